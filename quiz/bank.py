@@ -1,0 +1,215 @@
+"""Banks on disk: load YAML records (with a compiled cache), validate, write.
+
+A bank directory holds one ``.yaml`` record per question, in any sub-layout.
+Loading never raises for a bad record: it is skipped and reported as a
+``Problem`` naming the file and line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from quiz import paths
+from quiz.model import Question
+from quiz.records import (
+    Problem,
+    RecordError,
+    dump_record,
+    key_lines,
+    parse_yaml,
+    record_to_question,
+    yaml_error_line,
+    yaml_error_message,
+)
+from quiz.vocabulary import LEVEL_TAGS, TOPIC_TAGS, TRAP_TAGS
+
+CACHE_VERSION = 1
+
+
+@dataclass
+class Bank:
+    """Questions loaded from one or more bank directories, with what went wrong."""
+
+    questions: list[Question] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def by_key(self) -> dict[str, Question]:
+        """Questions indexed by ``bank/id``."""
+        return {question.key: question for question in self.questions}
+
+    def with_tag(self, tag: str) -> list[Question]:
+        """Questions carrying a topic or trap tag (case-insensitive)."""
+        wanted = tag.casefold()
+        return [q for q in self.questions if any(t.casefold() == wanted for t in q.tags)]
+
+
+def record_files(directory: Path) -> list[Path]:
+    """Every YAML record below a directory, in a stable order."""
+    found = [p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()]
+    return sorted(found)
+
+
+def read_record(path: Path) -> tuple[Question | None, Problem | None]:
+    """Load one record file: a question, or the problem that stopped it."""
+    record, problem = _parse_record_file(path)
+    if problem:
+        return None, problem
+    return record_to_question(record), None
+
+
+def _parse_record_file(path: Path) -> tuple[object, Problem | None]:
+    """Read and parse a record file, checking it converts to a question."""
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        return None, Problem(name, 0, f"cannot read: {error}")
+    try:
+        record = parse_yaml(text)
+    except yaml.YAMLError as error:
+        return None, Problem(name, yaml_error_line(error), yaml_error_message(error))
+    try:
+        record_to_question(record)
+    except RecordError as error:
+        return None, Problem(name, key_lines(text).get(error.key or "", 1), str(error))
+    return record, None
+
+
+def load_banks(directories: Iterable[Path], *, use_cache: bool = True) -> Bank:
+    """Load every record below the directories; later duplicates of a key are reported."""
+    bank = Bank()
+    seen: dict[str, str] = {}
+    for directory in directories:
+        if not directory.is_dir():
+            bank.problems.append(Problem(str(directory), 0, "bank directory not found"))
+            continue
+        for name, record, problem in _load_directory(directory, use_cache):
+            if problem:
+                bank.problems.append(problem)
+                continue
+            try:
+                question = record_to_question(record)
+            except RecordError as error:
+                bank.problems.append(Problem(name, 0, str(error)))
+                continue
+            if question.key in seen:
+                message = f"duplicate key {question.key} (also in {seen[question.key]})"
+                bank.problems.append(Problem(name, 1, message))
+                continue
+            seen[question.key] = name
+            bank.questions.append(question)
+    return bank
+
+
+def _load_directory(
+    directory: Path, use_cache: bool
+) -> Iterator[tuple[str, object, Problem | None]]:
+    """Yield ``(file, record, problem)`` for a directory, reusing cached parses."""
+    cache_file = _cache_file(directory)
+    cached: dict[str, list] = _read_cache(cache_file) if use_cache else {}
+    fresh: dict[str, list] = {}
+    for path in record_files(directory):
+        name = str(path)
+        stat = path.stat()
+        stamp = [stat.st_mtime_ns, stat.st_size]
+        entry = cached.get(name)
+        if entry and entry[:2] == stamp:
+            fresh[name] = entry
+            yield name, entry[2], None
+            continue
+        record, problem = _parse_record_file(path)
+        if problem:
+            yield name, None, problem
+            continue
+        fresh[name] = [*stamp, record]
+        yield name, record, None
+    if use_cache and fresh != cached:
+        _write_cache(cache_file, fresh)
+
+
+def _cache_file(directory: Path) -> Path:
+    digest = hashlib.sha256(str(directory.resolve()).encode()).hexdigest()[:16]
+    return paths.cache_dir() / f"bank-{digest}.json"
+
+
+def _read_cache(cache_file: Path) -> dict[str, list]:
+    try:
+        data = json.loads(cache_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
+        return {}
+    files = data.get("files")
+    return files if isinstance(files, dict) else {}
+
+
+def _write_cache(cache_file: Path, files: dict[str, list]) -> None:
+    """Write the cache atomically; a cache that cannot be written is only a slower start."""
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cache_file.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(
+            json.dumps({"version": CACHE_VERSION, "files": files}, ensure_ascii=False),
+            encoding="utf-8",
+        )
+        os.replace(temporary, cache_file)
+    except OSError:
+        pass
+
+
+def record_path(out_dir: Path, question: Question) -> Path:
+    """Where a question's record lives in a bank directory: ``DIR/<bank>/<id>.yaml``."""
+    safe_id = "".join(c if c.isalnum() or c in "-_." else "_" for c in question.id)
+    return out_dir / question.bank / f"{safe_id}.yaml"
+
+
+def write_record(out_dir: Path, question: Question) -> Path:
+    """Write a question's record atomically and return its path."""
+    target = record_path(out_dir, question)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_suffix(f".{os.getpid()}.tmp")
+    temporary.write_text(dump_record(question), encoding="utf-8")
+    os.replace(temporary, target)
+    return target
+
+
+def validate_directory(directory: Path) -> list[Problem]:
+    """Check every record of a bank: schema, answers, duplicates, vocabulary."""
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    known_tags = TOPIC_TAGS.keys() | TRAP_TAGS.keys()
+    for path in record_files(directory):
+        question, problem = read_record(path)
+        if problem:
+            problems.append(problem)
+            continue
+        assert question is not None
+        name = str(path)
+        lines = key_lines(path.read_text(encoding="utf-8-sig"))
+        if question.key in seen:
+            message = f"duplicate key {question.key} (also in {seen[question.key]})"
+            problems.append(Problem(name, lines.get("id", 1), message))
+        seen.setdefault(question.key, name)
+        for kind, tags in (("topics", question.topics), ("traps", question.traps)):
+            for tag in tags:
+                if tag not in known_tags:
+                    problems.append(
+                        Problem(
+                            name,
+                            lines.get(kind, 1),
+                            f"tag {tag!r} is not in the vocabulary",
+                            "warning",
+                        )
+                    )
+        if question.level and question.level not in LEVEL_TAGS:
+            problems.append(
+                Problem(name, lines.get("level", 1), f"unknown level {question.level!r}", "warning")
+            )
+    return problems

@@ -1,0 +1,72 @@
+"""The ``quiz`` command line: parses arguments and hands over to a command module.
+
+Each subcommand lives in ``quiz/commands/<name>.py`` with ``register(subparsers)``;
+heavy imports (Textual, the language model) happen inside the commands, so
+start-up stays light. With no subcommand, ``quiz`` opens the study app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from quiz import __version__, paths
+
+COMMAND_MODULES = ("list", "import_", "validate")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every registered subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="quiz", description="Study Databricks certification questions in the terminal."
+    )
+    parser.add_argument("--version", action="version", version=f"quiz {__version__}")
+    add_data_dir_option(parser)
+    add_bank_dir_option(parser)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"quiz.commands.{name}")
+        module.register(subparsers)
+    return parser
+
+
+def add_data_dir_option(parser: argparse.ArgumentParser) -> None:
+    """``--data-dir``: where progress and imported banks live."""
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="keep progress and imported banks here (default: $QUIZ_DATA_DIR or the user data dir)",
+    )
+
+
+def add_bank_dir_option(parser: argparse.ArgumentParser) -> None:
+    """``--bank-dir``: extra bank directories to study from."""
+    parser.add_argument(
+        "--bank-dir",
+        metavar="DIR",
+        action="append",
+        default=argparse.SUPPRESS,
+        help="also load questions from this bank directory (repeatable)",
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    paths.use_data_dir(getattr(args, "data_dir", None))
+    run = getattr(args, "run", None)
+    try:
+        if run is None:
+            from quiz.commands.study import launch
+
+            return launch(args)
+        return int(run(args) or 0)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

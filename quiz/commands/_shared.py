@@ -1,0 +1,32 @@
+"""Small helpers shared by the subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from quiz import paths
+from quiz.bank import Bank, load_banks
+from quiz.records import Problem
+
+
+def bank_dirs(args: argparse.Namespace) -> list[Path]:
+    """The bundled bank, the user's imported banks, and any ``--bank-dir``."""
+    extra = [Path(d).expanduser() for d in getattr(args, "bank_dir", None) or []]
+    dirs = paths.default_bank_dirs()
+    return dirs + [d for d in extra if d not in dirs]
+
+
+def load_selected_banks(args: argparse.Namespace) -> Bank:
+    """Load the banks a command works on, printing any problems as warnings."""
+    bank = load_banks(bank_dirs(args))
+    print_problems(bank.problems, prefix="skipped ")
+    return bank
+
+
+def print_problems(problems: Iterable[Problem], prefix: str = "") -> None:
+    """One ``path:line: message`` line per problem, on stderr."""
+    for problem in problems:
+        print(f"{prefix}{problem}" if prefix else problem, file=sys.stderr)

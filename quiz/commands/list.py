@@ -1,0 +1,55 @@
+"""``quiz list``: one line per question, or JSON for scripts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+
+from quiz.model import Question
+from quiz.records import question_to_record
+
+STEM_WIDTH = 60
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``list`` subcommand."""
+    from quiz.cli import add_bank_dir_option
+
+    parser = subparsers.add_parser("list", help="list the questions of the banks")
+    parser.add_argument("--tag", action="append", default=[], help="only questions with this tag")
+    add_bank_dir_option(parser)
+    parser.add_argument("--json", action="store_true", help="print JSON records for scripts")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the questions of the selected banks."""
+    from quiz.commands._shared import load_selected_banks
+
+    bank = load_selected_banks(args)
+    questions = bank.questions
+    for tag in args.tag:
+        wanted = tag.casefold()
+        questions = [q for q in questions if any(t.casefold() == wanted for t in q.tags)]
+    if args.json:
+        records = [{"key": q.key, **question_to_record(q)} for q in questions]
+        print(json.dumps(records, ensure_ascii=False, indent=1))
+    else:
+        for question in questions:
+            print(summary_line(question))
+    return 0
+
+
+def summary_line(question: Question) -> str:
+    """``key  level  topics  first words of the stem``."""
+    topics = ",".join(question.topics) or "-"
+    return f"{question.key}  {question.level or '-'}  {topics}  {stem_preview(question.stem)}"
+
+
+def stem_preview(stem: str, width: int = STEM_WIDTH) -> str:
+    """The first words of a stem on one line, without Markdown marks."""
+    text = re.sub(r"```.*?(```|$)", " ", stem, flags=re.DOTALL)
+    text = re.sub(r"[`*_#>]", "", text)
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

@@ -1,0 +1,35 @@
+"""``quiz validate DIR``: check a bank's records."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``validate`` subcommand."""
+    parser = subparsers.add_parser(
+        "validate", help="check a bank: schema, answers, duplicate keys, tags"
+    )
+    parser.add_argument("directories", nargs="+", metavar="DIR", type=Path)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print one ``file:line: message`` per finding; status 1 when there are errors."""
+    from quiz.bank import record_files, validate_directory
+    from quiz.commands._shared import print_problems
+
+    errors = warnings = checked = 0
+    for directory in args.directories:
+        if not directory.is_dir():
+            print(f"quiz validate: {directory}: not a directory")
+            errors += 1
+            continue
+        checked += len(record_files(directory))
+        problems = validate_directory(directory)
+        print_problems(problems)
+        errors += sum(p.severity == "error" for p in problems)
+        warnings += sum(p.severity == "warning" for p in problems)
+    print(f"{checked} records checked: {errors} errors, {warnings} warnings")
+    return 1 if errors else 0

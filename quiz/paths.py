@@ -1,0 +1,63 @@
+"""The only module that knows where quiz keeps its files.
+
+Everything lives under one data directory: ``--data-dir`` wins, then the
+``QUIZ_DATA_DIR`` environment variable, then the platform's user data dir.
+Nothing is created at import time.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+_override: Path | None = None
+
+
+def use_data_dir(path: Path | str | None) -> None:
+    """Redirect the data directory for this process (the ``--data-dir`` option)."""
+    global _override
+    _override = Path(path).expanduser() if path else None
+
+
+def data_dir() -> Path:
+    """The directory holding progress, imported banks and caches."""
+    if _override is not None:
+        return _override
+    env = os.environ.get("QUIZ_DATA_DIR")
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir("quiz", appauthor=False))
+
+
+def imported_banks_dir() -> Path:
+    """Where ``quiz import`` writes records when no ``--out`` is given."""
+    return data_dir() / "banks"
+
+
+def progress_db() -> Path:
+    """The SQLite database of answers, reviews and exams."""
+    return data_dir() / "progress.sqlite3"
+
+
+def cache_dir() -> Path:
+    """Compiled caches that can always be rebuilt from the YAML records."""
+    return data_dir() / "cache"
+
+
+def bundled_bank_dir() -> Path:
+    """The question bank shipped with quiz (inside the wheel, or the source tree)."""
+    installed = Path(__file__).parent / "questions"
+    if installed.is_dir():
+        return installed
+    return Path(__file__).parent.parent / "questions"
+
+
+def default_bank_dirs() -> list[Path]:
+    """The bundled bank plus the user's imported banks, when present."""
+    dirs = [bundled_bank_dir()]
+    imported = imported_banks_dir()
+    if imported.is_dir():
+        dirs.append(imported)
+    return dirs
