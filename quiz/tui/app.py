@@ -1,0 +1,131 @@
+"""The study app: holds the bank, the progress store, the clock and the random seed.
+
+Screens reach them through ``QuizScreen.quiz`` (``self.quiz.bank``, ``self.quiz.store``,
+``self.quiz.now()``, ``self.quiz.rng``); the app starts every way of studying listed in
+``quiz.tui.actions.STUDY_ACTIONS`` through its ``action_<name>`` methods.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from quiz.bank import Bank
+from quiz.store import Store, StoreError, back_up_and_reset
+from quiz.tui.actions import StudyCommands
+from quiz.tui.screens.database import DatabaseProblemScreen
+from quiz.tui.screens.help import HelpScreen
+from quiz.tui.screens.home import HomeScreen
+
+MAX_PROBLEMS_SHOWN = 3
+
+
+def local_now() -> datetime:
+    """The default clock: the current local time, timezone-aware."""
+    return datetime.now().astimezone()
+
+
+class QuizApp(App[None]):
+    """The ``quiz`` study app."""
+
+    TITLE = "quiz"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {StudyCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark,f1", "help", "Help", id="help", tooltip="Keys and what they do"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit quiz (progress is saved)"),
+    ]
+
+    def __init__(
+        self,
+        bank: Bank,
+        store_path: Path,
+        *,
+        clock: Callable[[], datetime] = local_now,
+        seed: int | None = None,
+    ) -> None:
+        super().__init__()
+        self.bank = bank
+        self.store_path = store_path
+        self.clock = clock
+        self.rng = random.Random(seed)
+        self.store: Store | None = None
+
+    def now(self) -> datetime:
+        """The current time according to the app's clock."""
+        return self.clock()
+
+    def on_mount(self) -> None:
+        """Open the progress database, then show the home screen and any skipped records."""
+        self._show_problems()
+        self._open_store()
+
+    def _open_store(self) -> None:
+        try:
+            self.store = Store(self.store_path)
+        except StoreError as error:
+            self.push_screen(DatabaseProblemScreen(str(error)), self._database_choice)
+            return
+        self.push_screen(HomeScreen())
+
+    def _database_choice(self, reset: bool | None) -> None:
+        if not reset:
+            self.exit(message="quiz: progress database left untouched")
+            return
+        backup = back_up_and_reset(self.store_path, self.now())
+        self.notify(f"Old database kept as {backup}", title="Fresh start", timeout=10)
+        self._open_store()
+
+    def _show_problems(self) -> None:
+        problems = self.bank.problems
+        for problem in problems[:MAX_PROBLEMS_SHOWN]:
+            self.notify(str(problem), title="Record skipped", severity="warning", timeout=15)
+        if len(problems) > MAX_PROBLEMS_SHOWN:
+            more = len(problems) - MAX_PROBLEMS_SHOWN
+            self.notify(
+                f"and {more} more (run `quiz validate` on the bank)",
+                severity="warning",
+                timeout=15,
+            )
+
+    def on_unmount(self) -> None:
+        """Close the database cleanly (every answer is already committed)."""
+        if self.store is not None:
+            self.store.close()
+
+    def action_help(self) -> None:
+        """Show the help of the current screen."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    # ------------------------------------------------------------ ways to study
+
+    def action_practice(self) -> None:
+        """Start a practice session."""
+        self.notify("Practice is coming")
+
+    def action_review(self) -> None:
+        """Review the questions that are due."""
+        self.notify("Review is coming")
+
+    def action_drill(self) -> None:
+        """Choose tags to drill."""
+        self.notify("Drill is coming")
+
+    def action_drill_weakest(self) -> None:
+        """Drill the weakest tags."""
+        self.notify("Drill is coming")
+
+    def action_mock_exam(self) -> None:
+        """Start a mock exam (issue 5)."""
+        self.notify("Mock exams are not available yet", severity="warning")
+
+    def action_stats(self) -> None:
+        """Show the statistics screen."""
+        self.notify("Stats are coming")

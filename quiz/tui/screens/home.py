@@ -1,0 +1,60 @@
+"""The home screen: the bank at a glance, the person's progress, and the ways to start."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.events import ScreenResume
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from quiz.learning import bank_overview
+from quiz.tui.actions import STUDY_ACTIONS
+from quiz.tui.screens.base import QuizScreen
+
+
+class HomeScreen(QuizScreen[None]):
+    """The hub: pick a way to study with its key, the arrows and enter, or the mouse."""
+
+    HELP = """\
+# quiz
+
+Pick a way to study on the left (its key, or the arrows and enter, or a click).
+The right side shows the bank, your progress, your weakest tags and what is due.
+
+Every answer is saved the moment you give it. `ctrl+p` opens the command palette.
+"""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(entry.key, f"app.{entry.action}", entry.label, id=entry.action, tooltip=entry.help)
+        for entry in STUDY_ACTIONS
+    ]
+
+    def compose(self) -> ComposeResult:
+        """The actions on the left, the overview on the right."""
+        yield Header()
+        with Horizontal(id="home"):
+            yield OptionList(
+                *(
+                    Option(f"[b]{entry.key}[/b]  {entry.label}", id=entry.action)
+                    for entry in STUDY_ACTIONS
+                ),
+                id="home-actions",
+            )
+            with VerticalScroll(id="home-overview"):
+                yield Static(id="home-bank", classes="panel")
+        yield Footer()
+
+    @on(ScreenResume)
+    def refresh_overview(self) -> None:
+        """Recompute the overview whenever the home screen is shown again."""
+        overview = bank_overview(self.quiz.bank.questions)
+        self.query_one("#home-bank", Static).update(overview.describe())
+
+    @on(OptionList.OptionSelected, "#home-actions")
+    def _start(self, event: OptionList.OptionSelected) -> None:
+        self.app.run_action(f"app.{event.option.id}")
