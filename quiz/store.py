@@ -8,13 +8,15 @@ committed at once so a killed app loses nothing. Schema changes are the
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from quiz import paths
 
@@ -49,6 +51,31 @@ MIGRATIONS: list[str] = [
         created_at TEXT NOT NULL
     );
     """,
+    # 2: mock exams (settings as JSON, the deadline, and one row per drawn question).
+    """
+    CREATE TABLE exams (
+        id INTEGER PRIMARY KEY,
+        settings TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        deadline TEXT NOT NULL,
+        paused_at TEXT,
+        position INTEGER NOT NULL DEFAULT 0,
+        finished_at TEXT,
+        end_reason TEXT,
+        correct INTEGER,
+        total INTEGER,
+        recorded INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE exam_items (
+        exam_id INTEGER NOT NULL REFERENCES exams (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        question_key TEXT NOT NULL,
+        chosen TEXT NOT NULL DEFAULT '',
+        flagged INTEGER NOT NULL DEFAULT 0,
+        seconds REAL NOT NULL DEFAULT 0,
+        PRIMARY KEY (exam_id, position)
+    );
+    """,
 ]
 
 
@@ -70,6 +97,44 @@ class AnswerRecord:
     seconds: float
     mode: str
     answered_at: datetime
+
+
+@dataclass(frozen=True)
+class StoredExamItem:
+    """One question of a stored exam: its key and what the person did with it."""
+
+    question_key: str
+    chosen: str = ""
+    flagged: bool = False
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class StoredExam:
+    """A mock exam as stored: settings, clock, position, outcome and its questions."""
+
+    id: int
+    settings: dict[str, Any]
+    started_at: datetime
+    deadline: datetime
+    paused_at: datetime | None
+    position: int
+    finished_at: datetime | None
+    end_reason: str | None
+    recorded: bool
+    items: tuple[StoredExamItem, ...]
+
+
+@dataclass(frozen=True)
+class ExamSummary:
+    """A finished mock exam's outcome, for the trend."""
+
+    id: int
+    settings: dict[str, Any]
+    started_at: datetime
+    finished_at: datetime
+    correct: int
+    total: int
 
 
 def utc_now() -> datetime:
@@ -176,6 +241,115 @@ class Store:
             AnswerRecord(key, chosen, bool(correct), seconds, mode, from_text(at))
             for key, chosen, correct, seconds, mode, at in rows
         ]
+
+    # ------------------------------------------------------------ exams
+
+    def create_exam(
+        self,
+        settings: dict[str, Any],
+        question_keys: Sequence[str],
+        started_at: datetime,
+        deadline: datetime,
+    ) -> int:
+        """Store a new exam with its questions in order; returns its id."""
+        with self.transaction() as connection:
+            cursor = connection.execute(
+                "INSERT INTO exams (settings, started_at, deadline) VALUES (?, ?, ?)",
+                (json.dumps(settings), to_text(started_at), to_text(deadline)),
+            )
+            exam_id = int(cursor.lastrowid or 0)
+            connection.executemany(
+                "INSERT INTO exam_items (exam_id, position, question_key) VALUES (?, ?, ?)",
+                [(exam_id, position, key) for position, key in enumerate(question_keys)],
+            )
+        return exam_id
+
+    def exam(self, exam_id: int) -> StoredExam | None:
+        """One exam with its questions, or None."""
+        row = self.connection.execute(
+            "SELECT id, settings, started_at, deadline, paused_at, position, finished_at,"
+            " end_reason, recorded FROM exams WHERE id = ?",
+            (exam_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        items = self.connection.execute(
+            "SELECT question_key, chosen, flagged, seconds FROM exam_items"
+            " WHERE exam_id = ? ORDER BY position",
+            (exam_id,),
+        )
+        return StoredExam(
+            id=row[0],
+            settings=json.loads(row[1]),
+            started_at=from_text(row[2]),
+            deadline=from_text(row[3]),
+            paused_at=from_text(row[4]) if row[4] else None,
+            position=row[5],
+            finished_at=from_text(row[6]) if row[6] else None,
+            end_reason=row[7],
+            recorded=bool(row[8]),
+            items=tuple(
+                StoredExamItem(key, chosen, bool(flagged), seconds)
+                for key, chosen, flagged, seconds in items
+            ),
+        )
+
+    def unfinished_exam_ids(self) -> list[int]:
+        """Exams not yet submitted, oldest first."""
+        rows = self.connection.execute("SELECT id FROM exams WHERE finished_at IS NULL ORDER BY id")
+        return [exam_id for (exam_id,) in rows]
+
+    def finished_exams(self) -> list[ExamSummary]:
+        """Every submitted exam's outcome, oldest first."""
+        rows = self.connection.execute(
+            "SELECT id, settings, started_at, finished_at, correct, total FROM exams"
+            " WHERE finished_at IS NOT NULL ORDER BY started_at, id"
+        )
+        return [
+            ExamSummary(
+                exam_id, json.loads(settings), from_text(start), from_text(end), right, total
+            )
+            for exam_id, settings, start, end, right, total in rows
+        ]
+
+    def save_exam_item(self, exam_id: int, position: int, item: StoredExamItem, shown: int) -> None:
+        """Store the answer, flag and time of one exam question, and the question shown."""
+        with self.transaction() as connection:
+            connection.execute(
+                "UPDATE exam_items SET chosen = ?, flagged = ?, seconds = ?"
+                " WHERE exam_id = ? AND position = ?",
+                (item.chosen, int(item.flagged), item.seconds, exam_id, position),
+            )
+            connection.execute("UPDATE exams SET position = ? WHERE id = ?", (shown, exam_id))
+
+    def save_exam_clock(self, exam_id: int, deadline: datetime, paused_at: datetime | None) -> None:
+        """Store the deadline and the pause (None when running)."""
+        with self.transaction() as connection:
+            connection.execute(
+                "UPDATE exams SET deadline = ?, paused_at = ? WHERE id = ?",
+                (to_text(deadline), to_text(paused_at) if paused_at else None, exam_id),
+            )
+
+    def finish_exam(
+        self, exam_id: int, finished_at: datetime, reason: str, correct: int, total: int
+    ) -> None:
+        """Mark an exam submitted, with its score."""
+        with self.transaction() as connection:
+            connection.execute(
+                "UPDATE exams SET finished_at = ?, end_reason = ?, correct = ?, total = ?,"
+                " paused_at = NULL WHERE id = ?",
+                (to_text(finished_at), reason, correct, total, exam_id),
+            )
+
+    def mark_exam_recorded(self, exam_id: int) -> None:
+        """Note that an exam's answers have been fed to the learning model."""
+        with self.transaction() as connection:
+            connection.execute("UPDATE exams SET recorded = 1 WHERE id = ?", (exam_id,))
+
+    def delete_exam(self, exam_id: int) -> None:
+        """Remove an exam and its questions."""
+        with self.transaction() as connection:
+            connection.execute("DELETE FROM exams WHERE id = ?", (exam_id,))
 
 
 def _statements(script: str) -> list[str]:

@@ -1,0 +1,681 @@
+"""Mock exams: draw, deadline, answers, flags, pause, submission, scoring and the report.
+
+No Textual and no wall clock here: the time comes from an injected ``clock``
+and the draw from a seed. Every change (answer, flag, position, pause,
+submission) is written to the ``Store`` as it happens, so an exam survives a
+killed app and resumes with its answers, flags and deadline intact; the clock
+keeps running while the app is away, unless the exam was paused.
+
+The remaining time is always ``deadline - now``, never a count of ticks, so it
+cannot drift. Scoring is all-or-nothing per question; unanswered is wrong.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+from quiz.model import Question
+from quiz.store import ExamSummary, Store, StoredExam, StoredExamItem, to_text
+
+Clock = Callable[[], datetime]
+EndReason = Literal["submitted", "timeout"]
+ReviewFilter = Literal["all", "wrong", "flagged"]
+
+DEFAULT_PASS_MARK = 0.7
+WEAK_BOOST = 3.0
+"""A question on the person's weakest tag is up to ``1 + WEAK_BOOST`` times as likely."""
+EXAM_MODE = "exam"
+"""The mode exam answers are recorded with in the learning model."""
+
+
+class ExamError(Exception):
+    """An exam cannot be set up or loaded as asked (one line for the user)."""
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A named exam format: how many questions, how long, whether pausing is allowed."""
+
+    name: str
+    count: int
+    minutes: int
+    allow_pause: bool
+
+
+PRESETS: tuple[Preset, ...] = (
+    Preset("Professional", 60, 120, allow_pause=False),
+    Preset("Associate", 45, 90, allow_pause=False),
+    Preset("Quick", 10, 20, allow_pause=True),
+)
+
+
+def preset(name: str) -> Preset:
+    """The preset with this name (case-insensitive)."""
+    for candidate in PRESETS:
+        if candidate.name.casefold() == name.casefold():
+            return candidate
+    raise ExamError(f"unknown preset {name!r} (known: {', '.join(p.name for p in PRESETS)})")
+
+
+@dataclass(frozen=True)
+class ExamConfig:
+    """What the person asked for; stored with the exam so it can be resumed and reported."""
+
+    count: int = 60
+    minutes: int = 120
+    tags: tuple[str, ...] = ()
+    banks: tuple[str, ...] = ()
+    weak_weighting: bool = False
+    pass_mark: float = DEFAULT_PASS_MARK
+    allow_pause: bool = False
+    preset: str = "Custom"
+    seed: int = 0
+
+    @classmethod
+    def from_preset(cls, chosen: Preset, **changes: Any) -> ExamConfig:
+        """A configuration starting from a preset's count, minutes and pause rule."""
+        base = cls(
+            count=chosen.count,
+            minutes=chosen.minutes,
+            allow_pause=chosen.allow_pause,
+            preset=chosen.name,
+        )
+        return replace(base, **changes)
+
+    def check(self) -> None:
+        """Raise ``ExamError`` for settings that make no exam."""
+        if self.count < 1:
+            raise ExamError(f"the exam needs at least one question (asked for {self.count})")
+        if self.minutes < 1:
+            raise ExamError(f"the exam needs at least one minute (asked for {self.minutes})")
+        if not 0 < self.pass_mark <= 1:
+            raise ExamError(f"the pass mark must be between 1% and 100% (got {self.pass_mark:.0%})")
+
+    @property
+    def time_limit(self) -> timedelta:
+        """The time allowed, pauses excluded."""
+        return timedelta(minutes=self.minutes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for storage and JSON."""
+        data = asdict(self)
+        data["tags"] = list(self.tags)
+        data["banks"] = list(self.banks)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ExamConfig:
+        """The inverse of ``to_dict``; unknown keys are ignored."""
+        known = {name: data[name] for name in cls.__dataclass_fields__ if name in data}
+        known["tags"] = tuple(known.get("tags", ()))
+        known["banks"] = tuple(known.get("banks", ()))
+        return cls(**known)
+
+
+def eligible_questions(
+    questions: Iterable[Question], tags: Sequence[str] = (), banks: Sequence[str] = ()
+) -> list[Question]:
+    """The questions an exam may draw from: any of ``tags`` (if given), in ``banks`` (if given)."""
+    wanted_tags = {tag.casefold() for tag in tags}
+    wanted_banks = {bank.casefold() for bank in banks}
+    return [
+        question
+        for question in questions
+        if (not wanted_banks or question.bank.casefold() in wanted_banks)
+        and (not wanted_tags or any(tag.casefold() in wanted_tags for tag in question.tags))
+    ]
+
+
+def draw_questions(
+    pool: Sequence[Question],
+    count: int,
+    rng: random.Random,
+    weakness: Mapping[str, float] | None = None,
+) -> list[Question]:
+    """Draw ``count`` questions (or all there are) without replacement, in random order.
+
+    ``weakness`` maps a tag to 0 (strong) .. 1 (weakest); when given, a question
+    weighs ``1 + WEAK_BOOST * its weakest tag`` (Efraimidis–Spirakis weighted sampling).
+    """
+    count = min(count, len(pool))
+    if not weakness:
+        return rng.sample(list(pool), count)
+
+    def weight(question: Question) -> float:
+        worst = max((weakness.get(tag, 0.0) for tag in question.tags), default=0.0)
+        return 1.0 + WEAK_BOOST * min(max(worst, 0.0), 1.0)
+
+    keyed = sorted(
+        ((rng.random() ** (1.0 / weight(question)), index) for index, question in enumerate(pool)),
+        reverse=True,
+    )
+    chosen = [pool[index] for _, index in keyed[:count]]
+    rng.shuffle(chosen)
+    return chosen
+
+
+@dataclass
+class ExamItem:
+    """One question of a running exam and what the person did with it."""
+
+    question: Question
+    chosen: frozenset[str] = frozenset()
+    flagged: bool = False
+    seconds: float = 0.0
+
+    @property
+    def answered(self) -> bool:
+        """True once at least one option is chosen."""
+        return bool(self.chosen)
+
+    @property
+    def correct(self) -> bool:
+        """All-or-nothing: exactly the right letters (unanswered is wrong)."""
+        return self.answered and self.question.is_correct(self.chosen)
+
+
+class ExamSession:
+    """A mock exam in progress (or finished), written through to the ``Store``.
+
+    Create one with ``start`` or ``load``. Every method that changes the exam
+    first checks the deadline: past it, the exam submits itself (at the
+    deadline) and the change is refused (the method returns ``False``).
+    """
+
+    def __init__(
+        self, store: Store, clock: Clock, stored: StoredExam, questions: Sequence[Question]
+    ) -> None:
+        self.store = store
+        self.clock = clock
+        self.exam_id = stored.id
+        self.config = ExamConfig.from_dict(stored.settings)
+        self.started_at = stored.started_at
+        self.deadline = stored.deadline
+        self.paused_at = stored.paused_at
+        self.finished_at = stored.finished_at
+        self.end_reason: EndReason | None = stored.end_reason  # type: ignore[assignment]
+        self.position = stored.position
+        self.items = [
+            ExamItem(question, frozenset(item.chosen), item.flagged, item.seconds)
+            for question, item in zip(questions, stored.items, strict=True)
+        ]
+        self._shown_at = clock()
+
+    # ------------------------------------------------------------ creating
+
+    @classmethod
+    def start(
+        cls,
+        store: Store,
+        questions: Sequence[Question],
+        config: ExamConfig,
+        clock: Clock,
+        weakness: Mapping[str, float] | None = None,
+    ) -> ExamSession:
+        """Draw the questions, store the exam with its deadline, and start the clock."""
+        config.check()
+        pool = eligible_questions(questions, config.tags, config.banks)
+        if not pool:
+            raise ExamError(f"no question matches {describe_selection(config)}")
+        rng = random.Random(config.seed)
+        drawn = draw_questions(pool, config.count, rng, weakness if config.weak_weighting else None)
+        now = clock()
+        exam_id = store.create_exam(
+            config.to_dict(), [question.key for question in drawn], now, now + config.time_limit
+        )
+        stored = store.exam(exam_id)
+        assert stored is not None
+        return cls(store, clock, stored, drawn)
+
+    @classmethod
+    def load(
+        cls, store: Store, exam_id: int, questions_by_key: Mapping[str, Question], clock: Clock
+    ) -> ExamSession:
+        """Reopen a stored exam; one whose deadline passed while away is submitted at once."""
+        stored = store.exam(exam_id)
+        if stored is None:
+            raise ExamError(f"there is no exam {exam_id}")
+        missing = [
+            item.question_key for item in stored.items if item.question_key not in questions_by_key
+        ]
+        if missing:
+            raise ExamError(
+                f"exam {exam_id} uses questions no longer in the banks: {', '.join(missing[:5])}"
+                + (" …" if len(missing) > 5 else "")
+            )
+        session = cls(
+            store, clock, stored, [questions_by_key[item.question_key] for item in stored.items]
+        )
+        if session.finished and not stored.recorded:
+            session._record_for_learning()
+        session.check_time()
+        return session
+
+    # ------------------------------------------------------------ state
+
+    @property
+    def finished(self) -> bool:
+        """True once submitted (by the person or by the clock)."""
+        return self.finished_at is not None
+
+    @property
+    def paused(self) -> bool:
+        """True while the clock is stopped."""
+        return self.paused_at is not None and not self.finished
+
+    @property
+    def current(self) -> ExamItem:
+        """The question being shown."""
+        return self.items[self.position]
+
+    def remaining(self) -> timedelta:
+        """Time left, computed from the deadline (frozen while paused, zero once finished)."""
+        if self.finished:
+            return timedelta(0)
+        moment = self.paused_at or self.clock()
+        return max(timedelta(0), self.deadline - moment)
+
+    def time_used(self) -> timedelta:
+        """Time spent on the exam so far, pauses excluded (the deadline moved by each pause)."""
+        moment = self.finished_at or self.paused_at or self.clock()
+        return min(self.config.time_limit, self.config.time_limit - (self.deadline - moment))
+
+    def urgency(self) -> Literal["normal", "warning", "critical"]:
+        """How the countdown should look now (see ``urgency``)."""
+        return urgency(self.remaining(), self.config.time_limit)
+
+    def unanswered(self) -> list[int]:
+        """Positions without an answer."""
+        return [index for index, item in enumerate(self.items) if not item.answered]
+
+    def flagged(self) -> list[int]:
+        """Positions flagged for review."""
+        return [index for index, item in enumerate(self.items) if item.flagged]
+
+    def answered_count(self) -> int:
+        """How many questions have an answer."""
+        return sum(item.answered for item in self.items)
+
+    # ------------------------------------------------------------ changes
+
+    def check_time(self) -> bool:
+        """Submit the exam if its deadline has passed; returns ``finished``."""
+        if not self.finished and not self.paused and self.clock() >= self.deadline:
+            self._finish("timeout", self.deadline)
+        return self.finished
+
+    def go_to(self, position: int) -> bool:
+        """Show another question (clamped to the exam)."""
+        if self.check_time() or self.paused:
+            return False
+        position = max(0, min(position, len(self.items) - 1))
+        if position != self.position:
+            self._spend_time()
+            left, self.position = self.position, position
+            self._save_item(left)
+        return True
+
+    def choose(self, letters: Iterable[str]) -> bool:
+        """Set the current question's answer (an empty set clears it)."""
+        if self.check_time() or self.paused:
+            return False
+        item = self.current
+        item.chosen = frozenset(letter for letter in letters if letter in item.question.options)
+        self._spend_time()
+        self._save_item(self.position)
+        return True
+
+    def toggle(self, letter: str) -> bool:
+        """Pick or unpick one option; on a single-answer question picking replaces the answer."""
+        item = self.current
+        if letter not in item.question.options:
+            return False
+        if letter in item.chosen:
+            return self.choose(item.chosen - {letter})
+        if item.question.is_multi:
+            return self.choose(item.chosen | {letter})
+        return self.choose({letter})
+
+    def toggle_flag(self) -> bool:
+        """Flag the current question for review, or unflag it."""
+        if self.check_time() or self.paused:
+            return False
+        self.current.flagged = not self.current.flagged
+        self._save_item(self.position)
+        return True
+
+    def pause(self) -> bool:
+        """Stop the clock, when the exam allows pausing."""
+        if not self.config.allow_pause or self.check_time() or self.paused:
+            return False
+        self._spend_time()
+        self.paused_at = self.clock()
+        self.store.save_exam_clock(self.exam_id, self.deadline, self.paused_at)
+        return True
+
+    def resume(self) -> bool:
+        """Restart a paused clock; the deadline moves by the length of the pause."""
+        if not self.paused:
+            return False
+        now = self.clock()
+        self.deadline += now - self.paused_at  # type: ignore[operator]
+        self.paused_at = None
+        self._shown_at = now
+        self.store.save_exam_clock(self.exam_id, self.deadline, None)
+        return True
+
+    def submit(self) -> bool:
+        """Hand the exam in now (a paused exam is resumed first)."""
+        self.resume()
+        if self.check_time():
+            return False
+        self._spend_time()
+        self._save_item(self.position)
+        self._finish("submitted", self.clock())
+        return True
+
+    def discard(self) -> None:
+        """Throw an unfinished exam away (it leaves no trace)."""
+        self.store.delete_exam(self.exam_id)
+
+    # ------------------------------------------------------------ report
+
+    def report(self) -> ExamReport:
+        """The report of a finished exam, with the trend of every finished exam so far."""
+        if not self.finished:
+            raise ExamError(f"exam {self.exam_id} is still running")
+        return build_report(self, self.store.finished_exams())
+
+    # ------------------------------------------------------------ internals
+
+    def _spend_time(self) -> None:
+        now = self.clock()
+        if not self.paused:
+            self.current.seconds += max(0.0, (now - self._shown_at).total_seconds())
+        self._shown_at = now
+
+    def _save_item(self, position: int) -> None:
+        item = self.items[position]
+        self.store.save_exam_item(
+            self.exam_id,
+            position,
+            StoredExamItem(
+                item.question.key, "".join(sorted(item.chosen)), item.flagged, item.seconds
+            ),
+            self.position,
+        )
+
+    def _finish(self, reason: EndReason, at: datetime) -> None:
+        correct = sum(item.correct for item in self.items)
+        self.store.finish_exam(self.exam_id, at, reason, correct, len(self.items))
+        self.finished_at = at
+        self.end_reason = reason
+        self.paused_at = None
+        self._record_for_learning()
+
+    def _record_for_learning(self) -> None:
+        """Feed every answered question to the learning model, once."""
+        assert self.finished_at is not None
+        for item in self.items:
+            if item.answered:
+                self.store.record_answer(
+                    item.question.key,
+                    "".join(sorted(item.chosen)),
+                    item.correct,
+                    item.seconds,
+                    EXAM_MODE,
+                    self.finished_at,
+                )
+        self.store.mark_exam_recorded(self.exam_id)
+
+
+def urgency(remaining: timedelta, limit: timedelta) -> Literal["normal", "warning", "critical"]:
+    """Warning in the last 10 minutes (last quarter if shorter), critical in the last minute."""
+    if remaining <= min(timedelta(minutes=1), limit / 10):
+        return "critical"
+    if remaining <= min(timedelta(minutes=10), limit / 4):
+        return "warning"
+    return "normal"
+
+
+def format_remaining(remaining: timedelta) -> str:
+    """``H:MM:SS`` (or ``MM:SS`` under an hour), rounded up so zero means time is up."""
+    total = max(0, int(-(-remaining.total_seconds() // 1)))
+    hours, rest = divmod(total, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes:02d}:{seconds:02d}"
+
+
+def describe_selection(config: ExamConfig) -> str:
+    """Where the questions come from, in words."""
+    parts = []
+    if config.tags:
+        parts.append("tags " + ", ".join(config.tags))
+    if config.banks:
+        parts.append("banks " + ", ".join(config.banks))
+    return " in ".join(parts) if parts else "all questions"
+
+
+def unfinished_exam_id(store: Store) -> int | None:
+    """The exam to offer to resume (the latest unfinished one), if any."""
+    ids = store.unfinished_exam_ids()
+    return ids[-1] if ids else None
+
+
+# ---------------------------------------------------------------- the report
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Correct answers out of a total, for a domain or a tag."""
+
+    name: str
+    correct: int
+    total: int
+
+    @property
+    def accuracy(self) -> float:
+        """Fraction correct (0 when there is nothing to count)."""
+        return self.correct / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """How one question of a finished exam turned out."""
+
+    number: int
+    question: Question
+    chosen: frozenset[str]
+    correct: bool
+    flagged: bool
+    seconds: float
+
+    @property
+    def answered(self) -> bool:
+        """True when an answer was given."""
+        return bool(self.chosen)
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """One finished exam in the person's history."""
+
+    exam_id: int
+    finished_at: datetime
+    correct: int
+    total: int
+    passed: bool
+
+    @property
+    def score(self) -> float:
+        """Fraction correct."""
+        return self.correct / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True)
+class ExamReport:
+    """Everything the report screen and ``quiz exam --report`` show."""
+
+    exam_id: int
+    config: ExamConfig
+    started_at: datetime
+    finished_at: datetime
+    end_reason: str
+    time_used: timedelta
+    results: tuple[ItemResult, ...]
+    by_domain: tuple[Tally, ...]
+    by_topic: tuple[Tally, ...]
+    by_trap: tuple[Tally, ...]
+    trend: tuple[TrendPoint, ...] = field(default=())
+
+    @property
+    def correct(self) -> int:
+        """Questions answered right."""
+        return sum(result.correct for result in self.results)
+
+    @property
+    def total(self) -> int:
+        """Questions in the exam."""
+        return len(self.results)
+
+    @property
+    def score(self) -> float:
+        """Fraction correct."""
+        return self.correct / self.total if self.total else 0.0
+
+    @property
+    def passed(self) -> bool:
+        """True when the score reaches the pass mark."""
+        return self.score >= self.config.pass_mark
+
+    @property
+    def unanswered(self) -> int:
+        """Questions left without an answer (they count as wrong)."""
+        return sum(not result.answered for result in self.results)
+
+    @property
+    def flagged(self) -> tuple[ItemResult, ...]:
+        """The flagged questions and how they turned out."""
+        return tuple(result for result in self.results if result.flagged)
+
+    @property
+    def previous(self) -> TrendPoint | None:
+        """The exam finished before this one, for comparison."""
+        earlier = [point for point in self.trend if point.exam_id != self.exam_id]
+        return earlier[-1] if earlier else None
+
+    def review(self, which: ReviewFilter = "all") -> tuple[ItemResult, ...]:
+        """The results to walk in review mode: all, only wrong (incl. unanswered), or flagged."""
+        if which == "wrong":
+            return tuple(result for result in self.results if not result.correct)
+        if which == "flagged":
+            return self.flagged
+        return self.results
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for ``--json``."""
+
+        def tallies(rows: Iterable[Tally]) -> list[dict[str, Any]]:
+            return [
+                {
+                    "name": t.name,
+                    "correct": t.correct,
+                    "total": t.total,
+                    "accuracy": round(t.accuracy, 4),
+                }
+                for t in rows
+            ]
+
+        return {
+            "exam": self.exam_id,
+            "settings": self.config.to_dict(),
+            "started_at": to_text(self.started_at),
+            "finished_at": to_text(self.finished_at),
+            "end": self.end_reason,
+            "time_limit_seconds": self.config.time_limit.total_seconds(),
+            "time_used_seconds": round(self.time_used.total_seconds(), 3),
+            "correct": self.correct,
+            "total": self.total,
+            "score": round(self.score, 4),
+            "pass_mark": self.config.pass_mark,
+            "passed": self.passed,
+            "unanswered": self.unanswered,
+            "by_domain": tallies(self.by_domain),
+            "by_topic": tallies(self.by_topic),
+            "by_trap": tallies(self.by_trap),
+            "questions": [
+                {
+                    "number": r.number,
+                    "key": r.question.key,
+                    "chosen": "".join(sorted(r.chosen)),
+                    "answer": "".join(r.question.answer),
+                    "correct": r.correct,
+                    "flagged": r.flagged,
+                    "seconds": round(r.seconds, 3),
+                }
+                for r in self.results
+            ],
+            "trend": [
+                {
+                    "exam": p.exam_id,
+                    "finished_at": to_text(p.finished_at),
+                    "correct": p.correct,
+                    "total": p.total,
+                    "score": round(p.score, 4),
+                    "passed": p.passed,
+                }
+                for p in self.trend
+            ],
+        }
+
+
+def tally(
+    results: Iterable[ItemResult], names: Callable[[Question], Iterable[str]]
+) -> tuple[Tally, ...]:
+    """Accuracy per name (domain, topic or trap), weakest first, then the most asked."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for result in results:
+        for name in names(result.question):
+            counts[name][0] += result.correct
+            counts[name][1] += 1
+    rows = [Tally(name, correct, total) for name, (correct, total) in counts.items()]
+    return tuple(sorted(rows, key=lambda t: (t.accuracy, -t.total, t.name)))
+
+
+def build_report(session: ExamSession, history: Sequence[ExamSummary]) -> ExamReport:
+    """Score, aggregates and trend of a finished exam."""
+    assert session.finished_at is not None and session.end_reason is not None
+    results = tuple(
+        ItemResult(number, item.question, item.chosen, item.correct, item.flagged, item.seconds)
+        for number, item in enumerate(session.items, start=1)
+    )
+    trend = tuple(
+        TrendPoint(
+            past.id,
+            past.finished_at,
+            past.correct,
+            past.total,
+            past.total > 0
+            and past.correct / past.total >= ExamConfig.from_dict(past.settings).pass_mark,
+        )
+        for past in history
+        if past.finished_at is not None and past.started_at <= session.started_at
+    )
+    return ExamReport(
+        exam_id=session.exam_id,
+        config=session.config,
+        started_at=session.started_at,
+        finished_at=session.finished_at,
+        end_reason=session.end_reason,
+        time_used=session.time_used(),
+        results=results,
+        by_domain=tally(results, lambda q: [q.domain or "(no domain)"]),
+        by_topic=tally(results, lambda q: q.topics),
+        by_trap=tally(results, lambda q: q.traps),
+        trend=trend,
+    )
