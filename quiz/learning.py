@@ -1,15 +1,36 @@
 """The learning model: bank overview, weak tags, FSRS scheduling, what to ask next, leeches, stats.
 
-No Textual and no clock: every function that depends on time takes ``now``.
+No Textual and no clock: every function that depends on time takes ``now``; every random
+choice takes a ``random.Random``.
+
+Weak tags: each answer weighs ``0.5 ** (age / HALF_LIFE_DAYS)``, so recent answers count
+more. A tag's score is the posterior mean of its weighted accuracy with a prior worth
+``PRIOR_WEIGHT`` answers at the person's overall accuracy: three answers barely move a tag
+away from the person's average (few attempts never look strong, nor hopeless), three
+thousand answers are scored by what they say.
 """
 
 from __future__ import annotations
 
+import random
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from fsrs import Card, Rating, Scheduler
 
 from quiz.model import Question
+from quiz.store import AnswerRecord, AnswerTotals, DayTotal, Store
+from quiz.vocabulary import describe
+
+HALF_LIFE_DAYS = 30.0
+PRIOR_WEIGHT = 4.0
+WEAKEST_COUNT = 3
+LEECH_MISSES = 4
+SESSION_LENGTH = 20
+
+_SCHEDULER = Scheduler(enable_fuzzing=False)
 
 
 @dataclass(frozen=True)
@@ -53,3 +74,280 @@ def bank_overview(questions: Iterable[Question]) -> BankOverview:
         traps.update(question.traps)
         levels[question.level or "unlevelled"] += 1
     return BankOverview(total, banks, topics, traps, levels)
+
+
+# ---------------------------------------------------------------- spaced repetition
+
+
+def review_card(card_json: str | None, correct: bool, now: datetime) -> tuple[str, datetime]:
+    """FSRS: the card after an answer (right = Good, wrong = Again) and its next due time."""
+    card = Card.from_json(card_json) if card_json else Card(card_id=1, due=now)
+    rating = Rating.Good if correct else Rating.Again
+    card, _ = _SCHEDULER.review_card(card, rating, review_datetime=now)
+    return card.to_json(), card.due
+
+
+@dataclass(frozen=True)
+class RecordedAnswer:
+    """An answer as stored, with the card it replaced (what ``undo_answer`` needs)."""
+
+    answer_id: int
+    question_key: str
+    correct: bool
+    previous_card: tuple[str, datetime] | None
+
+
+def record_answer(
+    store: Store,
+    question: Question,
+    chosen: Collection[str],
+    *,
+    seconds: float,
+    mode: str,
+    now: datetime,
+) -> RecordedAnswer:
+    """Score an answer, store it and reschedule the question, all in one transaction."""
+    correct = question.is_correct(tuple(chosen))
+    previous = store.card(question.key)
+    card, due = review_card(previous[0] if previous else None, correct, now)
+    answer = AnswerRecord(question.key, "".join(sorted(chosen)), correct, seconds, mode, now)
+    answer_id = store.record_review(answer, card, due)
+    return RecordedAnswer(answer_id, question.key, correct, previous)
+
+
+def undo_answer(store: Store, recorded: RecordedAnswer) -> None:
+    """Forget an answer and restore the review card it replaced."""
+    card, due = recorded.previous_card or (None, None)
+    store.undo_review(recorded.answer_id, recorded.question_key, card, due)
+
+
+# ---------------------------------------------------------------- weak tags
+
+
+@dataclass(frozen=True)
+class TagScore:
+    """How well the person does on one tag; ``score`` is confidence-aware (see module doc)."""
+
+    tag: str
+    kind: str
+    questions: int
+    attempts: int
+    correct: int
+    score: float
+
+    @property
+    def accuracy(self) -> float | None:
+        """Plain share of right answers, or None before the first attempt."""
+        return self.correct / self.attempts if self.attempts else None
+
+    @property
+    def description(self) -> str:
+        """The vocabulary's description of the tag, or an empty string."""
+        return describe(self.tag)
+
+
+def overall_accuracy(totals: Mapping[str, AnswerTotals]) -> float:
+    """The person's recency-weighted accuracy over every answer (0.5 before any)."""
+    recent = sum(t.recent for t in totals.values())
+    right = sum(t.recent_correct for t in totals.values())
+    return right / recent if recent else 0.5
+
+
+def tag_scores(questions: Iterable[Question], totals: Mapping[str, AnswerTotals]) -> list[TagScore]:
+    """Every topic and trap tag of the questions, weakest first, untried tags last."""
+    prior = overall_accuracy(totals)
+    sums: dict[tuple[str, str], list[float]] = {}
+    for question in questions:
+        found = totals.get(question.key)
+        for kind, tags in (("topic", question.topics), ("trap", question.traps)):
+            for tag in tags:
+                entry = sums.setdefault((tag, kind), [0, 0, 0, 0.0, 0.0])
+                entry[0] += 1
+                if found:
+                    entry[1] += found.attempts
+                    entry[2] += found.correct
+                    entry[3] += found.recent
+                    entry[4] += found.recent_correct
+    scores = [
+        TagScore(
+            tag,
+            kind,
+            int(count),
+            int(attempts),
+            int(right),
+            (recent_right + PRIOR_WEIGHT * prior) / (recent + PRIOR_WEIGHT),
+        )
+        for (tag, kind), (count, attempts, right, recent, recent_right) in sums.items()
+    ]
+    scores.sort(key=lambda s: (s.attempts == 0, s.score, s.tag))
+    return scores
+
+
+def weak_tags(
+    questions: Iterable[Question], totals: Mapping[str, AnswerTotals], limit: int = WEAKEST_COUNT
+) -> list[TagScore]:
+    """The ``limit`` tried tags that score lowest."""
+    return [s for s in tag_scores(questions, totals) if s.attempts][:limit]
+
+
+# ---------------------------------------------------------------- what to ask next
+
+
+def with_tags(questions: Iterable[Question], tags: Collection[str]) -> list[Question]:
+    """The questions carrying any of the tags (case-insensitive)."""
+    wanted = {tag.casefold() for tag in tags}
+    return [q for q in questions if any(t.casefold() in wanted for t in q.tags)]
+
+
+def study_queue(
+    questions: Sequence[Question],
+    *,
+    totals: Mapping[str, AnswerTotals],
+    due: Mapping[str, datetime],
+    suspended: Collection[str],
+    now: datetime,
+    rng: random.Random,
+    limit: int = SESSION_LENGTH,
+    only_due: bool = False,
+) -> list[Question]:
+    """What to ask next: due questions (most overdue first), then weak ones, then new ones.
+
+    Weak questions were answered before, are not due, and either were last missed or carry
+    one of the weakest tags that score below the person's average; the least accurate come
+    first. New questions come in a random
+    order; then the rest, soonest due first.
+    """
+    pool = [q for q in questions if q.key not in suspended]
+    due_now = sorted(
+        (q for q in pool if q.key in due and due[q.key] <= now), key=lambda q: due[q.key]
+    )
+    if only_due:
+        return due_now[:limit]
+    average = overall_accuracy(totals)
+    weakest = {s.tag for s in weak_tags(pool, totals) if s.score < average}
+    taken = {q.key for q in due_now}
+    weak, new, rest = [], [], []
+    for question in pool:
+        if question.key in taken:
+            continue
+        found = totals.get(question.key)
+        if found is None:
+            new.append(question)
+        elif not found.last_correct or weakest.intersection(question.tags):
+            weak.append(question)
+        else:
+            rest.append(question)
+    weak.sort(key=lambda q: _question_score(totals[q.key]))
+    rng.shuffle(new)
+    far_future = now + timedelta(days=365_000)
+    rest.sort(key=lambda q: due.get(q.key, far_future))
+    return (due_now + weak + new + rest)[:limit]
+
+
+def _question_score(found: AnswerTotals) -> float:
+    return (found.recent_correct + 1) / (found.recent + 2)
+
+
+# ---------------------------------------------------------------- leeches
+
+
+@dataclass(frozen=True)
+class Leech:
+    """A question missed again and again."""
+
+    question: Question
+    attempts: int
+    misses: int
+    suspended: bool
+
+
+def leeches(
+    questions: Iterable[Question],
+    totals: Mapping[str, AnswerTotals],
+    suspended: Collection[str],
+) -> list[Leech]:
+    """Questions missed at least ``LEECH_MISSES`` times and at least half the time, worst first."""
+    found = []
+    for question in questions:
+        tally = totals.get(question.key)
+        if tally is None:
+            continue
+        misses = tally.attempts - tally.correct
+        if misses >= LEECH_MISSES and misses * 2 >= tally.attempts:
+            found.append(Leech(question, tally.attempts, misses, question.key in suspended))
+    found.sort(key=lambda leech: (-leech.misses, leech.question.key))
+    return found
+
+
+# ---------------------------------------------------------------- statistics
+
+
+@dataclass(frozen=True)
+class StudyStats:
+    """Everything the stats screen and ``quiz stats`` show."""
+
+    answers: int
+    correct: int
+    questions_answered: int
+    questions_total: int
+    streak_days: int
+    due_now: int
+    days: list[DayTotal]
+    forecast: list[tuple[date, int]]
+    tags: list[TagScore]
+    weakest: list[TagScore]
+    leeches: list[Leech] = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float | None:
+        """Share of right answers overall, or None before the first answer."""
+        return self.correct / self.answers if self.answers else None
+
+
+def study_stats(
+    store: Store,
+    questions: Sequence[Question],
+    now: datetime,
+    *,
+    forecast_days: int = 14,
+) -> StudyStats:
+    """Totals, per-tag scores, per-day history, streak and due forecast (days in ``now``'s zone)."""
+    known = {q.key for q in questions}
+    totals = {k: v for k, v in store.answer_totals(now, HALF_LIFE_DAYS).items() if k in known}
+    due = {k: v for k, v in store.due_dates().items() if k in known}
+    suspended = store.flagged("suspended")
+    offset = now.utcoffset() or timedelta(0)
+    days = store.day_totals(offset)
+    today = now.date()
+    return StudyStats(
+        answers=sum(t.attempts for t in totals.values()),
+        correct=sum(t.correct for t in totals.values()),
+        questions_answered=len(totals),
+        questions_total=len(questions),
+        streak_days=streak(days, today),
+        due_now=sum(1 for key, when in due.items() if when <= now and key not in suspended),
+        days=days,
+        forecast=due_forecast(due.values(), now, forecast_days),
+        tags=tag_scores(questions, totals),
+        weakest=weak_tags(questions, totals),
+        leeches=leeches(questions, totals, suspended),
+    )
+
+
+def streak(days: Sequence[DayTotal], today: date) -> int:
+    """Consecutive days with answers, ending today (or yesterday, if today has none yet)."""
+    answered = {d.day for d in days if d.answers}
+    day = today if today in answered else today - timedelta(days=1)
+    count = 0
+    while day in answered:
+        count += 1
+        day -= timedelta(days=1)
+    return count
+
+
+def due_forecast(dues: Iterable[datetime], now: datetime, days: int) -> list[tuple[date, int]]:
+    """How many reviews fall due on each of the next ``days`` days (today counts the overdue)."""
+    zone = now.tzinfo
+    today = now.date()
+    counts = Counter(max(when.astimezone(zone).date(), today) for when in dues)
+    return [(today + timedelta(days=n), counts[today + timedelta(days=n)]) for n in range(days)]

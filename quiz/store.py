@@ -14,13 +14,14 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from quiz import paths
 
 BUSY_TIMEOUT_SECONDS = 10.0
+_FLAG_TABLES = ("bookmarks", "suspended")
 
 MIGRATIONS: list[str] = [
     # 1: answers, review cards, bookmarks, suspended questions.
@@ -97,6 +98,27 @@ class AnswerRecord:
     seconds: float
     mode: str
     answered_at: datetime
+
+
+@dataclass(frozen=True)
+class AnswerTotals:
+    """One question's answers summed up; ``recent*`` weigh each answer by its age."""
+
+    attempts: int
+    correct: int
+    recent: float
+    recent_correct: float
+    last_answered: datetime
+    last_correct: bool
+
+
+@dataclass(frozen=True)
+class DayTotal:
+    """How many answers were given on one day, and how many were right."""
+
+    day: date
+    answers: int
+    correct: int
 
 
 @dataclass(frozen=True)
@@ -241,6 +263,102 @@ class Store:
             AnswerRecord(key, chosen, bool(correct), seconds, mode, from_text(at))
             for key, chosen, correct, seconds, mode, at in rows
         ]
+
+    def record_review(self, answer: AnswerRecord, card: str, due: datetime) -> int:
+        """Store an answer and the question's new review card in one transaction."""
+        with self.transaction() as connection:
+            cursor = connection.execute(
+                "INSERT INTO answers (question_key, chosen, correct, seconds, mode, answered_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    answer.question_key,
+                    answer.chosen,
+                    int(answer.correct),
+                    answer.seconds,
+                    answer.mode,
+                    to_text(answer.answered_at),
+                ),
+            )
+            connection.execute(
+                "INSERT OR REPLACE INTO cards (question_key, card, due) VALUES (?, ?, ?)",
+                (answer.question_key, card, to_text(due)),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def undo_review(
+        self, answer_id: int, question_key: str, card: str | None, due: datetime | None
+    ) -> None:
+        """Delete an answer and put back the card it replaced (``None``: there was none)."""
+        with self.transaction() as connection:
+            connection.execute("DELETE FROM answers WHERE id = ?", (answer_id,))
+            if card is None or due is None:
+                connection.execute("DELETE FROM cards WHERE question_key = ?", (question_key,))
+            else:
+                connection.execute(
+                    "INSERT OR REPLACE INTO cards (question_key, card, due) VALUES (?, ?, ?)",
+                    (question_key, card, to_text(due)),
+                )
+
+    def card(self, question_key: str) -> tuple[str, datetime] | None:
+        """A question's review card (FSRS JSON) and when it is due, if it has one."""
+        row = self.connection.execute(
+            "SELECT card, due FROM cards WHERE question_key = ?", (question_key,)
+        ).fetchone()
+        return (row[0], from_text(row[1])) if row else None
+
+    def due_dates(self) -> dict[str, datetime]:
+        """When every question with a review card is due."""
+        rows = self.connection.execute("SELECT question_key, due FROM cards")
+        return {key: from_text(due) for key, due in rows}
+
+    def answer_totals(self, now: datetime, half_life_days: float) -> dict[str, AnswerTotals]:
+        """Per question: attempts, correct, and both weighted by ``0.5 ** (age / half-life)``."""
+        rows = self.connection.execute(
+            """
+            SELECT question_key, count(*), sum(correct), sum(weight), sum(weight * correct),
+                   max(answered_at),
+                   (SELECT correct FROM answers AS last WHERE last.question_key = a.question_key
+                    ORDER BY answered_at DESC, id DESC LIMIT 1)
+            FROM (SELECT question_key, correct, answered_at,
+                         power(0.5, max(julianday(?) - julianday(answered_at), 0) / ?) AS weight
+                  FROM answers) AS a
+            GROUP BY question_key
+            """,
+            (to_text(now), half_life_days),
+        )
+        return {
+            key: AnswerTotals(attempts, right, recent, recent_right, from_text(last), bool(ok))
+            for key, attempts, right, recent, recent_right, last, ok in rows
+        }
+
+    def day_totals(self, utc_offset: timedelta) -> list[DayTotal]:
+        """Answers and correct answers per day (days in the given UTC offset), oldest first."""
+        shift = f"{int(utc_offset.total_seconds()) // 60:+d} minutes"
+        rows = self.connection.execute(
+            "SELECT date(answered_at, ?) AS day, count(*), sum(correct) FROM answers"
+            " GROUP BY day ORDER BY day",
+            (shift,),
+        )
+        return [DayTotal(date.fromisoformat(day), n, right) for day, n, right in rows]
+
+    def flagged(self, table: str) -> set[str]:
+        """The question keys in ``bookmarks`` or ``suspended``."""
+        if table not in _FLAG_TABLES:
+            raise ValueError(f"not a flag table: {table}")
+        return {key for (key,) in self.connection.execute(f"SELECT question_key FROM {table}")}
+
+    def set_flag(self, table: str, question_key: str, on: bool, now: datetime) -> None:
+        """Add a question to (or remove it from) ``bookmarks`` or ``suspended``."""
+        if table not in _FLAG_TABLES:
+            raise ValueError(f"not a flag table: {table}")
+        with self.transaction() as connection:
+            if on:
+                connection.execute(
+                    f"INSERT OR IGNORE INTO {table} (question_key, created_at) VALUES (?, ?)",
+                    (question_key, to_text(now)),
+                )
+            else:
+                connection.execute(f"DELETE FROM {table} WHERE question_key = ?", (question_key,))
 
     # ------------------------------------------------------------ exams
 

@@ -1,0 +1,104 @@
+"""Progress store reliability: kill -9, two writers, damaged and newer databases, flags."""
+
+from __future__ import annotations
+
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from quiz.store import Store, StoreError, back_up_and_reset
+
+NOW = datetime(2025, 3, 14, 9, 30, tzinfo=UTC)
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from datetime import datetime, UTC
+    from pathlib import Path
+    from quiz.store import Store
+    store = Store(Path(sys.argv[1]))
+    for n in range(int(sys.argv[2])):
+        store.record_answer(f"demo/{sys.argv[3]}{n}", "A", True, 1.0, "practice",
+                            datetime.now(UTC))
+        print(n, flush=True)
+    if len(sys.argv) > 4:
+        sys.stdin.read()  # wait here until killed
+    """
+)
+
+
+def writer(db: Path, count: int, prefix: str, *, wait: bool = False) -> subprocess.Popen[str]:
+    args = [sys.executable, "-c", WRITER, str(db), str(count), prefix] + (["wait"] if wait else [])
+    return subprocess.Popen(
+        args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+def test_kill_9_loses_no_answer_given_before(tmp_path: Path) -> None:
+    db = tmp_path / "progress.sqlite3"
+    process = writer(db, 5, "Q", wait=True)
+    assert process.stdout is not None
+    lines = [process.stdout.readline() for _ in range(5)]
+    assert lines[-1].strip() == "4"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    with Store(db) as store:
+        assert [a.question_key for a in store.answers()] == [f"demo/Q{n}" for n in range(5)]
+
+
+def test_two_processes_write_at_once_without_locking_errors(tmp_path: Path) -> None:
+    db = tmp_path / "progress.sqlite3"
+    Store(db).close()
+    processes = [writer(db, 150, prefix) for prefix in ("A", "B")]
+    for process in processes:
+        _, errors = process.communicate(timeout=120)
+        assert process.returncode == 0, errors
+    with Store(db) as store:
+        assert len(store.answers()) == 300
+
+
+def test_two_stores_in_one_process_see_each_others_answers(tmp_path: Path) -> None:
+    db = tmp_path / "progress.sqlite3"
+    with Store(db) as first, Store(db) as second:
+        first.record_answer("demo/1", "A", True, 1.0, "practice", NOW)
+        second.set_flag("bookmarks", "demo/1", True, NOW)
+        assert second.answers()[0].question_key == "demo/1"
+        assert first.flagged("bookmarks") == {"demo/1"}
+
+
+def test_damaged_database_is_a_clear_error_and_can_be_backed_up(tmp_path: Path) -> None:
+    db = tmp_path / "progress.sqlite3"
+    db.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError, match="damaged") as caught:
+        Store(db)
+    assert str(db) in str(caught.value)
+    backup = back_up_and_reset(db, NOW)
+    assert backup.read_bytes().startswith(b"this is not")
+    with Store(db) as store:
+        assert store.answers() == []
+
+
+def test_newer_database_is_refused_with_its_version(tmp_path: Path) -> None:
+    db = tmp_path / "progress.sqlite3"
+    connection = sqlite3.connect(db)
+    connection.execute("PRAGMA user_version=999")
+    connection.close()
+    with pytest.raises(StoreError, match="newer quiz"):
+        Store(db)
+
+
+def test_flags_toggle_and_unknown_tables_are_refused(tmp_path: Path) -> None:
+    with Store(tmp_path / "p.sqlite3") as store:
+        store.set_flag("suspended", "demo/1", True, NOW)
+        store.set_flag("suspended", "demo/1", True, NOW)
+        assert store.flagged("suspended") == {"demo/1"}
+        store.set_flag("suspended", "demo/1", False, NOW)
+        assert store.flagged("suspended") == set()
+        with pytest.raises(ValueError):
+            store.flagged("answers; DROP TABLE answers")
