@@ -101,7 +101,7 @@ def _explanation_to_record(explanation: Explanation) -> dict[str, Any]:
     return record
 
 
-class _RecordDumper(yaml.SafeDumper):
+class _RecordDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
     """Multi-line text as ``|`` blocks, short lists inline, keys in insertion order."""
 
 

@@ -1,0 +1,106 @@
+"""The same question met twice is kept once (the richer record); different
+questions that claim the same ``bank/id`` are reported, never dropped silently."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from quiz.model import Question
+from quiz.records import Problem
+
+SAME_QUESTION_RATIO = 0.85
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A parsed question and where it came from."""
+
+    question: Question
+    path: str
+    line: int
+
+
+def fingerprint(text: str) -> str:
+    """Text reduced to letters and digits, for comparing copies."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
+
+
+def same_question(a: Question, b: Question) -> bool:
+    """True when two records are copies of one question, formatting aside.
+
+    The options must match closely; of the stems, the shorter must be nearly
+    all contained in the longer (exports lose images, tables and diagrams).
+    """
+    options_a = fingerprint("".join(a.options.values()))
+    options_b = fingerprint("".join(b.options.values()))
+    if options_a != options_b:
+        matcher = SequenceMatcher(None, options_a, options_b, autojunk=False)
+        if matcher.quick_ratio() < SAME_QUESTION_RATIO or matcher.ratio() < SAME_QUESTION_RATIO:
+            return False
+    return containment(fingerprint(a.stem), fingerprint(b.stem)) >= SAME_QUESTION_RATIO
+
+
+def containment(first: str, second: str) -> float:
+    """The share of the shorter text found, in order, in the longer one."""
+    shorter, longer = sorted((first, second), key=len)
+    if shorter in longer:
+        return 1.0
+    if not shorter:
+        return 0.0
+    matcher = SequenceMatcher(None, shorter, longer, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) / len(shorter)
+
+
+def richness(question: Question) -> tuple[int, int]:
+    """How much a record holds: filled fields and explanation parts, then text length."""
+    explanation = question.explanation
+    parts = [
+        question.source,
+        question.level,
+        question.domain,
+        question.topics,
+        question.traps,
+        question.community,
+        explanation.key_points,
+        explanation.correct,
+        explanation.wrong,
+        explanation.mnemonic,
+        explanation.references,
+        explanation.extra,
+    ]
+    size = len(explanation.correct) + sum(len(v) for v in explanation.wrong.values())
+    return sum(bool(part) for part in parts), size
+
+
+def merge_candidates(
+    candidates: list[Candidate],
+) -> tuple[list[Question], list[str], list[Problem]]:
+    """Kept questions, merge notes, and conflict problems (one per claimant)."""
+    groups: dict[str, list[Candidate]] = {}
+    for candidate in candidates:
+        groups.setdefault(candidate.question.key, []).append(candidate)
+    kept: list[Question] = []
+    merges: list[str] = []
+    conflicts: list[Problem] = []
+    for key, group in groups.items():
+        if all(same_question(group[0].question, other.question) for other in group[1:]):
+            best = max(group, key=lambda c: richness(c.question))
+            kept.append(best.question)
+            if len(group) > 1:
+                others = ", ".join(f"{c.path}:{c.line}" for c in group if c is not best)
+                answers = {c.question.answer for c in group}
+                note = " (their answers differ)" if len(answers) > 1 else ""
+                merges.append(f"{key}: kept {best.path}:{best.line}, merged {others}{note}")
+            continue
+        claimants = ", ".join(f"{c.path}:{c.line}" for c in group)
+        for candidate in group:
+            conflicts.append(
+                Problem(
+                    candidate.path,
+                    candidate.line,
+                    f"{key} is claimed by different questions ({claimants}); none imported",
+                )
+            )
+    return kept, merges, conflicts

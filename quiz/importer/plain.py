@@ -1,0 +1,142 @@
+"""The plain export: ``# Question N``, ``## Question``, ``## Options`` with
+``(Correct)`` marks, ``## Explanation``; one or many questions per file."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from quiz.importer.errors import SourceError
+from quiz.importer.fields import answer_letters
+from quiz.importer.markdown import Document, Heading, links
+from quiz.importer.options import find_options, unbullet_code
+from quiz.importer.sections import (
+    ANSWER,
+    CORRECT,
+    OPTIONS,
+    STEM,
+    ExplanationBuilder,
+    heading_kind,
+)
+from quiz.model import Question, Reference
+
+_TITLE = re.compile(r"^(?:question|q|題目|問題|第)\s*[#＃№.:-]?\s*(?P<number>\d+)", re.IGNORECASE)
+_EMPTY_BULLET = re.compile(r"^([-*+])[ \t]*\n(?:[ \t]*\n)+(?=\S)", re.MULTILINE)
+_ANSWER_LINE = re.compile(
+    r"^\s*(?:[-*]\s+)?(?:\*\*)?(?:correct answers?|answers?|正解|正確答案|答案)(?:\*\*)?\s*[:：]"
+    r"(?:\*\*)?\s*(?P<value>.+)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One question of a plain export: its title heading and line span."""
+
+    number: int | None
+    start: int
+    end: int
+
+
+def question_blocks(doc: Document) -> list[Block]:
+    """The ``# Question N`` blocks of a document (outside code blocks)."""
+    titles = [
+        (heading, match)
+        for heading in doc.headings
+        if heading.level == 1
+        and (match := _TITLE.match(unicodedata.normalize("NFKC", heading.text)))
+    ]
+    blocks = []
+    for number, (heading, match) in enumerate(titles):
+        end = titles[number + 1][0].index if number + 1 < len(titles) else len(doc.lines)
+        blocks.append(Block(int(match["number"]), heading.index, end))
+    return blocks
+
+
+def looks_like_plain(doc: Document) -> bool:
+    """True when the document has a ``# Question N`` title and an options section."""
+    if not question_blocks(doc):
+        return False
+    return any(heading_kind(h.text) == OPTIONS for h in doc.headings if h.level > 1)
+
+
+def parse_block(doc: Document, block: Block, fallback_number: int) -> Question:
+    """One question from a block; ``bank`` and ``origin`` are set later."""
+    number = block.number if block.number is not None else fallback_number
+    sections = [h for h in doc.headings if block.start < h.index < block.end]
+    top = min((h.level for h in sections), default=2)
+    sections = [h for h in sections if h.level == top]
+
+    def span(heading: Heading) -> tuple[int, int]:
+        later = [h.index for h in sections if h.index > heading.index]
+        return heading.index + 1, min(later, default=block.end)
+
+    by_kind: dict[str, Heading] = {}
+    for heading in sections:
+        by_kind.setdefault(heading_kind(heading.text), heading)
+
+    options_start, options_end = (
+        span(by_kind[OPTIONS]) if OPTIONS in by_kind else (block.start + 1, block.end)
+    )
+    parsed = find_options(doc.lines[options_start:options_end], options_start)
+    if parsed is None:
+        raise SourceError(options_start, "no options found (expected lines like '- A. …')")
+    if STEM in by_kind:
+        stem_start, stem_end = span(by_kind[STEM])
+    else:
+        stem_start, stem_end = block.start + 1, options_start - 1
+    if OPTIONS not in by_kind or stem_start <= parsed.first_index < stem_end:
+        stem_end = min(stem_end, parsed.first_index)
+    stem = doc.text(stem_start, stem_end)
+    if not stem:
+        raise SourceError(block.start + 1, "the question text is empty")
+
+    answer = parsed.marked_correct or _answer_from_text(doc, by_kind, span, block)
+    if not answer:
+        raise SourceError(
+            parsed.first_index + 1, "no option is marked (Correct) and no answer line was found"
+        )
+    missing = [letter for letter in answer if letter not in parsed.options]
+    if missing:
+        raise SourceError(block.start + 1, f"answer {', '.join(missing)} is not one of the options")
+
+    builder = ExplanationBuilder(answer)
+    for heading in sections:
+        kind = heading_kind(heading.text)
+        if kind in (STEM, OPTIONS, ANSWER):
+            continue
+        text = _EMPTY_BULLET.sub(r"\1 ", unbullet_code(doc.text(*span(heading))))
+        builder.add(kind, text, heading.text)
+        if kind == CORRECT:
+            builder.references.extend(
+                Reference(title, url)
+                for title, url in links(text)
+                if url not in {ref.url for ref in builder.references}
+            )
+    return Question(
+        id=f"Q-{number:03d}",
+        bank="",
+        stem=unbullet_code(stem),
+        options=parsed.options,
+        answer=answer,
+        explanation=builder.build(),
+    )
+
+
+def _answer_from_text(
+    doc: Document, by_kind: dict[str, Heading], span, block: Block
+) -> tuple[str, ...]:
+    """Letters from an ``## Answer`` section or an ``Answer: B`` line."""
+    if ANSWER in by_kind:
+        start, end = span(by_kind[ANSWER])
+        letters = answer_letters(doc.text(start, end))
+        if letters:
+            return letters
+    for index in range(block.start, block.end):
+        match = _ANSWER_LINE.match(doc.lines[index])
+        if match and not doc.in_code[index]:
+            letters = answer_letters(match["value"])
+            if letters:
+                return letters
+    return ()

@@ -1,0 +1,205 @@
+"""The zh template: ``**ID:**``, ``### 題幹``, ``- **A.** …``, tags, ``**正解:**``,
+then analysis sections (考點識別, 正解說明, 錯誤選項排除, 記憶法, 官方文件, …)."""
+
+from __future__ import annotations
+
+import re
+
+from quiz.importer.errors import NotAQuestion, SourceError
+from quiz.importer.fields import (
+    Field,
+    answer_letters,
+    community_votes,
+    level_name,
+    plain_value,
+    read_fields,
+    tag_list,
+)
+from quiz.importer.markdown import Document, Heading
+from quiz.importer.options import ParsedOptions, find_options
+from quiz.importer.sections import (
+    ANALYSIS_KINDS,
+    ANSWER,
+    CONTAINER,
+    CORRECT,
+    META,
+    OPTIONS,
+    STEM,
+    WRONG,
+    ExplanationBuilder,
+    add_wrong_section,
+    heading_kind,
+    option_letters,
+)
+from quiz.model import Community, Question
+
+_PLACEHOLDER = re.compile(r"^\[.*\]$|X{2,}", re.DOTALL)
+_SINGLE_FENCE = re.compile(r"^(`{3,}|~{3,})[ \t]*\n(?P<body>.*)\n\1[ \t]*$", re.DOTALL)
+
+
+def looks_like_template(doc: Document) -> bool:
+    """True when a document has the template's ID field or 題幹/選項 headings."""
+    if "id" in read_fields(doc):
+        return True
+    kinds = {heading_kind(h.text) for h in doc.headings}
+    return STEM in kinds and OPTIONS in kinds
+
+
+def parse_template(doc: Document, fallback_id: str) -> Question:
+    """One question from a template document; ``bank`` and ``origin`` are set later."""
+    fields = read_fields(doc)
+    kinds = [(h, heading_kind(h.text)) for h in doc.headings]
+    analysis_start = _analysis_start(doc, kinds)
+    options_heading = next((h for h, kind in kinds if kind == OPTIONS), None)
+    stem_heading = next((h for h, kind in kinds if kind == STEM), None)
+
+    parsed, options_end = _options(doc, options_heading, stem_heading, analysis_start)
+    stem = _stem(doc, stem_heading, options_heading, parsed)
+    if _PLACEHOLDER.search(_first(fields, "id")) or all(
+        _PLACEHOLDER.match(text) for text in parsed.options.values()
+    ):
+        raise NotAQuestion("a blank template (placeholder ID or options)")
+    if not stem:
+        line = (stem_heading or options_heading or Heading(parsed.first_index, 0, "")).index
+        raise SourceError(line + 1, "the question stem (### 題幹) is empty")
+
+    answer = _answer(doc, fields, parsed, analysis_start)
+    missing = [letter for letter in answer if letter not in parsed.options]
+    if missing:
+        line = fields["answer"][0].index if "answer" in fields else parsed.first_index
+        raise SourceError(line + 1, f"answer {', '.join(missing)} is not one of the options")
+
+    builder = ExplanationBuilder(answer)
+    _collect_analysis(builder, doc, kinds, max(options_end, analysis_start or 0))
+    community = None
+    if "community" in fields:
+        letters, votes = community_votes(fields["community"][0].value)
+        if letters:
+            community = Community(answer=letters, votes=votes)
+    return Question(
+        id=plain_value(_first(fields, "id")) or fallback_id,
+        bank="",
+        stem=stem,
+        options=parsed.options,
+        answer=answer,
+        source=plain_value(_first(fields, "source")),
+        level=level_name(_first(fields, "level")),
+        domain=plain_value(_first(fields, "domain")),
+        topics=tag_list(_first(fields, "topics")),
+        traps=tag_list(_first(fields, "traps")),
+        community=community,
+        explanation=builder.build(),
+    )
+
+
+def _first(fields: dict[str, list[Field]], key: str) -> str:
+    return fields[key][0].value if key in fields else ""
+
+
+def _analysis_start(doc: Document, kinds: list[tuple[Heading, str]]) -> int | None:
+    """The first line of the analysis part (``# 題目解析`` or the first analysis heading)."""
+    for heading, kind in kinds:
+        words = heading.text.casefold()
+        if kind == CONTAINER and ("解析" in words or "analysis" in words) and "連結" not in words:
+            return heading.index
+        if kind in ANALYSIS_KINDS:
+            return heading.index
+    return None
+
+
+def _options(
+    doc: Document,
+    options_heading: Heading | None,
+    stem_heading: Heading | None,
+    analysis_start: int | None,
+) -> tuple[ParsedOptions, int]:
+    """The options and the line where their section ends."""
+    if options_heading is not None:
+        start = options_heading.index + 1
+        end = doc.next_heading_index(options_heading.index)
+    elif stem_heading is not None:
+        start, end = stem_heading.index + 1, doc.section_end(stem_heading)
+    else:
+        start, end = 0, analysis_start if analysis_start is not None else len(doc.lines)
+    parsed = find_options(doc.lines[start:end], start)
+    if parsed is None:
+        line = (
+            (options_heading or stem_heading).index + 1 if (options_heading or stem_heading) else 1
+        )
+        raise SourceError(line, "no options found (expected lines like '- **A.** …')")
+    return parsed, end
+
+
+def _stem(
+    doc: Document,
+    stem_heading: Heading | None,
+    options_heading: Heading | None,
+    parsed: ParsedOptions,
+) -> str:
+    if stem_heading is not None:
+        end = doc.section_end(stem_heading)
+        if options_heading is not None and stem_heading.index < options_heading.index < end:
+            end = options_heading.index
+        end = min(end, parsed.first_index) if parsed.first_index > stem_heading.index else end
+        start = stem_heading.index + 1
+    else:
+        end = options_heading.index if options_heading is not None else parsed.first_index
+        start = max((h.index + 1 for h in doc.headings if h.index < end), default=0)
+    stem = doc.text(start, end)
+    match = _SINGLE_FENCE.match(stem)
+    return match["body"].strip() if match else stem
+
+
+def _answer(
+    doc: Document,
+    fields: dict[str, list[Field]],
+    parsed: ParsedOptions,
+    analysis_start: int | None,
+) -> tuple[str, ...]:
+    """The answer: 正解 line(s) in the question part, else the other signs of it."""
+    question_part = analysis_start if analysis_start is not None else len(doc.lines)
+    lines = [f for f in fields.get("answer", []) if f.index < question_part]
+    letters: list[str] = []
+    for line in lines or fields.get("answer", [])[:1]:
+        letters.extend(answer_letters(line.value))
+    if letters:
+        return tuple(dict.fromkeys(letters))
+    if parsed.marked_correct:
+        return parsed.marked_correct
+    if "source_answer" in fields:
+        from_source = answer_letters(plain_value(fields["source_answer"][0].value))
+        if from_source:
+            return from_source
+    for heading in doc.headings:
+        if heading_kind(heading.text) == CORRECT:
+            found = re.findall(r"(?<![A-Za-z])([A-H])(?![A-Za-z])", heading.text)
+            if found:
+                return tuple(dict.fromkeys(found))
+    where = lines[0].index + 1 if lines else parsed.end_index + 1
+    if lines or "answer" in fields:
+        raise SourceError(where, "the answer line (**正解:**) names no option letter")
+    raise SourceError(where, "no answer found (expected a line like **正解:** `B`)")
+
+
+def _collect_analysis(
+    builder: ExplanationBuilder,
+    doc: Document,
+    kinds: list[tuple[Heading, str]],
+    start: int,
+) -> None:
+    """Route every analysis section after ``start`` into the explanation."""
+    covered_until = start
+    for heading, kind in kinds:
+        if heading.index < covered_until:
+            continue
+        end = doc.section_end(heading)
+        if kind in (CONTAINER, META, STEM, OPTIONS, ANSWER):
+            continue
+        explicit = option_letters(heading.text, explicit_only=True)
+        if kind == WRONG:
+            add_wrong_section(builder, doc, heading, end)
+        elif explicit:
+            builder.add_option(*explicit, doc.text(heading.index + 1, end))
+        else:
+            builder.add(kind, doc.text(heading.index + 1, end), heading.text)
+        covered_until = end
