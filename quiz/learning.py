@@ -244,6 +244,28 @@ def study_queue(
     return (due_now + weak + new + rest)[:limit]
 
 
+def next_questions(
+    store: Store,
+    questions: Sequence[Question],
+    now: datetime,
+    rng: random.Random,
+    *,
+    only_due: bool = False,
+    limit: int = SESSION_LENGTH,
+) -> list[Question]:
+    """``study_queue`` over the person's stored progress."""
+    return study_queue(
+        questions,
+        totals=store.answer_totals(now, HALF_LIFE_DAYS),
+        due=store.due_dates(),
+        suspended=store.flagged("suspended"),
+        now=now,
+        rng=rng,
+        limit=limit,
+        only_due=only_due,
+    )
+
+
 def _question_score(found: AnswerTotals) -> float:
     return (found.recent_correct + 1) / (found.recent + 2)
 

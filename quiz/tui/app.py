@@ -8,7 +8,7 @@ Screens reach them through ``QuizScreen.quiz`` (``self.quiz.bank``, ``self.quiz.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
@@ -17,11 +17,16 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from quiz.bank import Bank
+from quiz.learning import HALF_LIFE_DAYS, next_questions, weak_tags, with_tags
+from quiz.model import Question
 from quiz.store import Store, StoreError, back_up_and_reset
 from quiz.tui.actions import StudyCommands
 from quiz.tui.screens.database import DatabaseProblemScreen
+from quiz.tui.screens.drill import DrillScreen
 from quiz.tui.screens.help import HelpScreen
 from quiz.tui.screens.home import HomeScreen
+from quiz.tui.screens.practice import PracticeScreen
+from quiz.tui.screens.stats import StatsScreen
 
 MAX_PROBLEMS_SHOWN = 3
 
@@ -39,7 +44,9 @@ class QuizApp(App[None]):
     COMMANDS = App.COMMANDS | {StudyCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "help", "Help", id="help", tooltip="Keys and what they do"),
-        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit quiz (progress is saved)"),
+        Binding(
+            "ctrl+q", "quit", "Quit", id="quit", show=False, tooltip="Quit (progress is saved)"
+        ),
     ]
 
     def __init__(
@@ -106,21 +113,47 @@ class QuizApp(App[None]):
 
     # ------------------------------------------------------------ ways to study
 
+    def start_session(self, questions: Sequence[Question], *, mode: str, title: str) -> None:
+        """Open a practice screen on the questions the learning model picks from a pool."""
+        store = self.store
+        assert store is not None
+        chosen = next_questions(store, questions, self.now(), self.rng, only_due=mode == "review")
+        if not chosen:
+            message = "Nothing is due for review" if mode == "review" else "No questions to ask"
+            self.notify(message, severity="warning", timeout=4)
+            return
+        self.push_screen(PracticeScreen(chosen, mode=mode, title=title))
+
     def action_practice(self) -> None:
-        """Start a practice session."""
-        self.notify("Practice is coming")
+        """Practice: due and weak questions first, then new ones."""
+        self.start_session(self.bank.questions, mode="practice", title="Practice")
 
     def action_review(self) -> None:
-        """Review the questions that are due."""
-        self.notify("Review is coming")
+        """Review the questions that spaced repetition says are due."""
+        self.start_session(self.bank.questions, mode="review", title="Review due")
 
     def action_drill(self) -> None:
         """Choose tags to drill."""
-        self.notify("Drill is coming")
+        self.push_screen(DrillScreen())
+
+    def drill(self, tags: Sequence[str]) -> None:
+        """Drill the questions carrying any of the tags."""
+        pool = with_tags(self.bank.questions, tags)
+        if not pool:
+            self.notify(f"No question has the tag {', '.join(tags)}", severity="warning")
+            return
+        self.start_session(pool, mode="drill", title=f"Drill: {', '.join(tags)}")
 
     def action_drill_weakest(self) -> None:
         """Drill the weakest tags."""
-        self.notify("Drill is coming")
+        store = self.store
+        assert store is not None
+        totals = store.answer_totals(self.now(), HALF_LIFE_DAYS)
+        weakest = [score.tag for score in weak_tags(self.bank.questions, totals)]
+        if not weakest:
+            self.notify("Answer a few questions first: no tag has a score yet", timeout=4)
+            return
+        self.drill(weakest)
 
     def action_mock_exam(self) -> None:
         """Start a mock exam (issue 5)."""
@@ -128,4 +161,4 @@ class QuizApp(App[None]):
 
     def action_stats(self) -> None:
         """Show the statistics screen."""
-        self.notify("Stats are coming")
+        self.push_screen(StatsScreen())

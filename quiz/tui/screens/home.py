@@ -12,9 +12,31 @@ from textual.events import ScreenResume
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quiz.learning import bank_overview
+from quiz.learning import StudyStats, bank_overview, study_stats
 from quiz.tui.actions import STUDY_ACTIONS
 from quiz.tui.screens.base import QuizScreen
+
+
+def progress_text(stats: StudyStats) -> str:
+    """Progress, due reviews, weakest tags and leeches as Rich markup."""
+    if not stats.answers:
+        return (
+            "[b]Progress[/b]  nothing answered yet\n"
+            "  Press [b]p[/b] to practise: every answer is saved at once."
+        )
+    accuracy = round(100 * (stats.accuracy or 0))
+    lines = [
+        f"[b]Progress[/b]  {stats.answers} answers · {accuracy}% right · "
+        f"{stats.questions_answered}/{stats.questions_total} seen",
+        f"  streak {stats.streak_days} day(s) · [b]{stats.due_now}[/b] due now"
+        + (f" · {len(stats.leeches)} leech(es)" if stats.leeches else ""),
+        "[b]Weakest[/b]",
+    ]
+    for score in stats.weakest:
+        lines.append(
+            f"  {score.tag:<24} {round(100 * (score.accuracy or 0)):3d}% of {score.attempts}"
+        )
+    return "\n".join(lines)
 
 
 class HomeScreen(QuizScreen[None]):
@@ -46,14 +68,17 @@ Every answer is saved the moment you give it. `ctrl+p` opens the command palette
                 id="home-actions",
             )
             with VerticalScroll(id="home-overview"):
+                yield Static(id="home-progress", classes="panel")
                 yield Static(id="home-bank", classes="panel")
         yield Footer()
 
     @on(ScreenResume)
     def refresh_overview(self) -> None:
         """Recompute the overview whenever the home screen is shown again."""
-        overview = bank_overview(self.quiz.bank.questions)
-        self.query_one("#home-bank", Static).update(overview.describe())
+        questions = self.quiz.bank.questions
+        stats = study_stats(self.store, questions, self.quiz.now())
+        self.query_one("#home-progress", Static).update(progress_text(stats))
+        self.query_one("#home-bank", Static).update(bank_overview(questions).describe())
 
     @on(OptionList.OptionSelected, "#home-actions")
     def _start(self, event: OptionList.OptionSelected) -> None:

@@ -1,0 +1,171 @@
+"""Practice, drill and review: one question at a time, the analysis right after each answer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header
+
+from quiz.model import LETTERS, Question
+from quiz.session import PracticeSession
+from quiz.tui.screens.base import QuizScreen
+from quiz.tui.screens.summary import SummaryScreen
+from quiz.tui.widgets import OptionRow, QuestionCard
+
+_PICK_KEYS: list[BindingType] = [
+    Binding(key, f"pick('{letter}')", f"Pick {letter}", show=False)
+    for number, letter in enumerate(LETTERS[:5], start=1)
+    for key in (letter.lower(), str(number))
+]
+
+
+class PracticeScreen(QuizScreen[None]):
+    """Answer, see right or wrong and why, move on; every answer is saved at once."""
+
+    HELP = """\
+# Practice
+
+Pick an option with its letter (**a**–**e**) or number (**1**–**5**), or click it; for
+questions that say *pick 2* choose two. **enter** submits; the options turn green (right)
+and red (wrong) and the analysis appears below: why the answer is right, why each other
+option is not, the mnemonic to remember, key points and links.
+
+**enter** again (or **n**) moves on, **p** goes back. **u** undoes your last answer so you
+can answer it again. **m** bookmarks the question, **x** suspends it (it will not be asked
+again), **o** shuffles the options from the next question on. **q** ends the session with
+a summary. Scroll with the arrows, page keys or the mouse wheel.
+"""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter", "submit_or_next", "Submit/next", id="submit", tooltip="Submit, then go on"
+        ),
+        Binding("n,right", "next", "Next", id="next", tooltip="Next question"),
+        Binding("p,left", "previous", "Prev", id="previous", tooltip="Previous question"),
+        Binding("u", "undo", "Undo", id="undo", tooltip="Take back the last answer"),
+        Binding("m", "bookmark", "Mark", id="bookmark", tooltip="Bookmark this question"),
+        Binding("x", "suspend", "Suspend", id="suspend", show=False, tooltip="Never ask again"),
+        Binding("o", "shuffle", "Shuffle", id="shuffle", show=False, tooltip="Shuffle options"),
+        Binding("q,escape", "finish", "End", id="finish", tooltip="End with a summary"),
+        *_PICK_KEYS,
+    ]
+
+    def __init__(self, questions: Sequence[Question], *, mode: str, title: str) -> None:
+        super().__init__()
+        self.questions = list(questions)
+        self.mode = mode
+        self.title_text = title
+        self.session: PracticeSession | None = None
+
+    def compose(self) -> ComposeResult:
+        """Header, the question area, footer."""
+        yield Header()
+        yield VerticalScroll(id="question-scroll")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        """Start the session on the first question."""
+        self.session = PracticeSession(
+            self.questions,
+            mode=self.mode,
+            store=self.store,
+            now=self.quiz.now(),
+            rng=self.quiz.rng,
+        )
+        await self.show_current()
+
+    @property
+    def practice(self) -> PracticeSession:
+        """The running session."""
+        assert self.session is not None
+        return self.session
+
+    @property
+    def card(self) -> QuestionCard:
+        """The question on screen."""
+        return self.query_one(QuestionCard)
+
+    async def show_current(self) -> None:
+        """Replace the question area with the current attempt."""
+        session = self.practice
+        self.sub_title = f"{self.title_text} · {session.index + 1}/{len(session.questions)}"
+        bookmarked = session.current.question.key in self.store.flagged("bookmarks")
+        scroll = self.query_one("#question-scroll", VerticalScroll)
+        await scroll.remove_children()
+        await scroll.mount(QuestionCard(session.current, bookmarked))
+        scroll.scroll_home(animate=False)
+        scroll.focus()
+
+    def action_pick(self, letter: str) -> None:
+        """Toggle an option by its shown letter."""
+        if self.practice.pick(letter):
+            self.card.show_picks()
+
+    @on(OptionRow.Clicked)
+    def _clicked(self, event: OptionRow.Clicked) -> None:
+        self.action_pick(event.letter)
+
+    async def action_submit_or_next(self) -> None:
+        """Submit the picks; when already answered, move on."""
+        if self.practice.current.submitted:
+            await self.action_next()
+            return
+        if not self.practice.current.picked:
+            self.notify("Pick an option first (a–e or 1–5)", severity="warning", timeout=3)
+            return
+        self.practice.submit(self.quiz.now())
+        await self.card.reveal()
+        self.call_after_refresh(self._scroll_to_verdict)
+
+    def _scroll_to_verdict(self) -> None:
+        scroll = self.query_one("#question-scroll", VerticalScroll)
+        scroll.scroll_to_widget(self.query_one("#verdict"), animate=False, top=True)
+
+    async def action_next(self) -> None:
+        """Next question, or the summary after the last one."""
+        if self.practice.go_next(self.quiz.now()):
+            await self.show_current()
+        else:
+            self.action_finish()
+
+    async def action_previous(self) -> None:
+        """Back one question (its answer stays as given)."""
+        if self.practice.go_previous():
+            await self.show_current()
+
+    async def action_undo(self) -> None:
+        """Take back the last answer and show that question again."""
+        if self.practice.undo(self.quiz.now()):
+            self.notify("Last answer taken back", timeout=3)
+            await self.show_current()
+        else:
+            self.notify("Nothing to undo", severity="warning", timeout=3)
+
+    def action_bookmark(self) -> None:
+        """Bookmark the question, or remove the bookmark."""
+        key = self.practice.current.question.key
+        on = key not in self.store.flagged("bookmarks")
+        self.store.set_flag("bookmarks", key, on, self.quiz.now())
+        self.card.set_bookmarked(on)
+
+    def action_suspend(self) -> None:
+        """Suspend the question so it is not asked again (until unsuspended in Stats)."""
+        key = self.practice.current.question.key
+        self.store.set_flag("suspended", key, True, self.quiz.now())
+        self.notify(f"{key} suspended; unsuspend it under Stats › Leeches", timeout=4)
+
+    def action_shuffle(self) -> None:
+        """Shuffle the options of the questions not yet shown (or stop shuffling)."""
+        self.practice.shuffle = not self.practice.shuffle
+        state = "on (from the next question)" if self.practice.shuffle else "off"
+        self.notify(f"Shuffled options: {state}", timeout=3)
+
+    def action_finish(self) -> None:
+        """End the session and show its summary."""
+        summary = self.practice.summary(self.quiz.now())
+        self.app.switch_screen(SummaryScreen(summary, mode=self.mode, title=self.title_text))

@@ -1,0 +1,208 @@
+"""Statistics: accuracy per tag (sortable, weakest first), trend, due forecast, leeches."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual_plotext import PlotextPlot
+
+from quiz.learning import StudyStats, study_stats
+from quiz.tui.screens.base import QuizScreen
+
+TREND_DAYS = 30
+
+
+def percent(value: float | None) -> str:
+    """``73%``, or ``-`` when there is nothing to measure."""
+    return "-" if value is None else f"{round(100 * value)}%"
+
+
+def headline(stats: StudyStats) -> str:
+    """The one-line summary above the tabs."""
+    return (
+        f"[b]{stats.answers}[/b] answers · [b]{percent(stats.accuracy)}[/b] right · "
+        f"{stats.questions_answered}/{stats.questions_total} questions seen · "
+        f"streak [b]{stats.streak_days}[/b] day(s) · due now [b]{stats.due_now}[/b]"
+    )
+
+
+class StatsScreen(QuizScreen[None]):
+    """How the person is doing, in four tabs."""
+
+    HELP = """\
+# Stats
+
+**Tags**: accuracy per topic and trap tag, weakest first (*score* also weighs how many
+answers there are and how recent they are). Click a column header, or press **o**, to sort.
+**Trend**: answers and accuracy per day over the last 30 days. **Due**: reviews falling due
+in the next 14 days. **Leeches**: questions you keep missing; **x** suspends or unsuspends
+the highlighted one. Switch tabs with **1**–**4** or a click.
+"""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "tab('tags')", "Tags", id="tab-tags", tooltip="Accuracy per tag"),
+        Binding("2", "tab('trend')", "Trend", id="tab-trend", tooltip="Accuracy per day"),
+        Binding("3", "tab('due')", "Due", id="tab-due", tooltip="Due forecast"),
+        Binding("4", "tab('leeches')", "Leeches", id="tab-leeches", tooltip="Often missed"),
+        Binding("o", "sort", "Sort", id="sort", tooltip="Sort the tag table by the next column"),
+        Binding("x", "suspend", "Suspend", id="toggle-suspend", show=False, tooltip="Suspend"),
+        Binding("escape,q", "app.pop_screen", "Back", id="back", tooltip="Back to home"),
+    ]
+
+    TAG_COLUMNS = ("tag", "kind", "questions", "answers", "accuracy", "score")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stats: StudyStats | None = None
+        self.sort_column = "score"
+        self.sort_reverse = False
+
+    def compose(self) -> ComposeResult:
+        """Headline and four tabs."""
+        yield Header()
+        yield Static(id="stats-headline")
+        with TabbedContent(id="stats-tabs"):
+            with TabPane("Tags [1]", id="tags"):
+                yield DataTable(id="tag-table", zebra_stripes=True, cursor_type="row")
+            with TabPane("Trend [2]", id="trend"):
+                yield PlotextPlot(id="trend-plot")
+            with TabPane("Due [3]", id="due"):
+                yield PlotextPlot(id="due-plot")
+            with TabPane("Leeches [4]", id="leeches"):
+                yield DataTable(id="leech-table", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Compute the statistics once and fill every tab."""
+        self.sub_title = "Stats"
+        table = self.query_one("#tag-table", DataTable)
+        for column in self.TAG_COLUMNS:
+            table.add_column(column.capitalize(), key=column)
+        leech_table = self.query_one("#leech-table", DataTable)
+        for column in ("question", "missed", "answers", "suspended"):
+            leech_table.add_column(column.capitalize(), key=column)
+        self.load()
+
+    def load(self) -> None:
+        """(Re)compute the statistics and show them."""
+        self.stats = study_stats(self.store, self.quiz.bank.questions, self.quiz.now())
+        self.query_one("#stats-headline", Static).update(headline(self.stats))
+        self.fill_tags()
+        self.fill_trend()
+        self.fill_due()
+        self.fill_leeches()
+
+    def fill_tags(self) -> None:
+        """The tag table, weakest first."""
+        assert self.stats is not None
+        table = self.query_one("#tag-table", DataTable)
+        table.clear()
+        for score in self.stats.tags:
+            table.add_row(
+                score.tag,
+                score.kind,
+                score.questions,
+                score.attempts,
+                percent(score.accuracy),
+                percent(score.score) if score.attempts else "-",
+                key=f"{score.kind}:{score.tag}",
+            )
+
+    def fill_trend(self) -> None:
+        """Answers and accuracy per day over the last ``TREND_DAYS`` days."""
+        assert self.stats is not None
+        today = self.quiz.now().date()
+        by_day = {d.day: d for d in self.stats.days}
+        days = [today - timedelta(days=n) for n in range(TREND_DAYS - 1, -1, -1)]
+        labels = [day.strftime("%m-%d") for day in days]
+        answers = [by_day[day].answers if day in by_day else 0 for day in days]
+        answered = [n for n, day in enumerate(days) if day in by_day]
+        accuracy = [
+            round(100 * by_day[days[n]].correct / by_day[days[n]].answers) for n in answered
+        ]
+        plt = self.query_one("#trend-plot", PlotextPlot).plt
+        plt.clear_data()
+        positions = list(range(len(days)))
+        plt.bar(positions, answers, label="answers")
+        plt.plot(answered, accuracy, label="% right", yside="right", marker="braille")
+        plt.title("Last 30 days")
+        plt.xticks(positions[::7], labels[::7])
+
+    def fill_due(self) -> None:
+        """Reviews due per day, today first."""
+        assert self.stats is not None
+        labels = [day.strftime("%m-%d") for day, _ in self.stats.forecast]
+        counts = [count for _, count in self.stats.forecast]
+        plt = self.query_one("#due-plot", PlotextPlot).plt
+        plt.clear_data()
+        positions = list(range(len(labels)))
+        plt.bar(positions, counts)
+        plt.title("Reviews due (today includes overdue)")
+        plt.xticks(positions[::2], labels[::2])
+
+    def fill_leeches(self) -> None:
+        """Questions missed again and again."""
+        assert self.stats is not None
+        table = self.query_one("#leech-table", DataTable)
+        table.clear()
+        for leech in self.stats.leeches:
+            table.add_row(
+                leech.question.key,
+                leech.misses,
+                leech.attempts,
+                "yes" if leech.suspended else "",
+                key=leech.question.key,
+            )
+
+    def action_tab(self, tab: str) -> None:
+        """Show one of the tabs."""
+        self.query_one("#stats-tabs", TabbedContent).active = tab
+
+    @on(DataTable.HeaderSelected, "#tag-table")
+    def _header(self, event: DataTable.HeaderSelected) -> None:
+        self.sort_tags(str(event.column_key.value))
+
+    def action_sort(self) -> None:
+        """Sort the tag table by the next column."""
+        columns = self.TAG_COLUMNS
+        self.sort_tags(columns[(columns.index(self.sort_column) + 1) % len(columns)])
+
+    def sort_tags(self, column: str) -> None:
+        """Sort by a column; choosing the same column again reverses the order."""
+        self.sort_reverse = column == self.sort_column and not self.sort_reverse
+        self.sort_column = column
+        assert self.stats is not None
+        order = {f"{s.kind}:{s.tag}": n for n, s in enumerate(self.stats.tags)}
+        table = self.query_one("#tag-table", DataTable)
+        if column == "score":
+            table.sort(key=lambda row_key: order[row_key.value], reverse=self.sort_reverse)
+            return
+        table.sort(column, key=_sort_value, reverse=self.sort_reverse)
+        self.notify(f"Sorted by {column}", timeout=2)
+
+    def action_suspend(self) -> None:
+        """Suspend (or unsuspend) the highlighted leech."""
+        self.action_tab("leeches")
+        table = self.query_one("#leech-table", DataTable)
+        if not table.row_count:
+            self.notify("No leeches", timeout=2)
+            return
+        key = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        on = key not in self.store.flagged("suspended")
+        self.store.set_flag("suspended", key, on, self.quiz.now())
+        self.notify(f"{key} {'suspended' if on else 'back in the rotation'}", timeout=3)
+        self.load()
+
+
+def _sort_value(value: object) -> object:
+    """Sort percentages as numbers and ``-`` before everything."""
+    if isinstance(value, str) and value.endswith("%"):
+        return int(value[:-1])
+    if value == "-":
+        return -1
+    return value

@@ -1,0 +1,91 @@
+"""The end of a session: score, time, tags missed, and retrying the missed questions."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Footer, Header, Static
+
+from quiz.session import SessionSummary
+from quiz.tui.screens.base import QuizScreen
+
+
+def summary_text(summary: SessionSummary) -> str:
+    """Score, time and the tags missed most, as Rich markup."""
+    minutes, seconds = divmod(round(summary.seconds), 60)
+    if not summary.answered:
+        score = "No question answered."
+    else:
+        share = round(100 * summary.correct / summary.answered)
+        score = f"[b]{summary.correct}/{summary.answered}[/b] right ({share}%)"
+    tags = ", ".join(f"{tag} ×{n}" for tag, n in summary.missed_tags.most_common(6))
+    return "\n".join(
+        [
+            score,
+            f"Time: {minutes} min {seconds:02d} s",
+            f"Tags missed: {tags}" if tags else "Nothing missed.",
+        ]
+    )
+
+
+class SummaryScreen(QuizScreen[None]):
+    """What the session came to; **r** retries the missed questions."""
+
+    HELP = """\
+# Session summary
+
+Your score, the time the session took and the tags of the questions you missed.
+**r** starts a new session with only the missed questions; **escape** goes home.
+"""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "retry", "Retry missed", id="retry", tooltip="Practise the missed ones"),
+        Binding("escape,q,enter", "home", "Home", id="home", tooltip="Back to the home screen"),
+    ]
+
+    def __init__(self, summary: SessionSummary, *, mode: str, title: str) -> None:
+        super().__init__()
+        self.summary = summary
+        self.mode = mode
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        """The numbers and two buttons."""
+        yield Header()
+        with Vertical(id="summary"):
+            yield Static(f"{self.title_text} — done", classes="title")
+            yield Static(summary_text(self.summary), id="summary-text")
+            with Horizontal(classes="buttons"):
+                yield Button(
+                    f"Retry {len(self.summary.missed)} missed [r]",
+                    id="retry",
+                    variant="primary",
+                    disabled=not self.summary.missed,
+                )
+                yield Button("Home [esc]", id="home")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Set the header subtitle."""
+        self.sub_title = "Summary"
+
+    @on(Button.Pressed, "#retry")
+    def action_retry(self) -> None:
+        """A new session with the missed questions."""
+        from quiz.tui.screens.practice import PracticeScreen
+
+        if not self.summary.missed:
+            self.notify("Nothing to retry", timeout=3)
+            return
+        self.app.switch_screen(
+            PracticeScreen(self.summary.missed, mode=self.mode, title="Retry missed")
+        )
+
+    @on(Button.Pressed, "#home")
+    def action_home(self) -> None:
+        """Back to the home screen."""
+        self.dismiss()
