@@ -56,6 +56,7 @@ class QuizApp(App[None]):
         *,
         clock: Callable[[], datetime] = local_now,
         seed: int | None = None,
+        drill: Sequence[str] = (),
     ) -> None:
         super().__init__()
         self.bank = bank
@@ -63,6 +64,7 @@ class QuizApp(App[None]):
         self.clock = clock
         self.rng = random.Random(seed)
         self.store: Store | None = None
+        self.drill_at_start = list(drill)
 
     def now(self) -> datetime:
         """The current time according to the app's clock."""
@@ -80,6 +82,8 @@ class QuizApp(App[None]):
             self.push_screen(DatabaseProblemScreen(str(error)), self._database_choice)
             return
         self.push_screen(HomeScreen())
+        if self.drill_at_start:
+            self.drill(self.drill_at_start)
 
     def _database_choice(self, reset: bool | None) -> None:
         if not reset:

@@ -93,7 +93,10 @@ it and what it means. On the home screen, **w** drills your weakest tags at once
     def on_key(self, event: Key) -> None:
         """Down from the filter box moves into the list."""
         if event.key == "down" and self.focused is self.query_one("#tag-filter"):
-            self.query_one("#tag-list").focus()
+            tag_list = self.query_one("#tag-list", SelectionList)
+            if tag_list.highlighted is None and tag_list.option_count:
+                tag_list.highlighted = 0
+            tag_list.focus()
             event.stop()
 
     @on(SelectionList.SelectionToggled, "#tag-list")

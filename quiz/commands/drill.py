@@ -1,0 +1,41 @@
+"""``quiz drill --tag T ...``: open the app straight into a drill of some tags."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``drill`` subcommand."""
+    from quiz.cli import add_bank_dir_option
+
+    parser = subparsers.add_parser("drill", help="drill the questions of one or more tags")
+    parser.add_argument(
+        "--tag", action="append", required=True, metavar="TAG", help="topic or trap tag"
+    )
+    add_bank_dir_option(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the tags exist in the banks, then open the app on a drill of them."""
+    import sys
+
+    from quiz import paths
+    from quiz.commands._shared import load_selected_banks
+    from quiz.tui.app import QuizApp
+
+    bank = load_selected_banks(args)
+    known = {tag.casefold(): tag for q in bank.questions for tag in q.tags}
+    unknown = [tag for tag in args.tag if tag.casefold() not in known]
+    if unknown:
+        print(
+            f"quiz drill: no question has the tag {', '.join(map(repr, unknown))} "
+            "(`quiz stats` lists the tags)",
+            file=sys.stderr,
+        )
+        return 1
+    tags = [known[tag.casefold()] for tag in args.tag]
+    app = QuizApp(bank, paths.progress_db(), drill=tags)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,118 @@
+"""``quiz stats [--json]``: progress as a readable table, or JSON for scripts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from quiz.learning import StudyStats
+
+FORECAST_DAYS = 7
+RECENT_DAYS = 14
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``stats`` subcommand."""
+    from quiz.cli import add_bank_dir_option
+
+    parser = subparsers.add_parser("stats", help="accuracy per tag, streak, due reviews")
+    add_bank_dir_option(parser)
+    parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the statistics of the stored progress over the selected banks."""
+    import sys
+    from datetime import datetime
+
+    from quiz.commands._shared import load_selected_banks
+    from quiz.learning import study_stats
+    from quiz.store import Store, StoreError
+
+    bank = load_selected_banks(args)
+    try:
+        with Store() as store:
+            stats = study_stats(store, bank.questions, datetime.now().astimezone())
+    except StoreError as error:
+        print(f"quiz stats: {error}; run `quiz` to back it up and start fresh", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(stats_json(stats), indent=1, ensure_ascii=False))
+    else:
+        print(stats_table(stats))
+    return 0
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{round(100 * value)}%"
+
+
+def stats_table(stats: StudyStats) -> str:
+    """A plain-text report: headline, tags weakest first, recent days, forecast, leeches."""
+    lines = [
+        f"answers {stats.answers}  right {_percent(stats.accuracy)}  "
+        f"questions seen {stats.questions_answered}/{stats.questions_total}  "
+        f"streak {stats.streak_days} day(s)  due now {stats.due_now}",
+        "",
+        f"{'tag':<26} {'kind':<5} {'questions':>9} {'answers':>7} {'right':>5} {'score':>5}",
+    ]
+    for score in stats.tags:
+        lines.append(
+            f"{score.tag:<26} {score.kind:<5} {score.questions:>9} {score.attempts:>7} "
+            f"{_percent(score.accuracy):>5} {_percent(score.score) if score.attempts else '-':>5}"
+        )
+    if stats.days:
+        lines += ["", "day         answers right"]
+        for day in stats.days[-RECENT_DAYS:]:
+            lines.append(f"{day.day.isoformat()}  {day.answers:>7} {day.correct:>5}")
+    lines += ["", "due " + "  ".join(f"{d:%m-%d}:{n}" for d, n in stats.forecast[:FORECAST_DAYS])]
+    if stats.leeches:
+        lines += ["", "leeches (missed again and again)"]
+        for leech in stats.leeches:
+            suspended = "  suspended" if leech.suspended else ""
+            lines.append(
+                f"  {leech.question.key}  missed {leech.misses}/{leech.attempts}{suspended}"
+            )
+    return "\n".join(lines)
+
+
+def stats_json(stats: StudyStats) -> dict[str, Any]:
+    """The statistics as JSON-ready data."""
+    return {
+        "answers": stats.answers,
+        "correct": stats.correct,
+        "accuracy": stats.accuracy,
+        "questions_answered": stats.questions_answered,
+        "questions_total": stats.questions_total,
+        "streak_days": stats.streak_days,
+        "due_now": stats.due_now,
+        "tags": [
+            {
+                "tag": s.tag,
+                "kind": s.kind,
+                "questions": s.questions,
+                "answers": s.attempts,
+                "correct": s.correct,
+                "accuracy": s.accuracy,
+                "score": s.score if s.attempts else None,
+            }
+            for s in stats.tags
+        ],
+        "days": [
+            {"day": d.day.isoformat(), "answers": d.answers, "correct": d.correct}
+            for d in stats.days
+        ],
+        "forecast": [{"day": d.isoformat(), "due": n} for d, n in stats.forecast],
+        "leeches": [
+            {
+                "key": leech.question.key,
+                "answers": leech.attempts,
+                "missed": leech.misses,
+                "suspended": leech.suspended,
+            }
+            for leech in stats.leeches
+        ],
+    }

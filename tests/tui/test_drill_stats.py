@@ -1,0 +1,121 @@
+"""Drill picker, drill-weakest, stats tabs, the command palette, and drill from the shell."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, SelectionList
+
+from quiz.learning import LEECH_MISSES, record_answer
+from quiz.store import Store
+from quiz.tui.app import QuizApp
+from quiz.tui.screens.drill import DrillScreen
+from quiz.tui.screens.practice import PracticeScreen
+from quiz.tui.screens.stats import StatsScreen
+from tui.conftest import SIZE, Clock
+from tui.fixture_bank import fixture_questions
+
+
+@pytest.fixture
+def answered(tmp_path: Path, clock: Clock) -> None:
+    """Jobs-API questions always missed, the others always right (leeches included)."""
+    with Store(tmp_path / "progress.sqlite3") as store:
+        for question in fixture_questions():
+            right = "Jobs-API" not in question.topics
+            chosen = question.answer if right else ("D",)
+            for _ in range(LEECH_MISSES):
+                record_answer(store, question, chosen, seconds=5, mode="practice", now=clock())
+                clock.advance(days=1)
+
+
+async def test_drill_filters_ticks_and_drills_only_those_tags(
+    make_app: Callable[..., QuizApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+        assert isinstance(app.screen, DrillScreen)
+        await pilot.press(*"stream")
+        tags = app.screen.query_one("#tag-list", SelectionList)
+        assert tags.option_count == 1
+        await pilot.press("down", "space", "enter")
+        screen = app.screen
+        assert isinstance(screen, PracticeScreen)
+        assert screen.questions and all("Streaming" in q.topics for q in screen.questions)
+        assert screen.mode == "drill"
+
+
+@pytest.mark.usefixtures("answered")
+async def test_drill_weakest_starts_with_the_missed_tag(make_app: Callable[..., QuizApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("w")
+        screen = app.screen
+        assert isinstance(screen, PracticeScreen)
+        assert "Jobs-API" in screen.title_text
+        assert screen.questions[0].topics == ("Jobs-API",)
+
+
+@pytest.mark.usefixtures("answered")
+async def test_stats_sorts_tags_and_suspends_a_leech(make_app: Callable[..., QuizApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        assert isinstance(app.screen, StatsScreen)
+        table = app.screen.query_one("#tag-table", DataTable)
+        assert table.get_row_at(0)[0] == "Jobs-API"
+        await pilot.press("o")
+        assert app.screen.sort_column == "tag"
+        assert table.get_row_at(0)[0] == "Concept-Confusion"
+        await pilot.press("4", "x")
+        with Store(app.store_path) as other:
+            assert len(other.flagged("suspended")) == 1
+
+
+async def test_command_palette_opens_stats(make_app: Callable[..., QuizApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"Stats")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)
+
+
+async def test_app_can_open_straight_into_a_drill(make_app: Callable[..., QuizApp]) -> None:
+    app = make_app()
+    app.drill_at_start = ["Delta-Lake"]
+    async with app.run_test(size=SIZE):
+        screen = app.screen
+        assert isinstance(screen, PracticeScreen)
+        assert all("Delta-Lake" in q.topics for q in screen.questions)
+
+
+def test_drill_snapshot(make_app: Callable[..., QuizApp], snap_compare) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE, press=["d", "down", "space"])
+
+
+@pytest.mark.usefixtures("answered")
+def test_home_with_progress_snapshot(make_app: Callable[..., QuizApp], snap_compare) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE)
+
+
+@pytest.mark.usefixtures("answered")
+def test_stats_tags_snapshot(make_app: Callable[..., QuizApp], snap_compare) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE, press=["s"])
+
+
+@pytest.mark.usefixtures("answered")
+def test_stats_trend_snapshot(make_app: Callable[..., QuizApp], snap_compare) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE, press=["s", "2"])
+
+
+@pytest.mark.usefixtures("answered")
+def test_stats_due_snapshot(make_app: Callable[..., QuizApp], snap_compare) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE, press=["s", "3"])
+
+
+def test_help_snapshot(make_app: Callable[..., QuizApp], snap_compare) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE, press=["p", "question_mark"])

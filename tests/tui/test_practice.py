@@ -1,0 +1,138 @@
+"""Practice, review and the session summary, driven with the Pilot."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from quiz.learning import record_answer
+from quiz.store import Store
+from quiz.tui.app import QuizApp
+from quiz.tui.screens.practice import PracticeScreen
+from quiz.tui.screens.summary import SummaryScreen
+from quiz.tui.widgets import OptionRow
+from tui.conftest import SIZE, Clock
+from tui.fixture_bank import fixture_questions
+
+
+def stored_answers(app: QuizApp) -> list[tuple[str, str, bool]]:
+    """What another process would read from the database right now."""
+    with Store(app.store_path) as other:
+        return [(a.question_key, a.chosen, a.correct) for a in other.answers()]
+
+
+async def test_answer_is_stored_at_once_and_the_analysis_appears(
+    make_app: Callable[..., QuizApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        screen = app.screen
+        assert isinstance(screen, PracticeScreen)
+        question = screen.practice.current.question
+        await pilot.press("1", "enter")
+        assert stored_answers(app) == [(question.key, "A", question.answer == ("A",))]
+        assert app.screen.query_one("#verdict")
+        assert "GET one, LIST many" in str(app.screen.query_one("#mnemonic").render())
+        assert app.screen.query_one("#option-A").has_class("-right")
+
+
+async def test_click_picks_and_multi_answer_needs_all_letters(
+    make_app: Callable[..., QuizApp],
+) -> None:
+    multi = [q for q in fixture_questions() if q.is_multi][:1]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.start_session(multi, mode="practice", title="Multi")
+        await pilot.pause()
+        assert "pick 2" in str(app.screen.query_one("#question-meta").render())
+        await pilot.click("#option-A")
+        await pilot.click("#option-C")
+        assert {r.letter for r in app.screen.query(OptionRow) if r.has_class("-picked")} == {
+            "A",
+            "C",
+        }
+        await pilot.press("enter")
+        assert stored_answers(app) == [(multi[0].key, "AC", True)]
+
+
+async def test_undo_next_previous_bookmark_and_summary_retry(
+    make_app: Callable[..., QuizApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p", "b", "enter")
+        screen = app.screen
+        assert isinstance(screen, PracticeScreen)
+        first = screen.practice.current.question
+        await pilot.press("u")
+        assert stored_answers(app) == []
+        await pilot.press("a", "enter", "m")
+        with Store(app.store_path) as other:
+            assert other.flagged("bookmarks") == {first.key}
+        await pilot.press("enter", "d", "enter", "p")
+        assert screen.practice.current.question == first
+        await pilot.press("n", "q")
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        assert summary.summary.answered == 2
+        missed = summary.summary.missed
+        await pilot.press("r")
+        if missed:
+            assert isinstance(app.screen, PracticeScreen)
+            assert app.screen.questions == missed
+
+
+async def test_review_asks_only_due_questions(
+    make_app: Callable[..., QuizApp], clock: Clock, tmp_path: Path
+) -> None:
+    questions = fixture_questions()
+    with Store(tmp_path / "progress.sqlite3") as store:
+        for question in questions[:3]:
+            record_answer(store, question, ("D",), seconds=1, mode="practice", now=clock())
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        assert not isinstance(app.screen, PracticeScreen)  # missed one minute ago: not due yet
+        clock.advance(hours=1)
+        await pilot.press("r")
+        screen = app.screen
+        assert isinstance(screen, PracticeScreen)
+        assert {q.key for q in screen.questions} == {q.key for q in questions[:3]}
+
+
+async def test_suspended_question_is_not_asked_again(make_app: Callable[..., QuizApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        screen = app.screen
+        assert isinstance(screen, PracticeScreen)
+        suspended = screen.practice.current.question
+        await pilot.press("x", "q", "escape", "p")
+        assert suspended not in app.screen.questions
+
+
+async def test_shuffle_deals_new_option_orders(make_app: Callable[..., QuizApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p", "o")
+        screen = app.screen
+        assert isinstance(screen, PracticeScreen)
+        orders = set()
+        for _ in range(6):
+            await pilot.press("n")
+            orders.add(screen.practice.current.order)
+        assert len(orders) > 1
+
+
+def test_practice_question_snapshot(make_app: Callable[..., QuizApp], snap_compare) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE, press=["p"])
+
+
+def test_practice_analysis_snapshot(make_app: Callable[..., QuizApp], snap_compare) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE, press=["p", "b", "enter"])
+
+
+def test_summary_snapshot(make_app: Callable[..., QuizApp], snap_compare) -> None:
+    press = ["p", "a", "enter", "enter", "b", "enter", "q"]
+    assert snap_compare(make_app(), terminal_size=SIZE, press=press)
