@@ -1,0 +1,136 @@
+"""Benchmark the repair of damaged text on damaged copies of the dev corpus.
+
+Damages every zh-template file of ../shared/corpus/dev/by-order_b1 the way the broken
+transfer did, repairs it (one file at a time, then all together as a batch), and prints:
+the share of damaged characters that came back exactly (per file and overall), the
+characters changed that were not damaged, the uncertain choices, and the speed.
+
+    .venv/bin/python benchmarks/bench_repair.py [--corpus DIR] [--verbose]
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from quiz.repair import Repairer, RepairResult, damage
+from quiz.repair.damage import LOST_BYTES
+
+DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared/corpus/dev/by-order_b1"
+
+
+def is_hit(char: str) -> bool:
+    """Whether the transfer damages ``char`` (one of its bytes is lost)."""
+    return any(byte in LOST_BYTES for byte in char.encode("utf-8"))
+
+
+def score(original: str, repaired: str) -> tuple[int, int, int, list[tuple[str, str, str]]]:
+    """(damaged chars, recovered, undamaged chars changed, mistakes with context)."""
+    if len(original) != len(repaired):
+        matcher = difflib.SequenceMatcher(None, original, repaired, autojunk=False)
+        pairs = []
+        for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+            if tag == "equal" or (a1 - a0 == b1 - b0):
+                pairs.extend(zip(range(a0, a1), range(b0, b1), strict=True))
+            else:
+                pairs.extend((a, -1) for a in range(a0, a1))
+    else:
+        pairs = [(index, index) for index in range(len(original))]
+    damaged = recovered = changed = 0
+    mistakes = []
+    for a, b in pairs:
+        got = repaired[b] if b >= 0 else ""
+        if is_hit(original[a]):
+            damaged += 1
+            if got == original[a]:
+                recovered += 1
+            else:
+                context = original[max(0, a - 6) : a + 6].replace("\n", "⏎")
+                mistakes.append((original[a], got, context))
+        elif got != original[a]:
+            changed += 1
+    return damaged, recovered, changed, mistakes
+
+
+def main() -> int:
+    """Run the benchmark and print its figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--verbose", action="store_true", help="list every mistake")
+    args = parser.parse_args()
+    files = sorted(args.corpus.glob("Q-*.md"))
+    if not files:
+        print(f"no Q-*.md files under {args.corpus}")
+        return 1
+    originals = [path.read_text(encoding="utf-8") for path in files]
+    damaged_texts = [damage(text) for text in originals]
+    size_kb = sum(len(text.encode("utf-8")) for text in damaged_texts) / 1024
+
+    os.environ.setdefault("QUIZ_DATA_DIR", tempfile.mkdtemp(prefix="bench-repair-"))
+    repairer = Repairer()
+    started = time.perf_counter()
+    repairer.lexicon  # noqa: B018 - load (or build) the model outside the timed runs
+    load_seconds = time.perf_counter() - started
+
+    started = time.perf_counter()
+    singles = [repairer.repair(text) for text in damaged_texts]
+    single_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    batch = repairer.repair_many(damaged_texts)
+    batch_seconds = time.perf_counter() - started
+
+    print(f"{len(files)} files, {size_kb:.0f} KB damaged; model loaded in {load_seconds:.2f} s")
+    for label, results, seconds in (
+        ("one at a time", singles, single_seconds),
+        ("batch", batch, batch_seconds),
+    ):
+        report(label, files, originals, results, seconds, size_kb, args.verbose)
+    return 0
+
+
+def report(
+    label: str,
+    files: list[Path],
+    originals: list[str],
+    results: list[RepairResult],
+    seconds: float,
+    size_kb: float,
+    verbose: bool,
+) -> None:
+    """Print the figures of one run."""
+    total_damaged = total_recovered = total_changed = total_uncertain = 0
+    rates = []
+    all_mistakes = []
+    for path, original, result in zip(files, originals, results, strict=True):
+        damaged, recovered, changed, mistakes = score(original, result.text)
+        total_damaged += damaged
+        total_recovered += recovered
+        total_changed += changed
+        total_uncertain += len(result.uncertain)
+        rates.append((recovered / damaged if damaged else 1.0, path.name))
+        all_mistakes.extend((path.name, *mistake) for mistake in mistakes)
+    worst = sorted(rates)[:3]
+    print(f"\n== {label}")
+    print(
+        f"recovered {total_recovered}/{total_damaged} damaged characters "
+        f"= {100 * total_recovered / max(total_damaged, 1):.2f}%"
+    )
+    print("per file: min " + ", ".join(f"{100 * rate:.2f}% ({name})" for rate, name in worst))
+    print(f"files at >= 99%: {sum(rate >= 0.99 for rate, _ in rates)}/{len(rates)}")
+    print(f"undamaged characters changed: {total_changed}")
+    print(f"uncertain choices reported: {total_uncertain}; mistakes: {len(all_mistakes)}")
+    print(f"speed: {size_kb / seconds:.0f} KB/s ({seconds:.2f} s)")
+    if verbose:
+        for name, want, got, context in all_mistakes:
+            print(f"  {name}: {want!r} -> {got!r}  in {context}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,86 @@
+"""``quiz repair FILE... [-o OUT | --out-dir DIR] [--report]``: restore damaged text."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from quiz.repair import RepairResult
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``repair`` subcommand."""
+    parser = subparsers.add_parser(
+        "repair",
+        help="restore text damaged by a Windows-1254 transfer (mojibake with lost bytes)",
+        description="Repair damaged files; text that is not damaged passes through unchanged.",
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("-o", "--output", type=Path, metavar="OUT", help="write the one file here")
+    where.add_argument("--out-dir", type=Path, metavar="DIR", help="write each file here")
+    parser.add_argument(
+        "--report", action="store_true", help="list every low-confidence choice on stderr"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Repair the files together (they lend each other context); status 1 on any error."""
+    if len(args.files) > 1 and args.out_dir is None:
+        print("quiz repair: several files need --out-dir DIR", file=sys.stderr)
+        return 2
+    texts: dict[Path, str] = {}
+    status = 0
+    for path in args.files:
+        try:
+            texts[path] = path.read_bytes().decode("utf-8")
+        except OSError as error:
+            print(f"{path}: cannot read: {error.strerror or error}", file=sys.stderr)
+            status = 1
+        except UnicodeDecodeError as error:
+            print(f"{path}: not UTF-8 text (byte {error.start})", file=sys.stderr)
+            status = 1
+    from quiz.repair import Repairer
+
+    results = Repairer().repair_many(list(texts.values()))
+    for (path, _), result in zip(texts.items(), results, strict=True):
+        if args.report:
+            print_report(path, result)
+        try:
+            write(path, result.text, args)
+        except OSError as error:
+            print(f"{path}: cannot write: {error.strerror or error}", file=sys.stderr)
+            status = 1
+    return status
+
+
+def print_report(path: Path, result: RepairResult) -> None:
+    """One line per uncertain choice: ``path:line:column: chose X (62%), not Y Z: context``."""
+    if not result.damaged:
+        print(f"{path}: not damaged, unchanged", file=sys.stderr)
+        return
+    print(f"{path}: repaired, {len(result.uncertain)} uncertain choice(s)", file=sys.stderr)
+    for spot in result.uncertain:
+        others = " ".join(spot.alternatives) or "nothing decodes here"
+        print(
+            f"{path}:{spot.line}:{spot.column}: chose {spot.chosen} "
+            f"({spot.confidence:.0%}), not {others}: {spot.context}",
+            file=sys.stderr,
+        )
+
+
+def write(path: Path, text: str, args: argparse.Namespace) -> None:
+    """Write to --output, into --out-dir under the file's name, or to stdout."""
+    if args.out_dir is not None:
+        args.out_dir.mkdir(parents=True, exist_ok=True)
+        (args.out_dir / path.name).write_bytes(text.encode("utf-8"))
+    elif args.output is not None:
+        args.output.write_bytes(text.encode("utf-8"))
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()

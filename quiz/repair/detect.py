@@ -1,0 +1,38 @@
+"""Detection: does a text show the damage of the broken transfer?
+
+Damaged text holds only characters that Windows-1254 (or 1252) decodes from single bytes,
+and those bytes read as UTF-8 with holes: many complete multi-byte sequences, some cut
+short, and never a continuation byte without a lead before it. Clean text fails at least
+one of these (Chinese characters are no bytes; a lone “ or é is no UTF-8).
+"""
+
+from __future__ import annotations
+
+import re
+
+from quiz.repair.damage import NOT_A_BYTE, SHORT_SEQUENCE, to_byte_chars
+
+COMPLETE_SEQUENCE = re.compile(
+    rb"(?:[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3})"
+    rb"(?![\x80-\xbf])"
+)
+CONTINUATION = re.compile(rb"[\x80-\xbf]")
+INVALID_LEAD = re.compile(rb"[\xc0\xc1\xf5-\xff]")
+TOLERATED_ODDITIES = 50  # one stray byte per this many complete sequences
+
+
+def looks_damaged(text: str) -> bool:
+    """Whether ``text`` looks like UTF-8 that went through the broken transfer."""
+    if text.isascii():
+        return False
+    byte_chars = to_byte_chars(text)
+    if NOT_A_BYTE.search(byte_chars):
+        return False
+    data = byte_chars.encode("latin-1")
+    complete = COMPLETE_SEQUENCE.findall(data)
+    if not complete:
+        return False
+    short = SHORT_SEQUENCE.findall(data)
+    explained = sum(len(sequence) - 1 for sequence in complete + short)
+    oddities = len(CONTINUATION.findall(data)) - explained + len(INVALID_LEAD.findall(data))
+    return oddities <= len(complete) // TOLERATED_ODDITIES and 2 * len(complete) >= len(short)

@@ -1,0 +1,73 @@
+"""How likely a character that is not Chinese is, where the damage left a choice.
+
+Chinese characters are scored by the lexicon; everything else (punctuation, arrows, box
+drawing, emoji, letters) gets a prior from its Unicode properties, raised for the marks
+that Chinese technical writing uses all the time, and adjusted by its context: a
+closing bracket needs an open one before it, a variation selector needs an emoji.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+
+import regex
+
+# Natural-log priors of the characters seen most in Chinese technical writing.
+COMMON = {
+    **dict.fromkeys("、，。：；！？「」（）“”", -7.0),
+    **dict.fromkeys("『』【】《》〈〉‘’…—–·•", -9.0),
+    **dict.fromkeys("←→↑↓↔⇒─│┌┐└┘├┤┬┴┼✓✔✗✘★☆●○■□▲▼◆◇※", -9.5),
+    **dict.fromkeys("‐〔〕〖〗＝／－．", -11.0),
+}
+EMOJI_PRESENTATION = regex.compile(r"\p{Emoji_Presentation}")
+PICTOGRAPHIC = regex.compile(r"\p{Extended_Pictographic}")
+EMOJI = regex.compile(r"\p{Emoji}")
+VARIATION_SELECTOR_16 = "\ufe0f"
+ZERO_WIDTH_JOINER = "\u200d"
+
+BY_CATEGORY = {"L": -12.0, "N": -12.0, "P": -14.0, "S": -14.0, "Z": -16.0, "M": -16.0}
+FORMAT_OR_CONTROL = -22.0
+
+OPENER_OF = {"」": "「", "』": "『", "】": "【", "）": "（", "》": "《", "〉": "〈", "”": "“"}
+CLOSER_OF = {opener: closer for closer, opener in OPENER_OF.items()}
+PAIRING_BONUS = 5.0
+
+
+@functools.lru_cache(maxsize=8192)
+def prior(char: str) -> float:
+    """The natural-log prior of a non-Chinese character, ignoring its context."""
+    if char in COMMON:
+        return COMMON[char]
+    if EMOJI_PRESENTATION.match(char):
+        return -11.0
+    if PICTOGRAPHIC.match(char):
+        return -12.0
+    category = unicodedata.category(char)
+    if category == "Ll":
+        return -11.0
+    return BY_CATEGORY.get(category[0], FORMAT_OR_CONTROL)
+
+
+def is_emoji_base(char: str) -> bool:
+    """Whether ``char`` can take the emoji variation selector (U+FE0F) after it."""
+    return bool(EMOJI.match(char)) and not char.isascii()
+
+
+def pairing_bonus(char: str, open_brackets: list[str]) -> float:
+    """Reward a closing bracket that closes the innermost open one; punish a stray one."""
+    opener = OPENER_OF.get(char)
+    if opener is None:
+        return 0.0
+    return PAIRING_BONUS if open_brackets and open_brackets[-1] == opener else -PAIRING_BONUS
+
+
+def track_brackets(text: str, open_brackets: list[str]) -> None:
+    """Update the stack of open brackets with the characters of ``text``."""
+    for char in text:
+        if char == "\n":
+            open_brackets.clear()
+        elif char in CLOSER_OF:
+            open_brackets.append(char)
+        elif char in OPENER_OF and open_brackets and open_brackets[-1] == OPENER_OF[char]:
+            open_brackets.pop()

@@ -1,0 +1,163 @@
+"""Tests of the repair of damaged text: detection, candidates, round trips, the API."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quiz.repair import Repairer, damage, looks_damaged
+from quiz.repair.damage import LOST_BYTES, Slot, candidates, parse
+from quiz.repair.lexicon import Lexicon
+from tests.conftest import shared_path
+
+WRITTEN = [
+    "這個問題要選擇正確的答案，不要只看選項的名稱。",
+    "資料工程師需要設定權限，才能讀取資料表的記錄。",
+    "## 考點識別\n\n- 串流處理：每一筆資料只處理一次。\n",
+    "他說：「這個設定不會保留歷史版本。」",
+]
+
+
+def hit(char: str) -> bool:
+    """Whether the transfer damages ``char``."""
+    return any(byte in LOST_BYTES for byte in char.encode("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def repairer() -> Repairer:
+    """One repairer for the module: the lexicon is loaded once."""
+    return Repairer()
+
+
+def test_damage_drops_exactly_the_lost_bytes() -> None:
+    damaged = damage("正確")  # 正 = E6 AD A3 loses 0xAD; 確 = E7 A2 BA keeps all
+    assert damaged == "æ£ç¢º"
+
+
+def test_candidates_of_a_short_sequence_include_the_original() -> None:
+    for char in "正中不、」❌📍”\u00ad":
+        assert hit(char)
+        short = damage(char).encode("cp1254")
+        assert char in candidates(short)
+
+
+def test_parse_marks_damaged_characters_and_decodes_the_rest() -> None:
+    units = parse(damage("正確 ok"))
+    assert isinstance(units[0], Slot)
+    assert "正" in units[0].candidates
+    assert "".join(unit for unit in units if isinstance(unit, str)) == "確 ok"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "plain ASCII text\n",
+        "English with “curly quotes” — and a dash, café, naïve.",
+        "中文的乾淨文字，不應該被修改。",
+        "Texto em português: não é possível, ação, provê.",
+        "emoji ✅ ❌ 📍 and ⚠️ in clean text",
+    ],
+)
+def test_clean_text_does_not_look_damaged(text: str) -> None:
+    assert not looks_damaged(text)
+
+
+@pytest.mark.parametrize("text", WRITTEN)
+def test_damaged_text_looks_damaged(text: str) -> None:
+    assert looks_damaged(damage(text))
+
+
+@pytest.mark.parametrize("text", WRITTEN)
+def test_round_trip_on_written_text(repairer: Repairer, text: str) -> None:
+    result = repairer.repair(damage(text))
+    assert result.damaged
+    assert result.text == text
+
+
+def test_undamaged_text_is_returned_as_the_same_object(repairer: Repairer) -> None:
+    text = "中文的乾淨文字。"
+    result = repairer.repair(text)
+    assert result.text is text
+    assert not result.damaged
+    assert result.uncertain == []
+
+
+def test_uncertain_choices_carry_position_and_context(repairer: Repairer) -> None:
+    text = "第一行\n## 📍 考點識別"  # which emoji stood here cannot be known for sure
+    result = repairer.repair(damage(text))
+    spots = [spot for spot in result.uncertain if spot.line == 2]
+    assert spots
+    spot = spots[0]
+    assert spot.column == 4
+    assert spot.chosen == result.text.splitlines()[1][3]
+    assert 0 < spot.confidence < 1
+    assert "考點" in spot.context
+
+
+def test_a_sequence_nothing_decodes_to_is_kept_and_reported(repairer: Repairer) -> None:
+    # 0xF4 0xB0 can only continue into plane 16, all private use: no candidate.
+    damaged = damage("正確的答案") + "ô°"
+    result = repairer.repair(damaged)
+    assert result.text.endswith("ô°")
+    assert result.uncertain[-1].chosen == "ô°"
+    assert result.uncertain[-1].confidence == 0.0
+
+
+def test_repair_many_repairs_each_text(repairer: Repairer) -> None:
+    texts = [damage(text) for text in WRITTEN] + ["clean"]
+    results = repairer.repair_many(texts)
+    assert [result.text for result in results] == [*WRITTEN, "clean"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_repair_never_raises_and_keeps_what_is_not_damaged(text: str) -> None:
+    result = Repairer(load=_tiny_lexicon).repair(text)
+    assert isinstance(result.text, str)
+    if not looks_damaged(text):
+        assert result.text is text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary())
+def test_repair_never_raises_on_binary_junk(data: bytes) -> None:
+    text = data.decode("cp1254", errors="ignore")
+    result = Repairer(load=_tiny_lexicon).repair(text)
+    assert isinstance(result.text, str)
+
+
+CLEAN_ALPHABET = st.sampled_from(list("中文資料表正確答案不是選項，。「」：") + list("abc XYZ.\n"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(CLEAN_ALPHABET))
+def test_clean_chinese_or_english_text_is_never_changed(text: str) -> None:
+    result = Repairer(load=_tiny_lexicon).repair(text)
+    assert result.text is text
+    assert not result.damaged
+
+
+def _tiny_lexicon() -> Lexicon:
+    """A stand-in so that property tests need no dictionary."""
+    return Lexicon({"正": -5.0, "正確": -8.0}, -20.0)
+
+
+def test_seeds_000_to_002_look_damaged_and_003_004_do_not() -> None:
+    seeds = shared_path("seeds")
+    for path in sorted(seeds.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert looks_damaged(text) == path.name.startswith(("000", "001", "002")), path.name
+
+
+def test_corpus_files_come_back_nearly_whole(repairer: Repairer) -> None:
+    corpus = shared_path("corpus", "dev", "by-order_b1")
+    originals = [path.read_text(encoding="utf-8") for path in sorted(corpus.glob("Q-*.md"))[:5]]
+    results = repairer.repair_many([damage(text) for text in originals])
+    for original, result in zip(originals, results, strict=True):
+        assert len(result.text) == len(original)
+        pairs = list(zip(original, result.text, strict=True))
+        assert all(got == want for want, got in pairs if not hit(want))
+        recovered = sum(got == want for want, got in pairs if hit(want))
+        assert recovered >= 0.9 * sum(hit(want) for want, _ in pairs)
