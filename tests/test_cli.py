@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from importer_samples import template
+
 from quiz.cli import main
 
 

@@ -244,3 +244,35 @@ def test_file_that_is_not_utf8_fails_with_its_line(tmp_path: Path) -> None:
     report = import_text(tmp_path, template().encode() + b"\n\xff\xfe broken\n")
     (failure,) = report.failed
     assert failure.line == template().count("\n") + 2 and "not UTF-8" in failure.message
+
+
+def test_unbolded_fields_and_bilingual_headings(tmp_path: Path) -> None:
+    text = template(
+        info="ID: Q-007\n難度: 中等\n",
+        options="### Options / 選項\n\n- A. one\n- B. two\n",
+        answer="正解: B\n",
+        wrong="",
+    )
+    question = only_question(tmp_path, text)
+    assert (question.id, question.level, question.answer) == ("Q-007", "L2-Intermediate", ("B",))
+
+
+def test_prose_that_starts_with_a_lowercase_a_is_no_answer(tmp_path: Path) -> None:
+    report = import_text(tmp_path, template(answer="**正解:** a job id, see below\n", correct=""))
+    (failure,) = report.failed
+    assert "names no option letter" in failure.message
+
+
+def test_answer_falls_back_to_the_why_correct_heading(tmp_path: Path) -> None:
+    question = only_question(tmp_path, template(answer="**正解:** see the analysis\n"))
+    assert question.answer == ("B",)
+
+
+def test_plain_export_with_bold_correct_mark_and_answer_line(tmp_path: Path) -> None:
+    marked = plain_block(1, "- A. one **(Correct)**\n- B. two")
+    by_line = plain_block(2, "- A. one\n- B. two").replace(
+        "## Explanation", "Correct answer: B\n\n## Explanation"
+    )
+    report = import_text(tmp_path, marked + "\n---\n\n" + by_line, "bank/sample_2.md")
+    assert [q.answer for q in report.questions] == [("A",), ("B",)]
+    assert report.questions[0].options["A"] == "one"

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from quiz.importer.markdown import Document
 
 _FIELD = re.compile(
-    r"^\s*(?:[-*+]\s+)?(?:\*\*|__)(?P<key>[^*_:：\n]{1,40}?)\s*(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*[:：])"
+    r"^\s*+(?:[-*+]\s++)?(?P<bold>\*\*|__)?(?P<key>[^\s*_:：][^*_:：\n]{0,39}?)\s*"
+    r"(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*[:：]|(?(bold)(?!)|[:：]))"
     r"\s*(?P<value>.*?)\s*$"
 )
 
@@ -49,7 +50,8 @@ FIELD_KEYS: dict[str, str] = {
 
 _EMPTY_VALUES = {"", "無", "(無)", "（無）", "none", "n/a", "na", "-", "—", "null"}
 _LETTER_RUN = re.compile(
-    r"^[\s`*_\"'「(（\[]*(?:選項|option|options|answer|答案)?\s*(?P<letter>[A-Ha-h])(?![A-Za-z0-9])"
+    r"^[\s`*_\"'「(（\[]*(?:選項|option|options|answer|答案)?\s*(?P<letter>[A-H])(?![A-Za-z0-9])",
+    re.IGNORECASE,
 )
 _LETTER_NEXT = re.compile(
     r"^[\s`*_\"'」)）\]]*(?:[,，、/&+;；]|\band\b|和|與|及)?[\s`*_\"'「(（\[]*(?P<letter>[A-H])(?![A-Za-z0-9])"
@@ -67,6 +69,12 @@ _LEVELS = {
     "advanced": "L3-Advanced",
     "進階": "L3-Advanced",
     "hard": "L3-Advanced",
+    "簡單": "L1-Basic",
+    "初級": "L1-Basic",
+    "中等": "L2-Intermediate",
+    "中級": "L2-Intermediate",
+    "困難": "L3-Advanced",
+    "高級": "L3-Advanced",
 }
 
 
@@ -88,7 +96,7 @@ def read_fields(doc: Document) -> dict[str, list[Field]]:
         if not match:
             continue
         key = FIELD_KEYS.get(unicodedata.normalize("NFKC", match["key"]).strip().casefold())
-        if key:
+        if key and (match["bold"] or match["value"]):
             fields.setdefault(key, []).append(Field(match["value"], index))
     return fields
 
@@ -109,7 +117,9 @@ def answer_letters(value: str) -> tuple[str, ...]:
     match = _LETTER_RUN.match(value)
     if not match:
         return ()
-    letters = [match["letter"].upper()]
+    if match["letter"].islower():
+        return ()
+    letters = [match["letter"]]
     rest = value[match.end() :]
     while match := _LETTER_NEXT.match(rest):
         letters.append(match["letter"])

@@ -14,9 +14,9 @@ import unicodedata
 from dataclasses import dataclass
 
 _FENCE_OPEN = re.compile(
-    r"^\s*(?:(?:[-*+]|\d+[.)])\s+)?(?:\*{0,2}\(?[A-Ha-h][.)．:：]\*{0,2}\s*)?(?P<fence>`{3,}|~{3,})"
+    r"^\s*+(?:(?:[-*+]|\d+[.)])\s++)?(?:\*{0,2}\(?[A-Ha-h][.)．:：]\*{0,2}\s*)?(?P<fence>`{3,}|~{3,})"
 )
-_FENCE_CLOSE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
+_FENCE_CLOSE = re.compile(r"^\s*+(?P<fence>`{3,}|~{3,})")
 _HEADING = re.compile(r"^ {0,3}(?P<marks>#{1,6})(?:[ \t]+(?P<text>.*?))?[ \t]*#*[ \t]*$")
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 _LINK = re.compile(r"\[(?P<title>[^\]]*)\]\((?P<url>https?://[^)\s]+)\)")

@@ -24,7 +24,7 @@ from quiz.model import Question, Reference
 _TITLE = re.compile(r"^(?:question|q|題目|問題|第)\s*[#＃№.:-]?\s*(?P<number>\d+)", re.IGNORECASE)
 _EMPTY_BULLET = re.compile(r"^([-*+])[ \t]*\n(?:[ \t]*\n)+(?=\S)", re.MULTILINE)
 _ANSWER_LINE = re.compile(
-    r"^\s*(?:[-*]\s+)?(?:\*\*)?(?:correct answers?|answers?|正解|正確答案|答案)(?:\*\*)?\s*[:：]"
+    r"^\s*+(?:[-*]\s++)?(?:\*\*)?(?:correct answers?|answers?|正解|正確答案|答案)(?:\*\*)?\s*[:：]"
     r"(?:\*\*)?\s*(?P<value>.+)$",
     re.IGNORECASE,
 )

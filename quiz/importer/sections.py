@@ -113,11 +113,20 @@ _OPTION_HEADING = re.compile(
 )
 
 
+_SYNONYMS: dict[str, frozenset[str]] = {
+    STEM: frozenset({"題幹", "題目", "問題", "題目描述", "question", "stem", "description"}),
+    OPTIONS: frozenset({"選項", "options", "option", "choices", "answers"}),
+}
+
+
 def heading_kind(text: str) -> str:
     """What a heading introduces (one of the constants of this module)."""
     words = heading_words(text).casefold()
     if words in _EXACT:
         return _EXACT[words]
+    for kind, synonyms in _SYNONYMS.items():
+        if set(re.split(r"[\s/]+", words)) <= synonyms:
+            return kind
     if "❌" in text or _OTHER_OPTIONS.search(words):
         return WRONG
     if _WHY_CORRECT.search(words):
@@ -231,7 +240,7 @@ def add_wrong_section(
 
 
 _LETTER_LINE = re.compile(
-    r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?(?:選項|option)?\s*[(（]?(?P<letter>[A-H])[)）]?"
+    r"^\s*+(?:[-*+]\s++)?(?:\*\*|__)?(?:選項|option)?\s*[(（]?(?P<letter>[A-H])[)）]?"
     r"(?:\*\*|__)?\s*[.:：)\-–—、](?:\*\*|__)?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
