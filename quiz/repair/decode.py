@@ -2,27 +2,38 @@
 
 A stretch around damaged characters becomes a lattice: every dictionary word that the
 text can spell there (with some choice of candidates) is an edge, and so is every single
-character. The best path (Viterbi) gives the choices; the best path through each
-candidate (max-marginals from a forward and a backward pass) gives its confidence.
+character. A path scores its words' log-probabilities plus, between neighbouring words,
+how well their parts of speech go together. The best path (Viterbi over positions and
+the last word's part of speech) gives the choices; the best path through each candidate
+(max-marginals from a forward and a backward pass) gives its confidence.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from quiz.repair.lexicon import Lexicon, is_han
+from quiz.repair.lexicon import SENTENCE_START, Lexicon, is_han
 from quiz.repair.symbols import VARIATION_SELECTOR_16, is_emoji_base
 
 EMOJI_WITH_SELECTOR = -3.0  # log-probability of U+FE0F right after an emoji
+TAG_WEIGHT = 0.5  # how much part-of-speech affinity counts against word probabilities
+LATIN = "n"  # Latin words in Chinese text are mostly names of things
+SYMBOL = SENTENCE_START  # after punctuation, a new sentence (or clause) starts
+SEE_THROUGH = ""  # spaces and tabs: the part of speech before them carries over
 
 
 @dataclass(frozen=True, slots=True)
 class Options:
-    """The candidates of one damaged character, each with its score as a word of its own."""
+    """The candidates of one damaged character, each with its score as a word of its own.
+
+    ``bonus`` adds what the context of the document or batch says about a candidate to
+    every edge that chooses it.
+    """
 
     slot: int  # index of the damaged character in the document
     scores: dict[str, float]
+    bonus: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,35 +46,79 @@ class Choice:
 
 
 Cell = str | Options
-Edge = tuple[int, int, float, tuple[tuple[int, str], ...]]
+Edge = tuple[int, int, float, tuple[tuple[int, str], ...], str]
 
 
-def decode(cells: list[Cell], lexicon: Lexicon) -> dict[int, Choice]:
-    """The choice for every damaged character among ``cells``, keyed by slot index."""
-    edges = _edges(cells, lexicon)
-    size = len(cells)
-    forward = [-math.inf] * (size + 1)
-    forward[0] = 0.0
-    ending: list[list[Edge]] = [[] for _ in range(size + 1)]
-    for edge in edges:
-        ending[edge[1]].append(edge)
-    for end in range(1, size + 1):
-        forward[end] = max(forward[start] + score for start, _, score, _ in ending[end])
-    backward = [-math.inf] * (size + 1)
-    backward[size] = 0.0
-    starting: list[list[Edge]] = [[] for _ in range(size + 1)]
-    for edge in edges:
-        starting[edge[0]].append(edge)
-    for start in range(size - 1, -1, -1):
-        backward[start] = max(score + backward[end] for _, end, score, _ in starting[start])
-    best: dict[int, dict[str, float]] = {}
-    for start, end, score, chosen in edges:
-        through = forward[start] + score + backward[end]
-        for slot, char in chosen:
-            marginals = best.setdefault(slot, {})
-            if through > marginals.get(char, -math.inf):
-                marginals[char] = through
-    return {slot: _choice(marginals) for slot, marginals in best.items()}
+class Decoder:
+    """Decodes stretches of cells with one lexicon, remembering stretches seen before
+    (headings and phrases recur across the files of a batch)."""
+
+    MEMORY = 50_000  # stretches remembered at most
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.affinity = {pair: TAG_WEIGHT * value for pair, value in lexicon.affinity.items()}
+        self.memory: dict[tuple, tuple[Choice, ...]] = {}
+
+    def decode(self, cells: list[Cell]) -> dict[int, Choice]:
+        """The choice for every damaged character among ``cells``, keyed by slot index."""
+        slots = [cell.slot for cell in cells if isinstance(cell, Options)]
+        key = tuple(
+            cell if isinstance(cell, str) else (*cell.scores.items(), *cell.bonus.items())
+            for cell in cells
+        )
+        known = self.memory.get(key)
+        if known is None:
+            found = self._decode(cells)
+            known = tuple(found[slot] for slot in slots)
+            if len(self.memory) >= self.MEMORY:
+                self.memory.clear()
+            self.memory[key] = known
+        return dict(zip(slots, known, strict=True))
+
+    def _decode(self, cells: list[Cell]) -> dict[int, Choice]:
+        affinity = self.affinity
+        size = len(cells)
+        edges = _edges(cells, self.lexicon)
+        forward: list[dict[str, float]] = [{SYMBOL: 0.0}] + [{} for _ in range(size)]
+        moves: list[list[tuple[str, str, float]]] = []
+        by_end = sorted(range(len(edges)), key=lambda index: edges[index][1])
+        moves = [[] for _ in edges]
+        for index in by_end:
+            start, end, score, _, tag = edges[index]
+            states = forward[end]
+            edge_moves = moves[index]
+            for before, total in forward[start].items():
+                if tag == SEE_THROUGH:
+                    after, step = before, score
+                else:
+                    after, step = tag, score + affinity.get((before, tag), 0.0)
+                edge_moves.append((before, after, step))
+                if total + step > states.get(after, -math.inf):
+                    states[after] = total + step
+        backward: list[dict[str, float]] = [{} for _ in range(size)] + [
+            dict.fromkeys(forward[size], 0.0)
+        ]
+        for index in reversed(by_end):
+            start, end, _, _, _ = edges[index]
+            row, ahead = backward[start], backward[end]
+            for before, after, step in moves[index]:
+                value = step + ahead[after]
+                if value > row.get(before, -math.inf):
+                    row[before] = value
+        best_through: dict[int, dict[str, float]] = {}
+        for (start, end, _, chosen, _), edge_moves in zip(edges, moves, strict=True):
+            if not chosen:
+                continue
+            before_scores, ahead = forward[start], backward[end]
+            through = max(
+                before_scores[before] + step + ahead[after] for before, after, step in edge_moves
+            )
+            for slot, char in chosen:
+                marginals = best_through.setdefault(slot, {})
+                if through > marginals.get(char, -math.inf):
+                    marginals[char] = through
+        return {slot: _choice(marginals) for slot, marginals in best_through.items()}
 
 
 def _choice(marginals: dict[str, float]) -> Choice:
@@ -79,21 +134,37 @@ def _choice(marginals: dict[str, float]) -> Choice:
 def _edges(cells: list[Cell], lexicon: Lexicon) -> list[Edge]:
     """Single characters, emoji + selector pairs, and dictionary words."""
     edges: list[Edge] = []
-    entries = lexicon.entries
+    entries, tags = lexicon.entries, lexicon.tags
     for start, cell in enumerate(cells):
         if isinstance(cell, Options):
             edges.extend(
-                (start, start + 1, score, ((cell.slot, char),))
+                (
+                    start,
+                    start + 1,
+                    score + cell.bonus.get(char, 0.0),
+                    ((cell.slot, char),),
+                    _tag(char, tags),
+                )
                 for char, score in cell.scores.items()
             )
             _selector_edges(cells, start, edges)
         elif is_han(cell):
             score = entries.get(cell)
-            edges.append((start, start + 1, lexicon.unknown if score is None else score, ()))
+            score = lexicon.unknown if score is None else score
+            edges.append((start, start + 1, score, (), _tag(cell, tags)))
         else:
-            edges.append((start, start + 1, 0.0, ()))
-        _word_edges(cells, start, entries, edges)
+            edges.append((start, start + 1, 0.0, (), _tag(cell, tags)))
+        _word_edges(cells, start, lexicon, edges)
     return edges
+
+
+def _tag(char: str, tags: dict[str, str]) -> str:
+    """The part of speech of a single character standing as a word."""
+    if char in " \t":
+        return SEE_THROUGH
+    if char.isascii():
+        return LATIN if char.isalnum() else SYMBOL
+    return tags.get(char, SYMBOL)
 
 
 def _selector_edges(cells: list[Cell], start: int, edges: list[Edge]) -> None:
@@ -106,28 +177,33 @@ def _selector_edges(cells: list[Cell], start: int, edges: list[Edge]) -> None:
     for char, score in cell.scores.items():
         if is_emoji_base(char):
             chosen = ((cell.slot, char), (following.slot, VARIATION_SELECTOR_16))
-            edges.append((start, start + 2, score + EMOJI_WITH_SELECTOR, chosen))
+            bonus = cell.bonus.get(char, 0.0) + following.bonus.get(VARIATION_SELECTOR_16, 0.0)
+            edges.append((start, start + 2, score + EMOJI_WITH_SELECTOR + bonus, chosen, SYMBOL))
 
 
-def _word_edges(
-    cells: list[Cell], start: int, entries: dict[str, float | None], edges: list[Edge]
-) -> None:
+def _word_edges(cells: list[Cell], start: int, lexicon: Lexicon, edges: list[Edge]) -> None:
     """Every dictionary word of two or more characters that can start at ``start``."""
-    stack: list[tuple[int, str, tuple[tuple[int, str], ...]]] = [(start, "", ())]
+    entries, tags = lexicon.entries, lexicon.tags
+    stack: list[tuple[int, str, float, tuple[tuple[int, str], ...]]] = [(start, "", 0.0, ())]
     while stack:
-        position, prefix, chosen = stack.pop()
+        position, prefix, extra, chosen = stack.pop()
         if position >= len(cells):
             continue
         cell = cells[position]
         if isinstance(cell, Options):
-            options = [(char, ((cell.slot, char),)) for char in cell.scores if is_han(char)]
+            options = [
+                (char, cell.bonus.get(char, 0.0), ((cell.slot, char),))
+                for char in cell.scores
+                if is_han(char)
+            ]
         else:
-            options = [(cell, ())]
-        for char, choice in options:
+            options = [(cell, 0.0, ())]
+        for char, bonus, choice in options:
             word = prefix + char
             if word not in entries:
                 continue
             score = entries[word]
             if score is not None and len(word) > 1:
-                edges.append((start, position + 1, score, chosen + choice))
-            stack.append((position + 1, word, chosen + choice))
+                tag = tags.get(word, SYMBOL)
+                edges.append((start, position + 1, score + extra + bonus, chosen + choice, tag))
+            stack.append((position + 1, word, extra + bonus, chosen + choice))

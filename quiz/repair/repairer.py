@@ -2,24 +2,30 @@
 
 ``Repairer().repair(text)`` returns the text unchanged when it does not look damaged,
 and otherwise the most likely original, with the choices it was not sure of listed as
-``Uncertain`` for a person to review.
+``Uncertain`` for a person to review. Repair reads twice: a first reading with the
+lexicon alone, then a second one where each damaged character also hears how the other
+occurrences of the same damage between the same neighbours were read, across the whole
+batch (and how clean texts of the batch show it intact).
 """
 
 from __future__ import annotations
 
 import bisect
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from quiz.repair import symbols
+from quiz.repair.context import BatchContext, neighbours
 from quiz.repair.damage import Slot, parse
-from quiz.repair.decode import EMOJI_WITH_SELECTOR, Cell, Choice, Options, decode
+from quiz.repair.decode import EMOJI_WITH_SELECTOR, Cell, Choice, Decoder, Options
 from quiz.repair.detect import looks_damaged
-from quiz.repair.lexicon import MAX_WORD_LENGTH, Lexicon, is_han, load_lexicon
+from quiz.repair.lexicon import Lexicon, is_han, load_lexicon
 
 CONFIDENT = 0.95  # choices below this confidence are reported as uncertain
+SURE = 0.97  # first-reading choices at least this confident vote for the second reading
 CONTEXT_WIDTH = 12  # characters of context on each side in a report
-REACH = MAX_WORD_LENGTH - 1  # how far a word can carry context to a damaged character
+REACH = 3  # how far word context reaches to a damaged character (words up to 4 long)
 
 
 @dataclass(frozen=True)
@@ -43,44 +49,93 @@ class RepairResult:
     uncertain: list[Uncertain] = field(default_factory=list)
 
 
+@dataclass
+class _Reading:
+    """A damaged document being read: its parts, its lattices, and the current choices."""
+
+    units: list[str | Slot]
+    regions: list[list[Cell]] = field(default_factory=list)
+    choices: dict[int, Choice] = field(default_factory=dict)
+
+
 class Repairer:
     """Repairs damaged text; loads the language model lazily, once."""
 
     def __init__(self, load: Callable[[], Lexicon] = load_lexicon) -> None:
         self._load = load
-        self._lexicon: Lexicon | None = None
+        self._decoder: Decoder | None = None
 
     @property
     def lexicon(self) -> Lexicon:
         """The Chinese lexicon (loaded on first use)."""
-        if self._lexicon is None:
-            self._lexicon = self._load()
-        return self._lexicon
+        return self.decoder.lexicon
+
+    @property
+    def decoder(self) -> Decoder:
+        """The decoder over the lexicon (made on first use)."""
+        if self._decoder is None:
+            self._decoder = Decoder(self._load())
+        return self._decoder
 
     def repair(self, text: str) -> RepairResult:
         """Repair one text; never raises, returns undamaged text unchanged."""
         return self.repair_many([text])[0]
 
     def repair_many(self, texts: list[str]) -> list[RepairResult]:
-        """Repair a batch of texts."""
-        return [self._repair_one(text) for text in texts]
+        """Repair a batch; every text lends its intact characters as context to the others."""
+        context = BatchContext()
+        readings: dict[int, _Reading] = {}
+        for index, text in enumerate(texts):
+            with contextlib.suppress(MemoryError, RecursionError):
+                if isinstance(text, str) and looks_damaged(text):
+                    reading = _Reading(parse(text))
+                    reading.regions = _regions(reading.units, self.lexicon)
+                    for cells in reading.regions:
+                        reading.choices.update(self.decoder.decode(cells))
+                    readings[index] = reading
+                elif isinstance(text, str) and not text.isascii():
+                    context.add_clean(text)
+        surroundings = {index: _vote(reading, context) for index, reading in readings.items()}
+        results = []
+        for index, text in enumerate(texts):
+            reading = readings.get(index)
+            if reading is None:
+                results.append(RepairResult(text, False, []))
+                continue
+            with contextlib.suppress(MemoryError, RecursionError):
+                self._reread(reading, context, surroundings[index])
+            results.append(_result(reading))
+        return results
 
-    def _repair_one(self, text: str) -> RepairResult:
-        try:
-            if not isinstance(text, str) or not looks_damaged(text):
-                return RepairResult(text, False, [])
-            units = parse(text)
-            slots = [unit for unit in units if isinstance(unit, Slot)]
-            choices = self._choose(units)
-            return _assemble(units, slots, choices)
-        except (MemoryError, RecursionError):
-            return RepairResult(text, True, [])
+    def _reread(
+        self, reading: _Reading, context: BatchContext, surroundings: list[tuple[str, str]]
+    ) -> None:
+        """Decode again, now with what the rest of the batch says about each candidate."""
+        slots = [unit for unit in reading.units if isinstance(unit, Slot)]
+        for cells in reading.regions:
+            heard = False
+            for cell in cells:
+                if isinstance(cell, Options):
+                    choice = reading.choices.get(cell.slot)
+                    own = choice.char if choice and choice.confidence >= SURE else None
+                    left, right = surroundings[cell.slot]
+                    bonus = context.bonus(slots[cell.slot].raw, left, right, own, [*cell.scores])
+                    cell.bonus.update(bonus)
+                    heard = heard or bool(bonus)
+            if heard:
+                reading.choices.update(self.decoder.decode(cells))
 
-    def _choose(self, units: list[str | Slot]) -> dict[int, Choice]:
-        choices: dict[int, Choice] = {}
-        for cells in _regions(units, self.lexicon):
-            choices.update(decode(cells, self.lexicon))
-        return choices
+
+def _vote(reading: _Reading, context: BatchContext) -> list[tuple[str, str]]:
+    """Cast the first reading's sure choices as votes; return each slot's neighbours."""
+    text, offsets = _join(reading.units, reading.choices)
+    slots = [unit for unit in reading.units if isinstance(unit, Slot)]
+    surroundings = [neighbours(text, offset) for offset in offsets]
+    for index, (slot, (left, right)) in enumerate(zip(slots, surroundings, strict=True)):
+        choice = reading.choices.get(index)
+        if choice is not None and choice.confidence >= SURE:
+            context.vote(slot.raw, left, right, choice.char)
+    return surroundings
 
 
 def _regions(units: list[str | Slot], lexicon: Lexicon) -> list[list[Cell]]:
@@ -135,31 +190,33 @@ def _options(
     return Options(index, scores)
 
 
-def _assemble(
-    units: list[str | Slot], slots: list[Slot], choices: dict[int, Choice]
-) -> RepairResult:
-    """Join the repaired text and list the choices to review."""
+def _join(units: list[str | Slot], choices: dict[int, Choice]) -> tuple[str, list[int]]:
+    """The text with the current choices, and where each damaged character landed."""
     pieces: list[str] = []
+    offsets: list[int] = []
     length = 0
-    placed: list[tuple[int, Slot, Choice | None]] = []
-    slot_index = 0
     for unit in units:
         if isinstance(unit, Slot):
-            choice = choices.get(slot_index)
+            choice = choices.get(len(offsets))
+            offsets.append(length)
             piece = choice.char if choice else unit.raw
-            placed.append((length, unit, choice))
-            slot_index += 1
         else:
             piece = unit
         pieces.append(piece)
         length += len(piece)
-    text = "".join(pieces)
+    return "".join(pieces), offsets
+
+
+def _result(reading: _Reading) -> RepairResult:
+    """The repaired text and the choices to review."""
+    text, offsets = _join(reading.units, reading.choices)
+    slots = [unit for unit in reading.units if isinstance(unit, Slot)]
     newlines = [index for index, char in enumerate(text) if char == "\n"]
-    uncertain = [
-        _uncertain(text, newlines, offset, slot, choice)
-        for offset, slot, choice in placed
-        if choice is None or choice.confidence < CONFIDENT
-    ]
+    uncertain = []
+    for index, (offset, slot) in enumerate(zip(offsets, slots, strict=True)):
+        choice = reading.choices.get(index)
+        if choice is None or choice.confidence < CONFIDENT:
+            uncertain.append(_uncertain(text, newlines, offset, slot, choice))
     return RepairResult(text, True, uncertain)
 
 
