@@ -13,7 +13,7 @@ from tests.conftest import shared_path
 
 WRITTEN = [
     "這個問題要選擇正確的答案，不要只看選項的名稱。",
-    "資料工程師需要設定權限，才能讀取資料表的記錄。",
+    "資料工程師需要設定權限，才能讀取資料表中的記錄。",
     "## 考點識別\n\n- 串流處理：每一筆資料只處理一次。\n",
     "他說：「這個設定不會保留歷史版本。」",
 ]
@@ -103,6 +103,16 @@ def test_a_sequence_nothing_decodes_to_is_kept_and_reported(repairer: Repairer) 
     assert result.text.endswith("ô°")
     assert result.uncertain[-1].chosen == "ô°"
     assert result.uncertain[-1].confidence == 0.0
+
+
+def test_a_clean_text_in_the_batch_settles_what_one_text_cannot(repairer: Repairer) -> None:
+    damaged = damage("## 📍 考點識別\n")
+    alone = repairer.repair(damaged)
+    assert alone.uncertain  # several emoji lose the same byte: the text alone cannot tell
+    together = repairer.repair_many([damaged, "## 📍 考點識別\n正確答案"])
+    assert together[0].text == "## 📍 考點識別\n"
+    assert together[1].text == "## 📍 考點識別\n正確答案"
+    assert not together[1].damaged
 
 
 def test_repair_many_repairs_each_text(repairer: Repairer) -> None:

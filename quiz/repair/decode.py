@@ -13,12 +13,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from quiz.repair.boundaries import LATIN
 from quiz.repair.lexicon import SENTENCE_START, Lexicon, is_han
 from quiz.repair.symbols import VARIATION_SELECTOR_16, is_emoji_base
 
 EMOJI_WITH_SELECTOR = -3.0  # log-probability of U+FE0F right after an emoji
 TAG_WEIGHT = 0.5  # how much part-of-speech affinity counts against word probabilities
-LATIN = "n"  # Latin words in Chinese text are mostly names of things
+BOUNDARY_WEIGHT = 0.5  # how much the batch's own word edges count
+NOUN = "n"  # before the batch says otherwise, a Latin word is taken for a noun
 SYMBOL = SENTENCE_START  # after punctuation, a new sentence (or clause) starts
 SEE_THROUGH = ""  # spaces and tabs: the part of speech before them carries over
 
@@ -33,6 +35,7 @@ class Options:
 
     slot: int  # index of the damaged character in the document
     scores: dict[str, float]
+    han: tuple[str, ...] = ()  # the candidates that are Chinese characters
     bonus: dict[str, float] = field(default_factory=dict)
 
 
@@ -50,14 +53,24 @@ Edge = tuple[int, int, float, tuple[tuple[int, str], ...], str]
 
 
 class Decoder:
-    """Decodes stretches of cells with one lexicon, remembering stretches seen before
-    (headings and phrases recur across the files of a batch)."""
+    """Decodes stretches of cells with one lexicon (and what one batch says about word
+    edges), remembering stretches seen before: headings and phrases recur across files."""
 
     MEMORY = 50_000  # stretches remembered at most
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(
+        self, lexicon: Lexicon, boundaries: dict[tuple[str, str], float] | None = None
+    ) -> None:
         self.lexicon = lexicon
-        self.affinity = {pair: TAG_WEIGHT * value for pair, value in lexicon.affinity.items()}
+        affinity = {pair: TAG_WEIGHT * value for pair, value in lexicon.affinity.items()}
+        for (first, second), value in lexicon.affinity.items():
+            if first == NOUN:
+                affinity.setdefault((LATIN, second), TAG_WEIGHT * value)
+            if second == NOUN:
+                affinity.setdefault((first, LATIN), TAG_WEIGHT * value)
+        for pair, value in (boundaries or {}).items():
+            affinity[pair] = affinity.get(pair, 0.0) + BOUNDARY_WEIGHT * value
+        self.affinity = affinity
         self.memory: dict[tuple, tuple[Choice, ...]] = {}
 
     def decode(self, cells: list[Cell]) -> dict[int, Choice]:
@@ -185,25 +198,29 @@ def _word_edges(cells: list[Cell], start: int, lexicon: Lexicon, edges: list[Edg
     """Every dictionary word of two or more characters that can start at ``start``."""
     entries, tags = lexicon.entries, lexicon.tags
     stack: list[tuple[int, str, float, tuple[tuple[int, str], ...]]] = [(start, "", 0.0, ())]
+    size = len(cells)
     while stack:
         position, prefix, extra, chosen = stack.pop()
-        if position >= len(cells):
+        if position >= size:
             continue
         cell = cells[position]
-        if isinstance(cell, Options):
-            options = [
-                (char, cell.bonus.get(char, 0.0), ((cell.slot, char),))
-                for char in cell.scores
-                if is_han(char)
-            ]
-        else:
-            options = [(cell, 0.0, ())]
-        for char, bonus, choice in options:
+        if isinstance(cell, str):
+            word = prefix + cell
+            if word in entries:
+                score = entries[word]
+                if score is not None and len(word) > 1:
+                    edges.append(
+                        (start, position + 1, score + extra, chosen, tags.get(word, SYMBOL))
+                    )
+                stack.append((position + 1, word, extra, chosen))
+            continue
+        for char in cell.han:
             word = prefix + char
             if word not in entries:
                 continue
+            bonus = extra + cell.bonus.get(char, 0.0)
+            choice = (*chosen, (cell.slot, char))
             score = entries[word]
             if score is not None and len(word) > 1:
-                tag = tags.get(word, SYMBOL)
-                edges.append((start, position + 1, score + extra + bonus, chosen + choice, tag))
-            stack.append((position + 1, word, extra + bonus, chosen + choice))
+                edges.append((start, position + 1, score + bonus, choice, tags.get(word, SYMBOL)))
+            stack.append((position + 1, word, bonus, choice))

@@ -10,6 +10,7 @@ packages) and loaded from there afterwards.
 from __future__ import annotations
 
 import contextlib
+import functools
 import marshal
 import math
 import os
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from quiz import paths
 
-FORMAT = 6
+FORMAT = 7
 SENTENCE_START = "^"  # the part of speech before the first word of a sentence
 AFFINITY_LIMIT = 4.0  # no part-of-speech pair moves a score by more than this
 # Characters Taiwan writes in a popular form more often than in OpenCC's standard one.
@@ -55,8 +56,9 @@ class Lexicon:
         return self.entries.get(word)
 
 
+@functools.cache
 def load_lexicon() -> Lexicon:
-    """The lexicon, from the cache when it is there, else built and cached."""
+    """The lexicon (once per process): from the cache when it is there, else built and cached."""
     path = _cache_path()
     with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
         return Lexicon(*marshal.loads(path.read_bytes()))
@@ -83,6 +85,12 @@ def build_lexicon() -> Lexicon:
             if 0 < len(word) <= MAX_WORD_LENGTH and all(is_han(char) for char in word):
                 frequency[word] = frequency.get(word, 0) + count
                 tags[word] = max(tags.get(word, (0, tag)), (count, tag))
+    affinity, share = _tag_model()
+    for simplified, forms in zip(words, zip(characters, phrasing, strict=True), strict=True):
+        tag = _single_tag(simplified, share) if len(simplified) == 1 else None
+        for form in forms if tag else ():
+            if form in tags:
+                tags[form] = (tags[form][0], tag)
     total = sum(frequency.values())
     entries: dict[str, float | None] = {}
     for word, count in frequency.items():
@@ -93,7 +101,7 @@ def build_lexicon() -> Lexicon:
         entries,
         math.log(0.5 / total),
         {word: tag for word, (_, tag) in tags.items()},
-        _tag_affinity(),
+        affinity,
     )
 
 
@@ -135,8 +143,25 @@ def _jieba_words() -> tuple[list[str], list[int], list[str]]:
     return words, [counts[word] for word in words], [tags[word] for word in words]
 
 
-def _tag_affinity() -> dict[tuple[str, str], float]:
-    """log P(tag | previous word's tag) / P(tag), from jieba's tagger.
+def _single_tag(char: str, share: dict[str, float]) -> str | None:
+    """The part of speech ``char`` most likely has as a word of its own, per jieba's tagger.
+
+    The dictionary gives one tag per word, and for single characters it is often a rare
+    use (a surname, a place); the tagger's emissions weigh every use.
+    """
+    from jieba.posseg.prob_emit import P as emissions
+
+    best, best_score = None, -math.inf
+    for (state, tag), row in emissions.items():
+        if state == "S" and char in row and share.get(tag, 0.0) > 0:
+            score = row[char] + math.log(share[tag])
+            if score > best_score:
+                best, best_score = tag, score
+    return best
+
+
+def _tag_model() -> tuple[dict[tuple[str, str], float], dict[str, float]]:
+    """log P(tag | previous word's tag) / P(tag), and P(tag), from jieba's tagger.
 
     The tagger tags characters as Begin/Middle/End/Single of a word with a part of
     speech; a word ends in E or S and the next one starts in B or S. ``SENTENCE_START``
@@ -175,7 +200,7 @@ def _tag_affinity() -> dict[tuple[str, str], float]:
             if probability > 0 and share.get(next_tag, 0.0) > 0:
                 ratio = math.log(probability / share[next_tag])
                 affinity[tag, next_tag] = max(-AFFINITY_LIMIT, min(AFFINITY_LIMIT, ratio))
-    return affinity
+    return affinity, share
 
 
 def _cache_path() -> Path:

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from quiz.repair import symbols
+from quiz.repair.boundaries import UNKNOWN, BoundaryCounts
 from quiz.repair.context import BatchContext, neighbours
 from quiz.repair.damage import Slot, parse
 from quiz.repair.decode import EMOJI_WITH_SELECTOR, Cell, Choice, Decoder, Options
@@ -63,19 +64,14 @@ class Repairer:
 
     def __init__(self, load: Callable[[], Lexicon] = load_lexicon) -> None:
         self._load = load
-        self._decoder: Decoder | None = None
+        self._lexicon: Lexicon | None = None
 
     @property
     def lexicon(self) -> Lexicon:
         """The Chinese lexicon (loaded on first use)."""
-        return self.decoder.lexicon
-
-    @property
-    def decoder(self) -> Decoder:
-        """The decoder over the lexicon (made on first use)."""
-        if self._decoder is None:
-            self._decoder = Decoder(self._load())
-        return self._decoder
+        if self._lexicon is None:
+            self._lexicon = self._load()
+        return self._lexicon
 
     def repair(self, text: str) -> RepairResult:
         """Repair one text; never raises, returns undamaged text unchanged."""
@@ -83,18 +79,24 @@ class Repairer:
 
     def repair_many(self, texts: list[str]) -> list[RepairResult]:
         """Repair a batch; every text lends its intact characters as context to the others."""
-        context = BatchContext()
         readings: dict[int, _Reading] = {}
+        clean: list[str] = []
         for index, text in enumerate(texts):
             with contextlib.suppress(MemoryError, RecursionError):
                 if isinstance(text, str) and looks_damaged(text):
-                    reading = _Reading(parse(text))
-                    reading.regions = _regions(reading.units, self.lexicon)
-                    for cells in reading.regions:
-                        reading.choices.update(self.decoder.decode(cells))
-                    readings[index] = reading
+                    readings[index] = _Reading(parse(text))
                 elif isinstance(text, str) and not text.isascii():
-                    context.add_clean(text)
+                    clean.append(text)
+        if not readings:
+            return [RepairResult(text, False, []) for text in texts]
+        decoder = self._decoder(readings.values(), clean)
+        context = BatchContext()
+        for text in clean:
+            context.add_clean(text)
+        for reading in readings.values():
+            reading.regions = _regions(reading.units, self.lexicon)
+            for cells in reading.regions:
+                reading.choices.update(decoder.decode(cells))
         surroundings = {index: _vote(reading, context) for index, reading in readings.items()}
         results = []
         for index, text in enumerate(texts):
@@ -103,12 +105,27 @@ class Repairer:
                 results.append(RepairResult(text, False, []))
                 continue
             with contextlib.suppress(MemoryError, RecursionError):
-                self._reread(reading, context, surroundings[index])
+                self._reread(reading, decoder, context, surroundings[index])
             results.append(_result(reading))
         return results
 
+    def _decoder(self, readings: Iterable[_Reading], clean: list[str]) -> Decoder:
+        """A decoder that knows how words meet marks and Latin words in this batch."""
+        counts = BoundaryCounts(self.lexicon)
+        for text in clean:
+            counts.add(text)
+        for reading in readings:
+            counts.add(
+                "".join(UNKNOWN if isinstance(unit, Slot) else unit for unit in reading.units)
+            )
+        return Decoder(self.lexicon, counts.affinity())
+
     def _reread(
-        self, reading: _Reading, context: BatchContext, surroundings: list[tuple[str, str]]
+        self,
+        reading: _Reading,
+        decoder: Decoder,
+        context: BatchContext,
+        surroundings: list[tuple[str, str]],
     ) -> None:
         """Decode again, now with what the rest of the batch says about each candidate."""
         slots = [unit for unit in reading.units if isinstance(unit, Slot)]
@@ -123,7 +140,7 @@ class Repairer:
                     cell.bonus.update(bonus)
                     heard = heard or bool(bonus)
             if heard:
-                reading.choices.update(self.decoder.decode(cells))
+                reading.choices.update(decoder.decode(cells))
 
 
 def _vote(reading: _Reading, context: BatchContext) -> list[tuple[str, str]]:
@@ -187,7 +204,7 @@ def _options(
             scores[char] = EMOJI_WITH_SELECTOR if emoji_before else symbols.prior(char)
         else:
             scores[char] = symbols.prior(char) + symbols.pairing_bonus(char, open_brackets)
-    return Options(index, scores)
+    return Options(index, scores, tuple(char for char in scores if is_han(char)))
 
 
 def _join(units: list[str | Slot], choices: dict[int, Choice]) -> tuple[str, list[int]]:
