@@ -1,13 +1,13 @@
 """Context from the texts at hand: how the same damage was read elsewhere in the batch.
 
 A damaged character never appears intact in a damaged text (its bytes are always hit),
-but the same damaged sequence recurs: in the same phrase, next to the same neighbour, or
-just in the same document about the same topic. Where the first reading was sure of an
-occurrence (or a clean file of the batch shows the character intact), it votes for its
-character under four keys, from the most to the least specific: the damaged text with
-both neighbours, with the left one, with the right one, and alone. A candidate's bonus
-adds up, per key, the log of its share of the other occurrences' votes (a cache model);
-keys nobody else voted under say nothing.
+but the same damaged sequence recurs between the same neighbours: the same phrase, in
+another place or another file. Where the first reading was sure of an occurrence (or a
+clean file of the batch shows the character intact), it votes for its character under
+the key (damaged text, left neighbour, right neighbour). A candidate's bonus is the log
+of its share of the other occurrences' votes; a key nobody else voted under says nothing.
+(Looser keys, one neighbour or none, were tried: they carry the first reading's bias
+from easy contexts into hard ones and lost more than they won.)
 """
 
 from __future__ import annotations
@@ -18,11 +18,9 @@ from collections import defaultdict
 
 from quiz.repair.damage import LOST_BYTES, damage
 
-# Weight of each key, from (damage, left, right) to (damage) alone.
-LEVEL_WEIGHTS = (1.0, 0.0, 0.0, 0.0)
 PRIOR_VOTES = 1.0  # pseudo-votes spread evenly over the candidates
 
-Key = tuple[str, ...]
+Key = tuple[str, str, str]  # damaged text, left neighbour, right neighbour
 
 
 def token(char: str) -> str:
@@ -42,11 +40,6 @@ def neighbours(text: str, offset: int) -> tuple[str, str]:
         token(text[left]) if left >= 0 else "",
         token(text[right]) if right < len(text) else "",
     )
-
-
-def keys(raw: str, left: str, right: str) -> tuple[Key, Key, Key, Key]:
-    """The four keys an occurrence of ``raw`` between ``left`` and ``right`` votes under."""
-    return (raw, left, right), (raw, left, ""), (raw, "", right), (raw,)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -74,28 +67,25 @@ class BatchContext:
 
     def vote(self, raw: str, left: str, right: str, char: str) -> None:
         """One sure occurrence of ``char``, damaged to ``raw``, between two neighbours."""
-        for key in keys(raw, left, right):
-            votes = self.votes[key]
-            votes[char] = votes.get(char, 0.0) + 1.0
-            self.voters[key] += 1.0
+        votes = self.votes[raw, left, right]
+        votes[char] = votes.get(char, 0.0) + 1.0
+        self.voters[raw, left, right] += 1.0
 
     def bonus(
         self, raw: str, left: str, right: str, own: str | None, candidates: list[str]
     ) -> dict[str, float]:
         """What the other occurrences say about each candidate (``own``: this one's vote).
 
-        Empty when no other occurrence voted under any key that counts.
+        Empty when no other occurrence voted under the same key.
         """
-        bonus: dict[str, float] = {}
+        key = (raw, left, right)
+        others = self.voters.get(key, 0.0) - (1.0 if own else 0.0)
+        if others <= 0:
+            return {}
+        votes = self.votes[key]
         spread = PRIOR_VOTES / len(candidates)
-        for key, weight in zip(keys(raw, left, right), LEVEL_WEIGHTS, strict=True):
-            others = self.voters.get(key, 0.0) - (1.0 if own else 0.0) if weight else 0.0
-            if others <= 0:
-                continue
-            votes = self.votes[key]
-            total = others + PRIOR_VOTES
-            for char in candidates:
-                mine = 1.0 if char == own else 0.0
-                share = (votes.get(char, 0.0) - mine + spread) / total
-                bonus[char] = bonus.get(char, 0.0) + weight * math.log(share)
-        return bonus
+        total = others + PRIOR_VOTES
+        return {
+            char: math.log((votes.get(char, 0.0) - (char == own) + spread) / total)
+            for char in candidates
+        }

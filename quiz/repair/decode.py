@@ -49,7 +49,8 @@ class Choice:
 
 
 Cell = str | Options
-Edge = tuple[int, int, float, tuple[tuple[int, str], ...], str]
+Edge = tuple[int, int, float, tuple[tuple[int, str], ...], str, str]
+Found = tuple[dict[int, Choice], tuple[tuple[str, tuple[int, ...]], ...]]
 
 
 class Decoder:
@@ -59,9 +60,13 @@ class Decoder:
     MEMORY = 50_000  # stretches remembered at most
 
     def __init__(
-        self, lexicon: Lexicon, boundaries: dict[tuple[str, str], float] | None = None
+        self,
+        lexicon: Lexicon,
+        boundaries: dict[tuple[str, str], float] | None = None,
+        words: dict[str, float] | None = None,
     ) -> None:
         self.lexicon = lexicon
+        self.words = words or {}
         affinity = {pair: TAG_WEIGHT * value for pair, value in lexicon.affinity.items()}
         for (first, second), value in lexicon.affinity.items():
             if first == NOUN:
@@ -71,34 +76,48 @@ class Decoder:
         for pair, value in (boundaries or {}).items():
             affinity[pair] = affinity.get(pair, 0.0) + BOUNDARY_WEIGHT * value
         self.affinity = affinity
-        self.memory: dict[tuple, tuple[Choice, ...]] = {}
+        self.memory: dict[tuple, tuple[tuple[Choice, ...], tuple]] = {}
 
-    def decode(self, cells: list[Cell]) -> dict[int, Choice]:
-        """The choice for every damaged character among ``cells``, keyed by slot index."""
+    def decode(self, cells: list[Cell]) -> Found:
+        """The choice for every damaged character among ``cells`` (keyed by slot index), and
+        the dictionary words with damaged characters on the best path (with their slots)."""
         slots = [cell.slot for cell in cells if isinstance(cell, Options)]
         key = tuple(
             cell if isinstance(cell, str) else (*cell.scores.items(), *cell.bonus.items())
             for cell in cells
         )
         known = self.memory.get(key)
-        if known is None:
-            found = self._decode(cells)
-            known = tuple(found[slot] for slot in slots)
+        if known is None:  # remembered by the order of the slots, not their numbers
+            choices, words = self._decode(cells)
+            order = {slot: index for index, slot in enumerate(slots)}
+            known = (
+                tuple(choices[slot] for slot in slots),
+                tuple((word, tuple(order[slot] for slot in used)) for word, used in words),
+            )
             if len(self.memory) >= self.MEMORY:
                 self.memory.clear()
             self.memory[key] = known
-        return dict(zip(slots, known, strict=True))
+        ordered_choices, ordered_words = known
+        return (
+            dict(zip(slots, ordered_choices, strict=True)),
+            tuple((word, tuple(slots[index] for index in used)) for word, used in ordered_words),
+        )
 
-    def _decode(self, cells: list[Cell]) -> dict[int, Choice]:
+    def with_words(self, words: dict[str, float]) -> Decoder:
+        """A decoder like this one that also adds ``words``' bonuses to their edges."""
+        decoder = Decoder(self.lexicon, words=words)
+        decoder.affinity = self.affinity
+        return decoder
+
+    def _decode(self, cells: list[Cell]) -> Found:
         affinity = self.affinity
         size = len(cells)
-        edges = _edges(cells, self.lexicon)
+        edges = _edges(cells, self.lexicon, self.words)
         forward: list[dict[str, float]] = [{SYMBOL: 0.0}] + [{} for _ in range(size)]
-        moves: list[list[tuple[str, str, float]]] = []
         by_end = sorted(range(len(edges)), key=lambda index: edges[index][1])
-        moves = [[] for _ in edges]
+        moves: list[list[tuple[str, str, float]]] = [[] for _ in edges]
         for index in by_end:
-            start, end, score, _, tag = edges[index]
+            start, end, score, _, tag, _ = edges[index]
             states = forward[end]
             edge_moves = moves[index]
             for before, total in forward[start].items():
@@ -113,25 +132,30 @@ class Decoder:
             dict.fromkeys(forward[size], 0.0)
         ]
         for index in reversed(by_end):
-            start, end, _, _, _ = edges[index]
+            start, end = edges[index][:2]
             row, ahead = backward[start], backward[end]
             for before, after, step in moves[index]:
                 value = step + ahead[after]
                 if value > row.get(before, -math.inf):
                     row[before] = value
+        best = max(forward[size].values())
         best_through: dict[int, dict[str, float]] = {}
-        for (start, end, _, chosen, _), edge_moves in zip(edges, moves, strict=True):
+        words = []
+        for (start, end, _, chosen, _, word), edge_moves in zip(edges, moves, strict=True):
             if not chosen:
                 continue
             before_scores, ahead = forward[start], backward[end]
             through = max(
                 before_scores[before] + step + ahead[after] for before, after, step in edge_moves
             )
+            if len(word) > 1 and through >= best - 1e-9:
+                words.append((word, tuple(slot for slot, _ in chosen)))
             for slot, char in chosen:
                 marginals = best_through.setdefault(slot, {})
                 if through > marginals.get(char, -math.inf):
                     marginals[char] = through
-        return {slot: _choice(marginals) for slot, marginals in best_through.items()}
+        choices = {slot: _choice(marginals) for slot, marginals in best_through.items()}
+        return choices, tuple(words)
 
 
 def _choice(marginals: dict[str, float]) -> Choice:
@@ -144,7 +168,7 @@ def _choice(marginals: dict[str, float]) -> Choice:
     return Choice(char, weight / total, others)
 
 
-def _edges(cells: list[Cell], lexicon: Lexicon) -> list[Edge]:
+def _edges(cells: list[Cell], lexicon: Lexicon, words: dict[str, float]) -> list[Edge]:
     """Single characters, emoji + selector pairs, and dictionary words."""
     edges: list[Edge] = []
     entries, tags = lexicon.entries, lexicon.tags
@@ -157,6 +181,7 @@ def _edges(cells: list[Cell], lexicon: Lexicon) -> list[Edge]:
                     score + cell.bonus.get(char, 0.0),
                     ((cell.slot, char),),
                     _tag(char, tags),
+                    char,
                 )
                 for char, score in cell.scores.items()
             )
@@ -164,10 +189,10 @@ def _edges(cells: list[Cell], lexicon: Lexicon) -> list[Edge]:
         elif is_han(cell):
             score = entries.get(cell)
             score = lexicon.unknown if score is None else score
-            edges.append((start, start + 1, score, (), _tag(cell, tags)))
+            edges.append((start, start + 1, score, (), _tag(cell, tags), cell))
         else:
-            edges.append((start, start + 1, 0.0, (), _tag(cell, tags)))
-        _word_edges(cells, start, lexicon, edges)
+            edges.append((start, start + 1, 0.0, (), _tag(cell, tags), cell))
+        _word_edges(cells, start, lexicon, words, edges)
     return edges
 
 
@@ -191,10 +216,13 @@ def _selector_edges(cells: list[Cell], start: int, edges: list[Edge]) -> None:
         if is_emoji_base(char):
             chosen = ((cell.slot, char), (following.slot, VARIATION_SELECTOR_16))
             bonus = cell.bonus.get(char, 0.0) + following.bonus.get(VARIATION_SELECTOR_16, 0.0)
-            edges.append((start, start + 2, score + EMOJI_WITH_SELECTOR + bonus, chosen, SYMBOL))
+            score += EMOJI_WITH_SELECTOR + bonus
+            edges.append((start, start + 2, score, chosen, SYMBOL, ""))
 
 
-def _word_edges(cells: list[Cell], start: int, lexicon: Lexicon, edges: list[Edge]) -> None:
+def _word_edges(
+    cells: list[Cell], start: int, lexicon: Lexicon, words: dict[str, float], edges: list[Edge]
+) -> None:
     """Every dictionary word of two or more characters that can start at ``start``."""
     entries, tags = lexicon.entries, lexicon.tags
     stack: list[tuple[int, str, float, tuple[tuple[int, str], ...]]] = [(start, "", 0.0, ())]
@@ -205,22 +233,20 @@ def _word_edges(cells: list[Cell], start: int, lexicon: Lexicon, edges: list[Edg
             continue
         cell = cells[position]
         if isinstance(cell, str):
-            word = prefix + cell
-            if word in entries:
-                score = entries[word]
-                if score is not None and len(word) > 1:
-                    edges.append(
-                        (start, position + 1, score + extra, chosen, tags.get(word, SYMBOL))
-                    )
-                stack.append((position + 1, word, extra, chosen))
-            continue
-        for char in cell.han:
+            options: tuple[str, ...] = (cell,)
+        else:
+            options = cell.han
+        for char in options:
             word = prefix + char
             if word not in entries:
                 continue
-            bonus = extra + cell.bonus.get(char, 0.0)
-            choice = (*chosen, (cell.slot, char))
+            if isinstance(cell, str):
+                bonus, choice = extra, chosen
+            else:
+                bonus = extra + cell.bonus.get(char, 0.0)
+                choice = (*chosen, (cell.slot, char))
             score = entries[word]
             if score is not None and len(word) > 1:
-                edges.append((start, position + 1, score + bonus, choice, tags.get(word, SYMBOL)))
+                score += bonus + words.get(word, 0.0)
+                edges.append((start, position + 1, score, choice, tags.get(word, SYMBOL), word))
             stack.append((position + 1, word, bonus, choice))

@@ -23,7 +23,7 @@ TOLERATED_ODDITIES = 50  # one stray byte per this many complete sequences
 
 def looks_damaged(text: str) -> bool:
     """Whether ``text`` looks like UTF-8 that went through the broken transfer."""
-    if text.isascii():
+    if not isinstance(text, str) or text.isascii():
         return False
     byte_chars = to_byte_chars(text)
     if NOT_A_BYTE.search(byte_chars):

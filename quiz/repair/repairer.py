@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import math
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -24,6 +26,7 @@ from quiz.repair.detect import looks_damaged
 from quiz.repair.lexicon import Lexicon, is_han, load_lexicon
 
 CONFIDENT = 0.95  # choices below this confidence are reported as uncertain
+CACHE_SHARE = 0.1  # weight of the batch's own word counts against the lexicon's
 SURE = 0.97  # first-reading choices at least this confident vote for the second reading
 CONTEXT_WIDTH = 12  # characters of context on each side in a report
 REACH = 3  # how far word context reaches to a damaged character (words up to 4 long)
@@ -78,7 +81,23 @@ class Repairer:
         return self.repair_many([text])[0]
 
     def repair_many(self, texts: list[str]) -> list[RepairResult]:
-        """Repair a batch; every text lends its intact characters as context to the others."""
+        """Repair a batch; every text lends its intact characters as context to the others.
+
+        Never raises: should anything fail unexpectedly, each text is tried alone, and a
+        text that still fails comes back unchanged.
+        """
+        try:
+            return self._repair_batch(texts)
+        except Exception:  # the promise is to never raise, whatever the input
+            return [self._repair_alone(text) for text in texts]
+
+    def _repair_alone(self, text: str) -> RepairResult:
+        try:
+            return self._repair_batch([text])[0]
+        except Exception:  # see repair_many
+            return RepairResult(text, looks_damaged(text), [])
+
+    def _repair_batch(self, texts: list[str]) -> list[RepairResult]:
         readings: dict[int, _Reading] = {}
         clean: list[str] = []
         for index, text in enumerate(texts):
@@ -93,10 +112,20 @@ class Repairer:
         context = BatchContext()
         for text in clean:
             context.add_clean(text)
+        seen: Counter[str] = Counter()
         for reading in readings.values():
             reading.regions = _regions(reading.units, self.lexicon)
+            found_words = []
             for cells in reading.regions:
-                reading.choices.update(decoder.decode(cells))
+                choices, words = decoder.decode(cells)
+                reading.choices.update(choices)
+                found_words.extend(words)
+            seen.update(
+                word
+                for word, slots in found_words
+                if all(reading.choices[slot].confidence >= SURE for slot in slots)
+            )
+        decoder = decoder.with_words(_word_bonus(seen, self.lexicon))
         surroundings = {index: _vote(reading, context) for index, reading in readings.items()}
         results = []
         for index, text in enumerate(texts):
@@ -130,7 +159,6 @@ class Repairer:
         """Decode again, now with what the rest of the batch says about each candidate."""
         slots = [unit for unit in reading.units if isinstance(unit, Slot)]
         for cells in reading.regions:
-            heard = False
             for cell in cells:
                 if isinstance(cell, Options):
                     choice = reading.choices.get(cell.slot)
@@ -138,9 +166,23 @@ class Repairer:
                     left, right = surroundings[cell.slot]
                     bonus = context.bonus(slots[cell.slot].raw, left, right, own, [*cell.scores])
                     cell.bonus.update(bonus)
-                    heard = heard or bool(bonus)
-            if heard:
-                reading.choices.update(decoder.decode(cells))
+            reading.choices.update(decoder.decode(cells)[0])
+
+
+def _word_bonus(seen: Counter[str], lexicon: Lexicon) -> dict[str, float]:
+    """The cache model: words the first reading was sure of, more likely everywhere else.
+
+    Mixing the lexicon with the batch's own word counts (weight CACHE_SHARE) multiplies a
+    word's probability by 1 + share / (1 - share) * P(batch) / P(lexicon).
+    """
+    total = sum(seen.values())
+    odds = CACHE_SHARE / (1.0 - CACHE_SHARE)
+    bonus = {}
+    for word, count in seen.items():
+        score = lexicon.entries.get(word)
+        if score is not None:
+            bonus[word] = math.log1p(odds * count / total / math.exp(score))
+    return bonus
 
 
 def _vote(reading: _Reading, context: BatchContext) -> list[tuple[str, str]]:
