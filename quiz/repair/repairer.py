@@ -156,16 +156,19 @@ class Repairer:
         context: BatchContext,
         surroundings: list[tuple[str, str]],
     ) -> None:
-        """Decode again, now with what the rest of the batch says about each candidate."""
+        """Decode again the stretches the first reading was not sure of, now with what the
+        rest of the batch says about each candidate."""
         slots = [unit for unit in reading.units if isinstance(unit, Slot)]
         for cells in reading.regions:
-            for cell in cells:
-                if isinstance(cell, Options):
-                    choice = reading.choices.get(cell.slot)
-                    own = choice.char if choice and choice.confidence >= SURE else None
-                    left, right = surroundings[cell.slot]
-                    bonus = context.bonus(slots[cell.slot].raw, left, right, own, [*cell.scores])
-                    cell.bonus.update(bonus)
+            options = [cell for cell in cells if isinstance(cell, Options)]
+            if all(reading.choices[cell.slot].confidence >= SURE for cell in options):
+                continue
+            for cell in options:
+                choice = reading.choices[cell.slot]
+                own = choice.char if choice.confidence >= SURE else None
+                left, right = surroundings[cell.slot]
+                bonus = context.bonus(slots[cell.slot].raw, left, right, own, [*cell.scores])
+                cell.bonus.update(bonus)
             reading.choices.update(decoder.decode(cells)[0])
 
 
