@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 
 from quiz.repair.boundaries import LATIN
 from quiz.repair.lexicon import SENTENCE_START, Lexicon, is_han
-from quiz.repair.symbols import VARIATION_SELECTOR_16, is_emoji_base
+from quiz.repair.symbols import EMOJI_WITH_SELECTOR, VARIATION_SELECTOR_16, is_emoji_base
 
-EMOJI_WITH_SELECTOR = -3.0  # log-probability of U+FE0F right after an emoji
 TAG_WEIGHT = 0.5  # how much part-of-speech affinity counts against word probabilities
 BOUNDARY_WEIGHT = 0.5  # how much the batch's own word edges count
 NOUN = "n"  # before the batch says otherwise, a Latin word is taken for a noun

@@ -1,9 +1,10 @@
 """Detection: does a text show the damage of the broken transfer?
 
 Damaged text holds only characters that Windows-1254 (or 1252) decodes from single bytes,
-and those bytes read as UTF-8 with holes: many complete multi-byte sequences, some cut
-short, and never a continuation byte without a lead before it. Clean text fails at least
-one of these (Chinese characters are no bytes; a lone “ or é is no UTF-8).
+and those bytes read as UTF-8 with holes: multi-byte sequences, complete or cut short,
+and never a continuation byte without a lead before it. Clean text fails at least one of
+these (Chinese characters are no bytes; a lone “ is no UTF-8), or has only lone lead
+bytes, which is what accented Latin letters look like (é followed by a space).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ COMPLETE_SEQUENCE = re.compile(
 )
 CONTINUATION = re.compile(rb"[\x80-\xbf]")
 INVALID_LEAD = re.compile(rb"[\xc0\xc1\xf5-\xff]")
-TOLERATED_ODDITIES = 50  # one stray byte per this many complete sequences
+TOLERATED_ODDITIES = 50  # one stray byte tolerated per this many sequences
 
 
 def looks_damaged(text: str) -> bool:
@@ -30,9 +31,12 @@ def looks_damaged(text: str) -> bool:
         return False
     data = byte_chars.encode("latin-1")
     complete = COMPLETE_SEQUENCE.findall(data)
-    if not complete:
-        return False
     short = SHORT_SEQUENCE.findall(data)
+    partial = sum(1 for sequence in short if len(sequence) > 1)  # a lead and some of its tail
+    evidence = len(complete) + partial
+    if not evidence:
+        return False
     explained = sum(len(sequence) - 1 for sequence in complete + short)
     oddities = len(CONTINUATION.findall(data)) - explained + len(INVALID_LEAD.findall(data))
-    return oddities <= len(complete) // TOLERATED_ODDITIES and 2 * len(complete) >= len(short)
+    lone_leads = len(short) - partial  # also what accented Latin letters look like
+    return oddities <= evidence // TOLERATED_ODDITIES and 2 * evidence >= lone_leads

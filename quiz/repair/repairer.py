@@ -21,7 +21,7 @@ from quiz.repair import symbols
 from quiz.repair.boundaries import UNKNOWN, BoundaryCounts
 from quiz.repair.context import BatchContext, neighbours
 from quiz.repair.damage import Slot, parse
-from quiz.repair.decode import EMOJI_WITH_SELECTOR, Cell, Choice, Decoder, Options
+from quiz.repair.decode import Cell, Choice, Decoder, Options
 from quiz.repair.detect import looks_damaged
 from quiz.repair.lexicon import Lexicon, is_han, load_lexicon
 
@@ -207,7 +207,7 @@ def _regions(units: list[str | Slot], lexicon: Lexicon) -> list[list[Cell]]:
     gap = ""
     open_brackets: list[str] = []
     slot_index = 0
-    for unit in units:
+    for position, unit in enumerate(units):
         if isinstance(unit, str):
             gap += unit
             symbols.track_brackets(unit, open_brackets)
@@ -223,8 +223,9 @@ def _regions(units: list[str | Slot], lexicon: Lexicon) -> list[list[Cell]]:
                 cells.extend(gap[:REACH])
                 regions.append(cells)
             cells = list(gap[-REACH:]) if gap else []
-        previous = cells[-1] if cells else ""
-        options = _options(unit, slot_index, previous, open_brackets, lexicon)
+        previous = cells[-1] if cells and isinstance(cells[-1], str) else ""
+        ahead = _rest_of_line(units, position + 1)
+        options = _options(unit, slot_index, (previous, ahead), open_brackets, lexicon)
         cells.append(options)
         symbols.track_brackets(max(options.scores, key=options.scores.__getitem__), open_brackets)
         slot_index += 1
@@ -235,20 +236,34 @@ def _regions(units: list[str | Slot], lexicon: Lexicon) -> list[list[Cell]]:
     return regions
 
 
+def _rest_of_line(units: list[str | Slot], start: int, limit: int = 300) -> str:
+    """The intact text from ``units[start]`` to the end of its line (damage as UNKNOWN)."""
+    pieces, length = [], 0
+    for unit in units[start:]:
+        piece = UNKNOWN if isinstance(unit, Slot) else unit.partition("\n")[0]
+        pieces.append(piece)
+        length += len(piece)
+        if length >= limit or (isinstance(unit, str) and "\n" in unit):
+            break
+    return "".join(pieces)[:limit]
+
+
 def _options(
-    slot: Slot, index: int, previous: Cell, open_brackets: list[str], lexicon: Lexicon
+    slot: Slot,
+    index: int,
+    neighbours: tuple[str, str],
+    open_brackets: list[str],
+    lexicon: Lexicon,
 ) -> Options:
-    """The candidates of ``slot`` with their scores as single characters."""
+    """The candidates of ``slot`` with their scores as single characters (``neighbours``:
+    the intact character right before it, "" if none, and the rest of its line)."""
     scores: dict[str, float] = {}
     for char in slot.candidates:
         if is_han(char):
             score = lexicon.entries.get(char)
             scores[char] = lexicon.unknown if score is None else score
-        elif char == symbols.VARIATION_SELECTOR_16 and isinstance(previous, str):
-            emoji_before = symbols.is_emoji_base(previous) if previous else False
-            scores[char] = EMOJI_WITH_SELECTOR if emoji_before else symbols.prior(char)
         else:
-            scores[char] = symbols.prior(char) + symbols.pairing_bonus(char, open_brackets)
+            scores[char] = symbols.score(char, *neighbours, open_brackets)
     return Options(index, scores, tuple(char for char in scores if is_han(char)))
 
 

@@ -3,7 +3,8 @@
 Chinese characters are scored by the lexicon; everything else (punctuation, arrows, box
 drawing, emoji, letters) gets a prior from its Unicode properties, raised for the marks
 that Chinese technical writing uses all the time, and adjusted by its context: a
-closing bracket needs an open one before it, a variation selector needs an emoji.
+closing bracket needs an open one before it, a variation selector needs an emoji, a
+zero-width joiner needs an emoji on each side (👨‍👩‍👧).
 """
 
 from __future__ import annotations
@@ -26,8 +27,10 @@ EMOJI = regex.compile(r"\p{Emoji}")
 VARIATION_SELECTOR_16 = "\ufe0f"
 ZERO_WIDTH_JOINER = "\u200d"
 
-BY_CATEGORY = {"L": -12.0, "N": -12.0, "P": -14.0, "S": -14.0, "Z": -16.0, "M": -16.0}
+BY_CATEGORY = {"L": -12.0, "N": -12.0, "P": -16.0, "S": -16.0, "Z": -16.0, "M": -16.0}
 FORMAT_OR_CONTROL = -22.0
+EMOJI_WITH_SELECTOR = -3.0  # log-probability of U+FE0F right after an emoji
+EMOJI_JOINER = -2.0  # log-probability of U+200D between two emoji
 
 OPENER_OF = {"」": "「", "』": "『", "】": "【", "）": "（", "》": "《", "〉": "〈", "”": "“"}
 CLOSER_OF = {opener: closer for closer, opener in OPENER_OF.items()}
@@ -49,17 +52,38 @@ def prior(char: str) -> float:
     return BY_CATEGORY.get(category[0], FORMAT_OR_CONTROL)
 
 
+def score(char: str, previous: str, ahead: str, open_brackets: list[str]) -> float:
+    """The log-probability of ``char`` after ``previous`` and before ``ahead`` (the rest of
+    the line; both "" when unknown), with ``open_brackets`` still open before it."""
+    following = ahead[:1]
+    if char == VARIATION_SELECTOR_16 and previous and is_emoji_base(previous):
+        return EMOJI_WITH_SELECTOR
+    if (
+        char == ZERO_WIDTH_JOINER
+        and previous
+        and following
+        and PICTOGRAPHIC.match(previous)
+        and PICTOGRAPHIC.match(following)
+    ):
+        return EMOJI_JOINER
+    return prior(char) + pairing_bonus(char, open_brackets, ahead)
+
+
 def is_emoji_base(char: str) -> bool:
     """Whether ``char`` can take the emoji variation selector (U+FE0F) after it."""
     return bool(EMOJI.match(char)) and not char.isascii()
 
 
-def pairing_bonus(char: str, open_brackets: list[str]) -> float:
-    """Reward a closing bracket that closes the innermost open one; punish a stray one."""
+def pairing_bonus(char: str, open_brackets: list[str], ahead: str) -> float:
+    """Reward a closing bracket that closes the innermost open one, and punish a stray one;
+    reward an opening bracket whose closing one follows on the line."""
     opener = OPENER_OF.get(char)
-    if opener is None:
-        return 0.0
-    return PAIRING_BONUS if open_brackets and open_brackets[-1] == opener else -PAIRING_BONUS
+    if opener is not None:
+        return PAIRING_BONUS if open_brackets and open_brackets[-1] == opener else -PAIRING_BONUS
+    closer = CLOSER_OF.get(char)
+    if closer is not None and closer in ahead and char not in ahead.partition(closer)[0]:
+        return PAIRING_BONUS
+    return 0.0
 
 
 def track_brackets(text: str, open_brackets: list[str]) -> None:
