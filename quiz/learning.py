@@ -21,10 +21,11 @@ from datetime import date, datetime, timedelta
 from fsrs import Card, Rating, Scheduler
 
 from quiz.model import Question
-from quiz.store import AnswerRecord, AnswerTotals, DayTotal, Store
+from quiz.store import DECAY_HALF_LIFE_DAYS, AnswerRecord, AnswerTotals, DayTotal, Store
 from quiz.vocabulary import describe
 
-HALF_LIFE_DAYS = 30.0
+HALF_LIFE_DAYS = DECAY_HALF_LIFE_DAYS
+TREND_DAYS = 30
 PRIOR_WEIGHT = 4.0
 WEAKEST_COUNT = 3
 LEECH_MISSES = 4
@@ -256,7 +257,7 @@ def next_questions(
     """``study_queue`` over the person's stored progress."""
     return study_queue(
         questions,
-        totals=store.answer_totals(now, HALF_LIFE_DAYS),
+        totals=store.answer_totals(now),
         due=store.due_dates(),
         suspended=store.flagged("suspended"),
         now=now,
@@ -335,12 +336,12 @@ def study_stats(
 ) -> StudyStats:
     """Totals, per-tag scores, per-day history, streak and due forecast (days in ``now``'s zone)."""
     known = {q.key for q in questions}
-    totals = {k: v for k, v in store.answer_totals(now, HALF_LIFE_DAYS).items() if k in known}
+    totals = {k: v for k, v in store.answer_totals(now).items() if k in known}
     due = {k: v for k, v in store.due_dates().items() if k in known}
     suspended = store.flagged("suspended")
-    offset = now.utcoffset() or timedelta(0)
-    days = store.day_totals(offset)
+    days = recent_days(store, now)
     today = now.date()
+    tags = tag_scores(questions, totals)
     return StudyStats(
         answers=sum(t.attempts for t in totals.values()),
         correct=sum(t.correct for t in totals.values()),
@@ -350,10 +351,22 @@ def study_stats(
         due_now=sum(1 for key, when in due.items() if when <= now and key not in suspended),
         days=days,
         forecast=due_forecast(due.values(), now, forecast_days),
-        tags=tag_scores(questions, totals),
-        weakest=weak_tags(questions, totals),
+        tags=tags,
+        weakest=[score for score in tags if score.attempts][:WEAKEST_COUNT],
         leeches=leeches(questions, totals, suspended),
     )
+
+
+def recent_days(store: Store, now: datetime) -> list[DayTotal]:
+    """Per-day totals over the last ``TREND_DAYS`` days, reaching further back while the
+    streak runs (so a long streak is counted whole without reading every answer)."""
+    offset = now.utcoffset() or timedelta(0)
+    window = TREND_DAYS
+    while True:
+        days = store.day_totals(offset, now - timedelta(days=window))
+        if streak(days, now.date()) < window - 1 or window > 36_500:
+            return days
+        window *= 16
 
 
 def streak(days: Sequence[DayTotal], today: date) -> int:

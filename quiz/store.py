@@ -22,6 +22,8 @@ from quiz import paths
 
 BUSY_TIMEOUT_SECONDS = 10.0
 _FLAG_TABLES = ("bookmarks", "suspended")
+DECAY_EPOCH = datetime(2024, 1, 1, tzinfo=UTC)  # julianday 2460310.5, used by migration 3
+DECAY_HALF_LIFE_DAYS = 30.0
 
 MIGRATIONS: list[str] = [
     # 1: answers, review cards, bookmarks, suspended questions.
@@ -76,6 +78,72 @@ MIGRATIONS: list[str] = [
         seconds REAL NOT NULL DEFAULT 0,
         PRIMARY KEY (exam_id, position)
     );
+    """,
+    # 3: per-question and per-hour (UTC) answer totals kept by triggers, so weak tags and
+    # stats stay fast with 100,000 answers. ``decay``/``decay_correct`` sum
+    # 2 ** (days since 2024-01-01 / 30); multiplied by 2 ** -(days until now / 30) they give
+    # recency weights with a 30-day half-life (see ``Store.answer_totals``).
+    """
+    CREATE TABLE question_totals (
+        question_key TEXT PRIMARY KEY,
+        attempts INTEGER NOT NULL,
+        correct INTEGER NOT NULL,
+        decay REAL NOT NULL,
+        decay_correct REAL NOT NULL,
+        last_answered TEXT NOT NULL,
+        last_correct INTEGER NOT NULL
+    );
+    INSERT INTO question_totals
+        SELECT question_key, count(*), sum(correct),
+               sum(power(2.0, (julianday(answered_at) - 2460310.5) / 30.0)),
+               sum(correct * power(2.0, (julianday(answered_at) - 2460310.5) / 30.0)),
+               max(answered_at), substr(max(answered_at || correct), -1)
+        FROM answers GROUP BY question_key;
+    CREATE TRIGGER answers_count AFTER INSERT ON answers BEGIN
+        INSERT INTO question_totals VALUES (
+            new.question_key, 1, new.correct,
+            power(2.0, (julianday(new.answered_at) - 2460310.5) / 30.0),
+            new.correct * power(2.0, (julianday(new.answered_at) - 2460310.5) / 30.0),
+            new.answered_at, new.correct)
+        ON CONFLICT (question_key) DO UPDATE SET
+            attempts = attempts + 1,
+            correct = correct + new.correct,
+            decay = decay + excluded.decay,
+            decay_correct = decay_correct + excluded.decay_correct,
+            last_correct = CASE WHEN new.answered_at >= last_answered
+                THEN new.correct ELSE last_correct END,
+            last_answered = max(last_answered, new.answered_at);
+    END;
+    CREATE TRIGGER answers_uncount AFTER DELETE ON answers BEGIN
+        UPDATE question_totals SET
+            attempts = attempts - 1,
+            correct = correct - old.correct,
+            decay = decay - power(2.0, (julianday(old.answered_at) - 2460310.5) / 30.0),
+            decay_correct = decay_correct
+                - old.correct * power(2.0, (julianday(old.answered_at) - 2460310.5) / 30.0),
+            last_answered = coalesce((SELECT max(answered_at) FROM answers
+                WHERE question_key = old.question_key), ''),
+            last_correct = coalesce((SELECT correct FROM answers
+                WHERE question_key = old.question_key
+                ORDER BY answered_at DESC, id DESC LIMIT 1), 0)
+        WHERE question_key = old.question_key;
+        DELETE FROM question_totals WHERE question_key = old.question_key AND attempts = 0;
+        UPDATE answer_hours SET answers = answers - 1, correct = correct - old.correct
+        WHERE hour = substr(old.answered_at, 1, 13);
+    END;
+    CREATE TABLE answer_hours (
+        hour TEXT PRIMARY KEY,
+        answers INTEGER NOT NULL,
+        correct INTEGER NOT NULL
+    );
+    INSERT INTO answer_hours
+        SELECT substr(answered_at, 1, 13), count(*), sum(correct) FROM answers
+        GROUP BY substr(answered_at, 1, 13);
+    CREATE TRIGGER answers_hour AFTER INSERT ON answers BEGIN
+        INSERT INTO answer_hours VALUES (substr(new.answered_at, 1, 13), 1, new.correct)
+        ON CONFLICT (hour) DO UPDATE SET
+            answers = answers + 1, correct = correct + new.correct;
+    END;
     """,
 ]
 
@@ -311,35 +379,46 @@ class Store:
         rows = self.connection.execute("SELECT question_key, due FROM cards")
         return {key: from_text(due) for key, due in rows}
 
-    def answer_totals(self, now: datetime, half_life_days: float) -> dict[str, AnswerTotals]:
-        """Per question: attempts, correct, and both weighted by ``0.5 ** (age / half-life)``."""
+    def answer_totals(
+        self, now: datetime, half_life_days: float = DECAY_HALF_LIFE_DAYS
+    ) -> dict[str, AnswerTotals]:
+        """Per question: attempts, correct, and both weighted by ``0.5 ** (age / 30 days)``.
+
+        The weights are kept by migration 3's triggers, so only the 30-day half-life exists.
+        """
+        if half_life_days != DECAY_HALF_LIFE_DAYS:
+            raise ValueError(f"answer totals use a {DECAY_HALF_LIFE_DAYS}-day half-life")
+        age = (now - DECAY_EPOCH).total_seconds() / 86400
+        scale = 0.5 ** (age / DECAY_HALF_LIFE_DAYS)
         rows = self.connection.execute(
-            """
-            SELECT question_key, count(*), sum(correct), sum(weight), sum(weight * correct),
-                   max(answered_at),
-                   (SELECT correct FROM answers AS last WHERE last.question_key = a.question_key
-                    ORDER BY answered_at DESC, id DESC LIMIT 1)
-            FROM (SELECT question_key, correct, answered_at,
-                         power(0.5, max(julianday(?) - julianday(answered_at), 0) / ?) AS weight
-                  FROM answers) AS a
-            GROUP BY question_key
-            """,
-            (to_text(now), half_life_days),
+            "SELECT question_key, attempts, correct, decay, decay_correct, last_answered,"
+            " last_correct FROM question_totals"
         )
         return {
-            key: AnswerTotals(attempts, right, recent, recent_right, from_text(last), bool(ok))
-            for key, attempts, right, recent, recent_right, last, ok in rows
+            key: AnswerTotals(
+                attempts, right, decay * scale, decay_right * scale, from_text(last), bool(ok)
+            )
+            for key, attempts, right, decay, decay_right, last, ok in rows
         }
 
-    def day_totals(self, utc_offset: timedelta) -> list[DayTotal]:
-        """Answers and correct answers per day (days in the given UTC offset), oldest first."""
-        shift = f"{int(utc_offset.total_seconds()) // 60:+d} minutes"
+    def day_totals(self, utc_offset: timedelta, since: datetime) -> list[DayTotal]:
+        """Answers and correct answers per day since a moment, oldest first.
+
+        Days are counted in the given UTC offset from hourly totals (an offset that is not a
+        whole hour shifts the day boundary by its extra minutes).
+        """
         rows = self.connection.execute(
-            "SELECT date(answered_at, ?) AS day, count(*), sum(correct) FROM answers"
-            " GROUP BY day ORDER BY day",
-            (shift,),
+            "SELECT hour, answers, correct FROM answer_hours WHERE hour >= ? AND answers > 0"
+            " ORDER BY hour",
+            (to_text(since)[:13],),
         )
-        return [DayTotal(date.fromisoformat(day), n, right) for day, n, right in rows]
+        days: dict[date, list[int]] = {}
+        for hour, answers, correct in rows:
+            day = (datetime.fromisoformat(hour + ":00+00:00") + utc_offset).date()
+            entry = days.setdefault(day, [0, 0])
+            entry[0] += answers
+            entry[1] += correct
+        return [DayTotal(day, answers, correct) for day, (answers, correct) in days.items()]
 
     def flagged(self, table: str) -> set[str]:
         """The question keys in ``bookmarks`` or ``suspended``."""
@@ -471,7 +550,15 @@ class Store:
 
 
 def _statements(script: str) -> list[str]:
-    return [part.strip() for part in script.split(";") if part.strip()]
+    """Split a migration into statements (a trigger's ``BEGIN … END`` stays whole)."""
+    statements, buffer = [], ""
+    for part in script.split(";"):
+        buffer += part + ";"
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip(" \n;"):
+                statements.append(buffer.strip())
+            buffer = ""
+    return statements
 
 
 def back_up_and_reset(path: Path, now: datetime | None = None) -> Path:

@@ -44,7 +44,7 @@ def answer(store: Store, q: Question, right: bool, at: datetime, mode: str = "pr
 
 
 def totals(store: Store, now: datetime = NOW):
-    return store.answer_totals(now, 30.0)
+    return store.answer_totals(now)
 
 
 def test_bank_overview_counts_banks_tags_and_levels() -> None:

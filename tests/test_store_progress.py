@@ -102,3 +102,41 @@ def test_flags_toggle_and_unknown_tables_are_refused(tmp_path: Path) -> None:
         assert store.flagged("suspended") == set()
         with pytest.raises(ValueError):
             store.flagged("answers; DROP TABLE answers")
+
+
+def test_answer_totals_follow_inserts_deletes_and_old_answers(tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    with Store(tmp_path / "p.sqlite3") as store:
+        later = store.record_answer("demo/1", "A", True, 1.0, "practice", NOW)
+        store.record_answer("demo/1", "B", False, 1.0, "practice", NOW - timedelta(days=30))
+        store.record_answer("demo/2", "B", False, 1.0, "practice", NOW)
+        totals = store.answer_totals(NOW)["demo/1"]
+        assert (totals.attempts, totals.correct, totals.last_correct) == (2, 1, True)
+        assert totals.recent == pytest.approx(1.5) and totals.recent_correct == pytest.approx(1)
+        store.connection.execute("DELETE FROM answers WHERE id = ?", (later,))
+        totals = store.answer_totals(NOW)["demo/1"]
+        assert (totals.attempts, totals.correct, totals.last_correct) == (1, 0, False)
+        assert totals.last_answered == NOW - timedelta(days=30)
+        store.connection.execute("DELETE FROM answers WHERE question_key = 'demo/1'")
+        assert set(store.answer_totals(NOW)) == {"demo/2"}
+
+
+def test_totals_are_built_for_answers_given_before_the_upgrade(tmp_path: Path) -> None:
+    from quiz.store import MIGRATIONS
+
+    db = tmp_path / "p.sqlite3"
+    connection = sqlite3.connect(db)
+    for script in MIGRATIONS[:2]:
+        connection.executescript(script)
+    connection.execute(
+        "INSERT INTO answers (question_key, chosen, correct, seconds, mode, answered_at)"
+        " VALUES ('demo/1', 'A', 1, 1.0, 'practice', '2025-03-14T09:30:00.000000+00:00')"
+    )
+    connection.execute("PRAGMA user_version=2")
+    connection.commit()
+    connection.close()
+    with Store(db) as store:
+        totals = store.answer_totals(NOW)["demo/1"]
+        assert (totals.attempts, totals.correct) == (1, 1)
+        assert totals.recent == pytest.approx(1.0)

@@ -17,7 +17,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from quiz.bank import Bank
-from quiz.learning import HALF_LIFE_DAYS, next_questions, weak_tags, with_tags
+from quiz.learning import next_questions, weak_tags, with_tags
 from quiz.model import Question
 from quiz.store import Store, StoreError, back_up_and_reset
 from quiz.tui.actions import StudyCommands
@@ -152,7 +152,7 @@ class QuizApp(App[None]):
         """Drill the weakest tags."""
         store = self.store
         assert store is not None
-        totals = store.answer_totals(self.now(), HALF_LIFE_DAYS)
+        totals = store.answer_totals(self.now())
         weakest = [score.tag for score in weak_tags(self.bank.questions, totals)]
         if not weakest:
             self.notify("Answer a few questions first: no tag has a score yet", timeout=4)

@@ -12,7 +12,7 @@ from textual.events import Key
 from textual.widgets import Footer, Header, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from quiz.learning import HALF_LIFE_DAYS, TagScore, tag_scores, with_tags
+from quiz.learning import TagScore, tag_scores, with_tags
 from quiz.tui.screens.base import QuizScreen
 
 TAG_WIDTH = 24
@@ -62,7 +62,7 @@ it and what it means. On the home screen, **w** drills your weakest tags at once
     def on_mount(self) -> None:
         """Score the tags once and show them all."""
         self.sub_title = "Drill tags"
-        totals = self.store.answer_totals(self.quiz.now(), HALF_LIFE_DAYS)
+        totals = self.store.answer_totals(self.quiz.now())
         self.scores = tag_scores(self.quiz.bank.questions, totals)
         self.show_tags("")
 
