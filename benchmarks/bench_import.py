@@ -18,7 +18,7 @@ from pathlib import Path
 
 from synthetic_bank import write_bank
 
-from quiz.bank import write_record
+from quiz.bank import write_records
 from quiz.importer import find_sources, import_sources
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,8 +56,7 @@ def bench_synthetic(count: int, work: Path) -> Path:
     report = import_sources(find_sources([work / "src"]))
     parsed = time.perf_counter() - start
     out = work / "bank"
-    for question in report.questions:
-        write_record(out, question)
+    write_records(out, report.questions)
     total = time.perf_counter() - start
     print(
         f"synthetic: {count} files, {size / 1e6:.1f} MB -> {len(report.questions)} questions, "

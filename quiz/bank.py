@@ -24,13 +24,14 @@ from quiz.records import (
     dump_record,
     key_lines,
     parse_yaml,
+    question_to_record,
     record_to_question,
     yaml_error_line,
     yaml_error_message,
 )
 from quiz.vocabulary import LEVEL_TAGS, TOPIC_TAGS, TRAP_TAGS
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 @dataclass
@@ -116,22 +117,27 @@ def _load_directory(
     cached: dict[str, list] = _read_cache(cache_file) if use_cache else {}
     fresh: dict[str, list] = {}
     for path in record_files(directory):
-        name = str(path)
-        stat = path.stat()
-        stamp = [stat.st_mtime_ns, stat.st_size]
-        entry = cached.get(name)
+        name, relative = str(path), path.relative_to(directory).as_posix()
+        stamp = _stamp(path)
+        entry = cached.get(relative)
         if entry and entry[:2] == stamp:
-            fresh[name] = entry
+            fresh[relative] = entry
             yield name, entry[2], None
             continue
         record, problem = _parse_record_file(path)
         if problem:
             yield name, None, problem
             continue
-        fresh[name] = [*stamp, record]
+        fresh[relative] = [*stamp, record]
         yield name, record, None
     if use_cache and fresh != cached:
         _write_cache(cache_file, fresh)
+
+
+def _stamp(path: Path) -> list[int]:
+    """What tells a cached parse is still good: modification time and size."""
+    stat = path.stat()
+    return [stat.st_mtime_ns, stat.st_size]
 
 
 def _cache_file(directory: Path) -> Path:
@@ -178,6 +184,19 @@ def write_record(out_dir: Path, question: Question) -> Path:
     temporary.write_text(dump_record(question), encoding="utf-8")
     os.replace(temporary, target)
     return target
+
+
+def write_records(out_dir: Path, questions: Iterable[Question]) -> list[Path]:
+    """Write records and prime the directory's cache, so the next start is fast."""
+    cache_file = _cache_file(out_dir)
+    cached = _read_cache(cache_file)
+    written = []
+    for question in questions:
+        path = write_record(out_dir, question)
+        cached[path.relative_to(out_dir).as_posix()] = [*_stamp(path), question_to_record(question)]
+        written.append(path)
+    _write_cache(cache_file, cached)
+    return written
 
 
 def validate_directory(directory: Path) -> list[Problem]:

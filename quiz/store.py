@@ -9,6 +9,7 @@ committed at once so a killed app loses nothing. Schema changes are the
 from __future__ import annotations
 
 import json
+import math
 import shutil
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -255,6 +256,8 @@ class Store:
             self.connection.execute("PRAGMA journal_mode=WAL")
             self.connection.execute("PRAGMA synchronous=NORMAL")
             self.connection.execute("PRAGMA foreign_keys=ON")
+            # The running-total triggers use power(); not every SQLite build has it.
+            self.connection.create_function("power", 2, math.pow, deterministic=True)
             self._migrate()
         except sqlite3.DatabaseError as error:
             self.close()

@@ -98,3 +98,22 @@ def test_cache_is_invalidated_when_a_record_changes(tmp_path: Path) -> None:
     assert load_banks([tmp_path]).questions[0].level == "L1-Basic"
     path.write_text(path.read_text().replace("L1-Basic", "L3-Advanced") + "\n")
     assert load_banks([tmp_path]).questions[0].level == "L3-Advanced"
+
+
+def test_written_records_are_cached_and_the_cache_follows_edits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quiz import bank
+
+    (path,) = bank.write_records(tmp_path, [make_question()])
+
+    def no_parsing(text: str) -> object:
+        raise AssertionError("a primed cache needs no YAML parsing")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(bank, "parse_yaml", no_parsing)
+        assert [q.key for q in load_banks([tmp_path]).questions] == ["demo/Q-001"]
+        path.write_text(path.read_text().replace("L1-Basic", "L2-Intermediate"))
+        with pytest.raises(AssertionError, match="primed cache"):
+            load_banks([tmp_path])
+    assert load_banks([tmp_path]).questions[0].level == "L2-Intermediate"

@@ -30,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Import, write the records and print a summary; status 1 when any question file failed."""
     from quiz import paths
-    from quiz.bank import write_record
+    from quiz.bank import write_records
     from quiz.importer import find_sources, import_sources
 
     missing = [p for p in args.paths if not p.exists()]
@@ -42,8 +42,7 @@ def run(args: argparse.Namespace) -> int:
     if show_progress:
         print(file=sys.stderr)
     out = args.out or paths.imported_banks_dir()
-    for question in report.questions:
-        write_record(out, question)
+    write_records(out, report.questions)
     for problem in report.skipped:
         print(f"skipped {problem.path}: {problem.message}", file=sys.stderr)
     for problem in report.failed:
