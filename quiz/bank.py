@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,10 +45,12 @@ class Bank:
         """Questions indexed by ``bank/id``."""
         return {question.key: question for question in self.questions}
 
-    def with_tag(self, tag: str) -> list[Question]:
-        """Questions carrying a topic or trap tag (case-insensitive)."""
-        wanted = tag.casefold()
-        return [q for q in self.questions if any(t.casefold() == wanted for t in q.tags)]
+
+
+def with_tags(questions: Iterable[Question], tags: Collection[str]) -> list[Question]:
+    """The questions carrying any of the tags (case-insensitive)."""
+    wanted = {tag.casefold() for tag in tags}
+    return [q for q in questions if any(t.casefold() in wanted for t in q.tags)]
 
 
 def record_files(directory: Path) -> list[Path]:

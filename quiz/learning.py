@@ -194,12 +194,6 @@ def weak_tags(
 # ---------------------------------------------------------------- what to ask next
 
 
-def with_tags(questions: Iterable[Question], tags: Collection[str]) -> list[Question]:
-    """The questions carrying any of the tags (case-insensitive)."""
-    wanted = {tag.casefold() for tag in tags}
-    return [q for q in questions if any(t.casefold() in wanted for t in q.tags)]
-
-
 def study_queue(
     questions: Sequence[Question],
     *,

@@ -17,7 +17,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     from quiz.cli import add_bank_dir_option
 
     parser = subparsers.add_parser("list", help="list the questions of the banks")
-    parser.add_argument("--tag", action="append", default=[], help="only questions with this tag")
+    parser.add_argument(
+        "--tag", action="append", default=[], help="only questions with this tag (repeatable: any)"
+    )
     add_bank_dir_option(parser)
     parser.add_argument("--json", action="store_true", help="print JSON records for scripts")
     parser.set_defaults(run=run)
@@ -25,13 +27,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the questions of the selected banks."""
+    from quiz.bank import with_tags
     from quiz.commands._shared import load_selected_banks
 
     bank = load_selected_banks(args)
-    questions = bank.questions
-    for tag in args.tag:
-        wanted = tag.casefold()
-        questions = [q for q in questions if any(t.casefold() == wanted for t in q.tags)]
+    questions = with_tags(bank.questions, args.tag) if args.tag else bank.questions
     if args.json:
         records = [{"key": q.key, **question_to_record(q)} for q in questions]
         print(json.dumps(records, ensure_ascii=False, indent=1))

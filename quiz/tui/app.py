@@ -16,13 +16,15 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from quiz.bank import Bank
-from quiz.learning import next_questions, weak_tags, with_tags
+from quiz.bank import Bank, with_tags
+from quiz.exam import ExamConfig
+from quiz.learning import next_questions, weak_tags
 from quiz.model import Question
 from quiz.store import Store, StoreError, back_up_and_reset
 from quiz.tui.actions import StudyCommands
 from quiz.tui.screens.database import DatabaseProblemScreen
 from quiz.tui.screens.drill import DrillScreen
+from quiz.tui.screens.exam_start import open_exam_at_start, open_mock_exam
 from quiz.tui.screens.help import HelpScreen
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.practice import PracticeScreen
@@ -57,6 +59,7 @@ class QuizApp(App[None]):
         clock: Callable[[], datetime] = local_now,
         seed: int | None = None,
         drill: Sequence[str] = (),
+        exam: ExamConfig | None = None,
     ) -> None:
         super().__init__()
         self.bank = bank
@@ -65,6 +68,8 @@ class QuizApp(App[None]):
         self.rng = random.Random(seed)
         self.store: Store | None = None
         self.drill_at_start = list(drill)
+        self.exam_request = exam
+        """A mock exam to start as soon as the app opens (``quiz exam``)."""
 
     def now(self) -> datetime:
         """The current time according to the app's clock."""
@@ -84,6 +89,7 @@ class QuizApp(App[None]):
         self.push_screen(HomeScreen())
         if self.drill_at_start:
             self.drill(self.drill_at_start)
+        open_exam_at_start(self)
 
     def _database_choice(self, reset: bool | None) -> None:
         if not reset:
@@ -160,8 +166,8 @@ class QuizApp(App[None]):
         self.drill(weakest)
 
     def action_mock_exam(self) -> None:
-        """Start a mock exam (issue 5)."""
-        self.notify("Mock exams are not available yet", severity="warning")
+        """Resume the unfinished mock exam, or set up a new one."""
+        open_mock_exam(self)
 
     def action_stats(self) -> None:
         """Show the statistics screen."""

@@ -12,7 +12,8 @@ from textual.events import Key
 from textual.widgets import Footer, Header, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from quiz.learning import TagScore, tag_scores, with_tags
+from quiz.bank import with_tags
+from quiz.learning import TagScore, tag_scores
 from quiz.tui.screens.base import QuizScreen
 
 TAG_WIDTH = 24
