@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from quiz import __version__, paths
 
-COMMAND_MODULES = ("list", "import_", "validate", "repair", "drill", "stats")
+COMMAND_MODULES = ("list", "import_", "validate", "repair", "exam", "drill", "stats")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
+from quiz import learning
 from quiz.model import Question
 from quiz.store import ExamSummary, Store, StoredExam, StoredExamItem, to_text
 
@@ -131,6 +132,17 @@ def eligible_questions(
     ]
 
 
+def tag_weakness(store: Store, questions: Iterable[Question], now: datetime) -> dict[str, float]:
+    """Each tried tag's weakness from the learning model: 1 for the weakest, 0 for the strongest."""
+    totals = store.answer_totals(now, learning.HALF_LIFE_DAYS)
+    tried = [score for score in learning.tag_scores(questions, totals) if score.attempts]
+    if not tried:
+        return {}
+    best = max(score.score for score in tried)
+    span = best - min(score.score for score in tried)
+    return {score.tag: (best - score.score) / span if span else 0.0 for score in tried}
+
+
 def draw_questions(
     pool: Sequence[Question],
     count: int,
@@ -215,16 +227,15 @@ class ExamSession:
         questions: Sequence[Question],
         config: ExamConfig,
         clock: Clock,
-        weakness: Mapping[str, float] | None = None,
     ) -> ExamSession:
         """Draw the questions, store the exam with its deadline, and start the clock."""
         config.check()
         pool = eligible_questions(questions, config.tags, config.banks)
         if not pool:
             raise ExamError(f"no question matches {describe_selection(config)}")
-        rng = random.Random(config.seed)
-        drawn = draw_questions(pool, config.count, rng, weakness if config.weak_weighting else None)
         now = clock()
+        weakness = tag_weakness(store, questions, now) if config.weak_weighting else None
+        drawn = draw_questions(pool, config.count, random.Random(config.seed), weakness)
         exam_id = store.create_exam(
             config.to_dict(), [question.key for question in drawn], now, now + config.time_limit
         )
@@ -423,13 +434,13 @@ class ExamSession:
         assert self.finished_at is not None
         for item in self.items:
             if item.answered:
-                self.store.record_answer(
-                    item.question.key,
-                    "".join(sorted(item.chosen)),
-                    item.correct,
-                    item.seconds,
-                    EXAM_MODE,
-                    self.finished_at,
+                learning.record_answer(
+                    self.store,
+                    item.question,
+                    item.chosen,
+                    seconds=item.seconds,
+                    mode=EXAM_MODE,
+                    now=self.finished_at,
                 )
         self.store.mark_exam_recorded(self.exam_id)
 

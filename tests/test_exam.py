@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from test_records import make_question
 
+from quiz import learning
 from quiz.exam import (
     EXAM_MODE,
     PRESETS,
@@ -21,6 +22,7 @@ from quiz.exam import (
     draw_questions,
     format_remaining,
     preset,
+    tag_weakness,
     unfinished_exam_id,
     urgency,
 )
@@ -136,6 +138,27 @@ def test_weak_tags_are_drawn_more_often() -> None:
 
     # A third of the pool is Streaming; weighting makes it clearly more than a third.
     assert streaming_share(None) < 0.4 < 0.5 < streaming_share({"Streaming": 1.0})
+
+
+def test_the_weak_tag_option_uses_the_learning_model(store, clock) -> None:
+    pool = exam_bank(60)
+    for question in pool[:12]:
+        chosen = (
+            wrong_letters(question) if "Streaming" in question.topics else right_letters(question)
+        )
+        learning.record_answer(store, question, chosen, seconds=5, mode="practice", now=clock())
+    weakness = tag_weakness(store, pool, clock())
+    assert weakness["Streaming"] == 1.0
+    assert weakness["Delta-Lake"] == weakness["Unity-Catalog"] == 0.0
+
+    def streaming_drawn(weak_weighting: bool) -> int:
+        return sum(
+            item.question.topics == ("Streaming",)
+            for seed in range(30)
+            for item in start(store, clock, pool, seed=seed, weak_weighting=weak_weighting).items
+        )
+
+    assert streaming_drawn(False) < streaming_drawn(True)
 
 
 def test_presets_match_the_real_exams() -> None:
@@ -356,6 +379,7 @@ def test_submitted_answers_feed_the_learning_model_once(store, clock) -> None:
         (session.items[0].question.key, True, "exam"),
         (session.items[1].question.key, False, "exam"),
     ]
+    assert store.card(session.items[0].question.key) is not None  # spaced repetition too
     by_key = {item.question.key: item.question for item in session.items}
     ExamSession.load(store, session.exam_id, by_key, clock)
     assert len(store.answers()) == 2

@@ -1,0 +1,168 @@
+"""``quiz exam``: start a timed mock exam in the app, or print the report of a finished one."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from quiz.exam import ExamReport
+    from quiz.store import Store
+
+REPORT_TOP = 8
+"""Rows per table in the text report."""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``exam`` subcommand."""
+    from quiz.cli import add_bank_dir_option
+
+    parser = subparsers.add_parser(
+        "exam",
+        help="take a timed mock exam, or report on one",
+        description="Start a mock exam in the app (default: 60 questions in 120 minutes), "
+        "or print the report of a finished one with --report.",
+    )
+    parser.add_argument("--count", type=int, metavar="N", help="questions (default 60)")
+    parser.add_argument(
+        "--minutes", type=int, metavar="M", help="time limit (default: 2 minutes per question)"
+    )
+    parser.add_argument(
+        "--tag", action="append", default=[], metavar="T", help="only questions with this tag"
+    )
+    parser.add_argument(
+        "--bank", action="append", default=[], metavar="NAME", help="only this bank"
+    )
+    parser.add_argument("--seed", type=int, metavar="S", help="draw the same questions again")
+    parser.add_argument(
+        "--pass-mark", type=int, default=70, metavar="PCT", help="percent to pass (default 70)"
+    )
+    parser.add_argument(
+        "--report", metavar="LAST|ID", help="print the report of the last (or a given) exam"
+    )
+    parser.add_argument("--json", action="store_true", help="with --report: print JSON")
+    add_bank_dir_option(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print a report, or check the settings and open the app on a new exam."""
+    from quiz.exam import ExamError
+
+    try:
+        if args.report:
+            return print_report(args)
+        return start(args)
+    except ExamError as error:
+        print(f"quiz exam: {error}", file=sys.stderr)
+        return 2
+
+
+def start(args: argparse.Namespace) -> int:
+    """Open the app straight on a new exam with the settings given."""
+    import random
+
+    from quiz import paths
+    from quiz.commands._shared import load_selected_banks
+    from quiz.exam import ExamConfig, ExamError, describe_selection, eligible_questions
+    from quiz.tui.app import QuizApp
+
+    if args.json:
+        raise ExamError("--json goes with --report")
+    count = 60 if args.count is None else args.count
+    config = ExamConfig(
+        count=count,
+        minutes=2 * count if args.minutes is None else args.minutes,
+        tags=tuple(args.tag),
+        banks=tuple(args.bank),
+        pass_mark=args.pass_mark / 100,
+        seed=args.seed if args.seed is not None else random.SystemRandom().randrange(2**31),
+    )
+    config.check()
+    bank = load_selected_banks(args)
+    available = len(eligible_questions(bank.questions, config.tags, config.banks))
+    if not available:
+        raise ExamError(f"no question matches {describe_selection(config)}")
+    app = QuizApp(bank, paths.progress_db(), exam=config)
+    app.run()
+    return app.return_code or 0
+
+
+def print_report(args: argparse.Namespace) -> int:
+    """Print the report of a finished exam as text or JSON."""
+    from quiz.commands._shared import load_selected_banks
+    from quiz.exam import ExamError, ExamSession
+    from quiz.store import Store, utc_now
+
+    with Store() as store:
+        exam_id = resolve_exam_id(store, args.report)
+        bank = load_selected_banks(args)
+        session = ExamSession.load(store, exam_id, bank.by_key(), utc_now)
+        if not session.finished:
+            raise ExamError(f"exam {exam_id} is still running; finish it in the app first")
+        report = session.report()
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        print("\n".join(report_lines(report)))
+    return 0
+
+
+def resolve_exam_id(store: Store, wanted: str) -> int:
+    """``LAST`` (the latest finished exam) or an exam number."""
+    from quiz.exam import ExamError
+
+    if wanted.casefold() == "last":
+        finished = store.finished_exams()
+        if not finished:
+            raise ExamError("no finished mock exam yet")
+        return max(finished, key=lambda exam: (exam.finished_at, exam.id)).id
+    if not wanted.isdigit():
+        raise ExamError(f"--report takes LAST or an exam number, not {wanted!r}")
+    return int(wanted)
+
+
+def report_lines(report: ExamReport) -> list[str]:
+    """The text report: score, time, weakest domains/topics/traps, flagged, trend."""
+    from quiz.exam import Tally, format_remaining
+
+    verdict = "PASS" if report.passed else "FAIL"
+    lines = [
+        f"Mock exam {report.exam_id} ({report.config.preset}) — {verdict}",
+        f"score      {report.correct}/{report.total} ({report.score:.0%}),"
+        f" pass mark {report.config.pass_mark:.0%}",
+        f"time used  {format_remaining(report.time_used)}"
+        f" of {format_remaining(report.config.time_limit)}"
+        + (" (time ran out)" if report.end_reason == "timeout" else ""),
+        f"unanswered {report.unanswered}",
+    ]
+    previous = report.previous
+    if previous is not None:
+        change = (report.score - previous.score) * 100
+        lines.append(f"trend      {change:+.0f} points vs exam {previous.exam_id}")
+
+    def table(title: str, rows: tuple[Tally, ...]) -> None:
+        if not rows:
+            return
+        lines.extend(["", f"{title} (weakest first)"])
+        width = max(len(row.name) for row in rows[:REPORT_TOP])
+        for row in rows[:REPORT_TOP]:
+            lines.append(
+                f"  {row.name:<{width}}  {row.correct:>3}/{row.total:<3} {row.accuracy:>4.0%}"
+            )
+        if len(rows) > REPORT_TOP:
+            lines.append(f"  … and {len(rows) - REPORT_TOP} more")
+
+    table("By domain", report.by_domain)
+    table("By topic", report.by_topic)
+    table("By trap", report.by_trap)
+    if report.flagged:
+        lines.extend(["", "Flagged"])
+        for result in report.flagged:
+            outcome = (
+                "right" if result.correct else "unanswered" if not result.answered else "wrong"
+            )
+            lines.append(f"  Q{result.number:<3} {result.question.key}  {outcome}")
+    return lines

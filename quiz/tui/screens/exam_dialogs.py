@@ -1,0 +1,214 @@
+"""The mock exam's dialogs: question palette, submit confirmation, pause, leave, resume offer."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, OptionList, Static
+from textual.widgets.option_list import Option
+
+from quiz.exam import ExamSession, describe_selection, format_remaining
+from quiz.tui.widgets.exam_navigator import CellState, ExamNavigator, legend
+
+ResumeChoice = Literal["resume", "submit", "discard"]
+
+
+def numbers(positions: list[int]) -> str:
+    """Question numbers (1-based) with runs folded: ``3, 7–12, 40``; ``none`` when empty."""
+    runs: list[list[int]] = []
+    for number in (position + 1 for position in positions):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return (
+        ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs) or "none"
+    )
+
+
+def exam_summary(session: ExamSession) -> str:
+    """One line: format, answered, flagged and time left."""
+    config = session.config
+    clock = "paused, " if session.paused else ""
+    return (
+        f"{config.preset}: {len(session.items)} questions from {describe_selection(config)}, "
+        f"{session.answered_count()} answered, {len(session.flagged())} flagged, "
+        f"{clock}{format_remaining(session.remaining())} left"
+    )
+
+
+class ExamPaletteScreen(ModalScreen[int | None]):
+    """Every question of the exam at a glance; dismisses with the position to jump to."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,g", "dismiss(None)", "Close", id="palette-close", tooltip="Back"),
+        Binding("u", "next_unanswered", "Next unanswered", id="palette-unanswered"),
+        Binding("f", "next_flagged", "Next flagged", id="palette-flagged"),
+    ]
+
+    def __init__(self, session: ExamSession) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        """Title with counts, the grid, the legend."""
+        session = self.session
+        states = [CellState(item.answered, item.flagged) for item in session.items]
+        with Vertical(id="exam-palette", classes="exam-dialog"):
+            yield Static(
+                f"Questions — {session.answered_count()} answered, "
+                f"{len(session.unanswered())} unanswered, {len(session.flagged())} flagged",
+                classes="title",
+            )
+            yield ExamNavigator(states, session.position, id="exam-palette-grid")
+            yield Static(legend(), classes="muted")
+            yield Static("arrows move · enter goes · u/f next unanswered/flagged", classes="muted")
+
+    @on(ExamNavigator.Jump)
+    def _jump(self, event: ExamNavigator.Jump) -> None:
+        self.dismiss(event.position)
+
+    def _next(self, positions: list[int]) -> None:
+        grid = self.query_one(ExamNavigator)
+        after = [p for p in positions if p > grid.cursor] or positions
+        if after:
+            grid.cursor = after[0]
+
+    def action_next_unanswered(self) -> None:
+        """Move the cursor to the next unanswered question."""
+        self._next(self.session.unanswered())
+
+    def action_next_flagged(self) -> None:
+        """Move the cursor to the next flagged question."""
+        self._next(self.session.flagged())
+
+
+class SubmitExamDialog(ModalScreen[int | bool | None]):
+    """Lists unanswered and flagged questions first; dismisses True to submit, or a position."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "dismiss(True)", "Submit", id="submit-confirm", tooltip="Hand the exam in"),
+        Binding("escape", "dismiss(None)", "Back", id="submit-cancel", tooltip="Keep going"),
+    ]
+
+    def __init__(self, session: ExamSession) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        """What is still open, a list to jump to it, and the two buttons."""
+        session = self.session
+        unanswered, flagged = session.unanswered(), session.flagged()
+        with Vertical(id="exam-submit", classes="exam-dialog"):
+            yield Static("Submit the exam?", classes="title")
+            yield Static(
+                f"Flagged ({len(flagged)}): {numbers(flagged)}\n"
+                f"Unanswered ({len(unanswered)}): {numbers(unanswered)}\n"
+                f"Time left: {format_remaining(session.remaining())}. "
+                "Unanswered questions count as wrong."
+            )
+            entries = [Option(f"Question {p + 1} — flagged", id=f"go-{p}") for p in flagged] + [
+                Option(f"Question {p + 1} — unanswered", id=f"go-{p}")
+                for p in unanswered
+                if p not in flagged
+            ]
+            if entries:
+                yield OptionList(*entries, id="exam-submit-open", compact=True)
+            with Horizontal(classes="buttons"):
+                yield Button("Submit (y)", id="submit", variant="warning", compact=True)
+                yield Button("Back (esc)", id="back", compact=True)
+
+    @on(OptionList.OptionSelected)
+    def _go(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(int(str(event.option.id).removeprefix("go-")))
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(True if event.button.id == "submit" else None)
+
+
+class PausedScreen(ModalScreen[bool]):
+    """Hides the question while the clock is stopped; True carries on, False leaves."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,escape", "dismiss(True)", "Continue", id="paused-continue"),
+        Binding("h", "dismiss(False)", "Home", id="paused-home", tooltip="Stays paused"),
+    ]
+
+    def __init__(self, session: ExamSession) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        """The time left and the two ways out."""
+        with Vertical(id="exam-paused", classes="exam-dialog"):
+            yield Static("Paused", classes="title")
+            yield Static(
+                f"The clock is stopped with {format_remaining(self.session.remaining())} left.\n"
+                "enter: carry on · h: home (the exam stays paused; resume it from home)"
+            )
+
+
+class LeaveExamDialog(ModalScreen[bool]):
+    """For exams that cannot pause: leaving keeps the clock running. True leaves."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("l", "dismiss(True)", "Leave", id="leave-confirm", tooltip="Clock keeps running"),
+        Binding("escape", "dismiss(False)", "Stay", id="leave-cancel"),
+    ]
+
+    def __init__(self, session: ExamSession) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        """Why leaving is not pausing, and the two buttons."""
+        with Vertical(id="exam-leave", classes="exam-dialog"):
+            yield Static("Leave the exam?", classes="title")
+            yield Static(
+                f"This exam cannot be paused: the clock keeps running while you are away "
+                f"({format_remaining(self.session.remaining())} left), as in a real exam. "
+                "Your answers are saved; choose Mock exam on the home screen to come back."
+            )
+            with Horizontal(classes="buttons"):
+                yield Button("Leave (l)", id="leave", variant="warning", compact=True)
+                yield Button("Stay (esc)", id="stay", compact=True)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "leave")
+
+
+class ResumeExamDialog(ModalScreen[ResumeChoice | None]):
+    """Offers an unfinished exam: resume, submit now, discard, or decide later (None)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "dismiss('resume')", "Resume", id="resume-exam"),
+        Binding("s", "dismiss('submit')", "Submit now", id="resume-submit"),
+        Binding("d", "dismiss('discard')", "Discard", id="resume-discard"),
+        Binding("escape", "dismiss(None)", "Later", id="resume-later"),
+    ]
+
+    def __init__(self, session: ExamSession) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        """What the exam is, how far it got, and the choices."""
+        running = "" if self.session.paused else " The clock kept running while you were away."
+        with Vertical(id="exam-resume", classes="exam-dialog"):
+            yield Static("You have an unfinished mock exam", classes="title")
+            yield Static(exam_summary(self.session) + "." + running)
+            with Horizontal(classes="buttons"):
+                yield Button("Resume (r)", id="resume", variant="primary", compact=True)
+                yield Button("Submit now (s)", id="submit", compact=True)
+                yield Button("Discard (d)", id="discard", variant="error", compact=True)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id)  # type: ignore[arg-type]

@@ -1,0 +1,112 @@
+"""Review after a mock exam: every question (or the wrong or flagged ones) with the analysis.
+
+Each question is shown with the practice ``QuestionCard``: the person's picks, the right
+options, why, why not, the mnemonic, key points and links.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from quiz.exam import ExamReport, ItemResult, ReviewFilter
+from quiz.learning import RecordedAnswer
+from quiz.session import Attempt
+from quiz.tui.screens.base import QuizScreen
+from quiz.tui.widgets import QuestionCard
+
+
+def as_attempt(result: ItemResult, report: ExamReport) -> Attempt:
+    """An exam answer in the shape the practice card shows (options in their own order)."""
+    question = result.question
+    graded = RecordedAnswer(0, question.key, result.correct, None)
+    return Attempt(
+        question, tuple(question.options), report.finished_at, set(result.chosen), graded
+    )
+
+
+def status_line(result: ItemResult, index: int, count: int, which: str, total: int) -> str:
+    """Where the review is, and what was answered against what was right."""
+    chosen = ", ".join(sorted(result.chosen)) or "—"
+    verdict = "[b $success]right[/]" if result.correct else "[b $error]wrong[/]"
+    if not result.answered:
+        verdict = "[b $error]unanswered[/]"
+    flag = " · [b $warning]⚑ flagged[/]" if result.flagged else ""
+    return (
+        f"Review {which} {index + 1}/{count} · question {result.number}/{total} · "
+        f"you: {chosen} · {verdict}{flag}"
+    )
+
+
+class ExamReviewScreen(QuizScreen[None]):
+    """Walk the exam's questions with the person's answer, the right one and why."""
+
+    HELP = """\
+# Exam review
+
+Each question of the exam with your answer, the right one (green), your wrong picks
+(red), and the explanation: why, why not each other option, the mnemonic, key points and
+links. **n**/**→** next, **p**/**←** previous; **a** all questions, **w** only the wrong
+(and unanswered) ones, **f** only the flagged ones. **escape** goes back to the report.
+"""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right,n", "move(1)", "Next", id="review-next", tooltip="Next question"),
+        Binding("left,p", "move(-1)", "Prev", id="review-previous", tooltip="Previous"),
+        Binding("a", "only('all')", "All", id="review-all", tooltip="Every question"),
+        Binding("w", "only('wrong')", "Wrong", id="review-wrong", tooltip="Wrong and unanswered"),
+        Binding("f", "only('flagged')", "Flagged", id="review-flagged", tooltip="Flagged"),
+        Binding("escape", "dismiss", "Report", id="review-back", tooltip="Back to the report"),
+    ]
+
+    def __init__(self, report: ExamReport, which: ReviewFilter = "all") -> None:
+        super().__init__()
+        self.report = report
+        self.which: ReviewFilter = which
+        self.results = report.review(which)
+        self.index = 0
+
+    def compose(self) -> ComposeResult:
+        """Status line, then the question card."""
+        yield Header()
+        yield Static(id="exam-review-status")
+        yield VerticalScroll(id="question-scroll")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        """Show the first question of the review."""
+        self.sub_title = f"Mock exam {self.report.exam_id} · review"
+        await self.show_current()
+
+    async def show_current(self) -> None:
+        """Replace the card with the current result."""
+        result = self.results[self.index]
+        self.query_one("#exam-review-status", Static).update(
+            status_line(result, self.index, len(self.results), self.which, self.report.total)
+        )
+        bookmarked = result.question.key in self.store.flagged("bookmarks")
+        scroll = self.query_one("#question-scroll", VerticalScroll)
+        await scroll.remove_children()
+        await scroll.mount(QuestionCard(as_attempt(result, self.report), bookmarked))
+        scroll.scroll_home(animate=False)
+        scroll.focus()
+
+    async def action_move(self, step: int) -> None:
+        """The next or previous question of the review."""
+        index = self.index + step
+        if 0 <= index < len(self.results):
+            self.index = index
+            await self.show_current()
+
+    async def action_only(self, which: ReviewFilter) -> None:
+        """Review all, only wrong, or only flagged questions."""
+        results = self.report.review(which)
+        if not results:
+            self.notify(f"No {which} questions.", timeout=3)
+            return
+        self.which, self.results, self.index = which, results, 0
+        await self.show_current()

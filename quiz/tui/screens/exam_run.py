@@ -1,0 +1,261 @@
+"""Taking a mock exam: the countdown, the navigator strip, the question, and its keys.
+
+Nothing here says whether an answer is right. The countdown is recomputed from the
+deadline at every tick, so it cannot drift; at zero the exam submits itself.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from quiz.exam import ExamConfig, ExamError, ExamSession, describe_selection, format_remaining
+from quiz.model import LETTERS
+from quiz.tui.screens.base import QuizScreen
+from quiz.tui.screens.exam_dialogs import (
+    ExamPaletteScreen,
+    LeaveExamDialog,
+    PausedScreen,
+    SubmitExamDialog,
+)
+from quiz.tui.screens.exam_report import ExamReportScreen
+from quiz.tui.widgets.exam_navigator import CellState, ExamNavigator
+from quiz.tui.widgets.exam_question import ExamOption, ExamQuestion
+
+if TYPE_CHECKING:
+    from quiz.tui.app import QuizApp
+
+TICK_SECONDS = 0.25
+PICK_KEYS = {letter: f"{letter.lower()},{number}" for number, letter in enumerate(LETTERS, 1)}
+PICK_KEYS.update({letter: str(number) for number, letter in enumerate(LETTERS, 1) if number > 5})
+
+
+def new_exam_screen(app: QuizApp, config: ExamConfig) -> ExamScreen | None:
+    """Draw a new exam and its screen; says so when fewer questions match than asked."""
+    assert app.store is not None
+    try:
+        session = ExamSession.start(app.store, app.bank.questions, config, app.now)
+    except ExamError as error:
+        app.notify(str(error), title="Mock exam", severity="error", timeout=8)
+        return None
+    drawn = len(session.items)
+    if drawn < config.count:
+        app.notify(
+            f"Only {drawn} questions match {describe_selection(config)}: the exam has {drawn}.",
+            title="Mock exam",
+            severity="warning",
+            timeout=8,
+        )
+    return ExamScreen(session)
+
+
+def cell_states(session: ExamSession) -> list[CellState]:
+    """What the navigator shows for every question of the exam."""
+    return [CellState(item.answered, item.flagged) for item in session.items]
+
+
+class ExamScreen(QuizScreen[None]):
+    """One question at a time under a running clock; answers can change until submit."""
+
+    HELP = """\
+# Mock exam
+
+Answer with **a–e** or **1–8** (or a click); on a question that asks for several answers
+each key adds or removes an option. Nothing tells you whether you are right until you
+submit — as in the real exam.
+
+- **→ / n** next question, **← / p** previous
+- **f** flags the question for review; **g** opens all questions (answered ●,
+  unanswered ○, flagged ⚑) to jump to any of them
+- **s** submits: you see the unanswered and flagged questions first
+- **escape** pauses (when the exam allows it) or leaves: the clock keeps running while
+  you are away, as in a real exam, and `quiz` offers to resume when you come back
+
+At zero the exam submits itself; unanswered questions count as wrong.
+Every answer and flag is saved the moment you give it.
+"""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(
+                keys,
+                f"pick('{letter}')",
+                "Answer",
+                show=letter == "A",
+                key_display="a–e",
+                id=f"exam-pick-{letter.lower()}",
+                tooltip="Pick or unpick an option",
+            )
+            for letter, keys in PICK_KEYS.items()
+        ),
+        Binding("right,n", "move(1)", "Next", id="exam-next", tooltip="Next question"),
+        Binding(
+            "left,p",
+            "move(-1)",
+            "Prev",
+            show=False,
+            id="exam-previous",
+            tooltip="Previous question",
+        ),
+        Binding("f", "flag", "Flag", id="exam-flag", tooltip="Flag for review, or unflag"),
+        Binding("g", "palette", "All", id="exam-palette", tooltip="All questions; jump to one"),
+        Binding("s", "submit", "Submit", id="exam-submit", tooltip="Hand the exam in"),
+        Binding("escape", "leave", "Leave", id="exam-leave", tooltip="Pause (if allowed) or leave"),
+    ]
+
+    def __init__(self, session: ExamSession) -> None:
+        super().__init__()
+        self.session = session
+        self.reported = False
+
+    def compose(self) -> ComposeResult:
+        """Status line with the countdown, the navigator strip, the question, the keys."""
+        yield Header()
+        with Horizontal(id="exam-status"):
+            yield Static(id="exam-progress")
+            yield Static(id="exam-countdown")
+        yield ExamNavigator(
+            cell_states(self.session), self.session.position, compact=True, id="exam-strip"
+        )
+        with VerticalScroll(id="exam-body"):
+            yield ExamQuestion(id="exam-question")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Show the current question and start the clock display."""
+        self.sub_title = f"Mock exam · {self.session.config.preset}"
+        self.show_question()
+        self.refresh_clock()
+        self.set_interval(TICK_SECONDS, self.refresh_clock)
+
+    # ------------------------------------------------------------ display
+
+    def show_question(self) -> None:
+        """Draw the current question, the strip and the progress line."""
+        session = self.session
+        item = session.current
+        self.query_one(ExamQuestion).show(item.question, item.chosen)
+        self.query_one("#exam-body").scroll_home(animate=False)
+        self.refresh_progress()
+
+    def refresh_progress(self) -> None:
+        """The strip and the counts of answered and flagged questions."""
+        session = self.session
+        self.query_one("#exam-strip", ExamNavigator).update_states(
+            cell_states(session), session.position
+        )
+        flag = " ⚑" if session.current.flagged else ""
+        self.query_one("#exam-progress", Static).update(
+            f"[b]Question {session.position + 1}/{len(session.items)}[/b]{flag}   "
+            f"answered {session.answered_count()} · flagged {len(session.flagged())}"
+        )
+
+    def refresh_clock(self) -> None:
+        """Redraw the countdown from the deadline; submit when time is up."""
+        if self.reported:
+            return
+        if self.session.check_time():
+            self.time_is_up()
+            return
+        countdown = self.query_one("#exam-countdown", Static)
+        level = self.session.urgency()
+        countdown.set_class(level == "warning", "-warning")
+        countdown.set_class(level == "critical", "-critical")
+        countdown.update(f"⏱ {format_remaining(self.session.remaining())} left")
+
+    # ------------------------------------------------------------ actions
+
+    def action_pick(self, letter: str) -> None:
+        """Pick or unpick an option of the current question."""
+        if self.session.toggle(letter):
+            self.show_question()
+        else:
+            self._after_refusal()
+
+    @on(ExamOption.Picked)
+    def _clicked(self, event: ExamOption.Picked) -> None:
+        self.action_pick(event.option.letter)
+
+    def action_move(self, step: int) -> None:
+        """Go to the next or previous question."""
+        self.go_to(self.session.position + step)
+
+    def go_to(self, position: int) -> None:
+        """Show another question."""
+        if self.session.go_to(position):
+            self.show_question()
+        else:
+            self._after_refusal()
+
+    @on(ExamNavigator.Jump, "#exam-strip")
+    def _strip_jump(self, event: ExamNavigator.Jump) -> None:
+        self.go_to(event.position)
+
+    def action_flag(self) -> None:
+        """Flag or unflag the current question."""
+        if self.session.toggle_flag():
+            self.refresh_progress()
+        else:
+            self._after_refusal()
+
+    def action_palette(self) -> None:
+        """Show every question and jump to one."""
+        self.app.push_screen(ExamPaletteScreen(self.session), self._jump_to)
+
+    def _jump_to(self, position: int | None) -> None:
+        if position is not None:
+            self.go_to(position)
+
+    def action_submit(self) -> None:
+        """Ask for confirmation (listing unanswered and flagged first), then hand in."""
+        self.app.push_screen(SubmitExamDialog(self.session), self._submit_choice)
+
+    def _submit_choice(self, choice: int | bool | None) -> None:
+        if choice is True:
+            self.session.submit()
+            self.show_report()
+        elif isinstance(choice, int) and not isinstance(choice, bool):
+            self.go_to(choice)
+
+    def action_leave(self) -> None:
+        """Pause when the exam allows it; otherwise offer to leave with the clock running."""
+        if self.session.pause():
+            self.app.push_screen(PausedScreen(self.session), self._paused_choice)
+        elif not self.session.finished:
+            self.app.push_screen(LeaveExamDialog(self.session), self._leave_choice)
+
+    def _paused_choice(self, carry_on: bool | None) -> None:
+        if carry_on:
+            self.session.resume()
+            self.refresh_clock()
+        else:
+            self.dismiss()
+
+    def _leave_choice(self, leave: bool | None) -> None:
+        if leave:
+            self.dismiss()
+
+    # ------------------------------------------------------------ the end
+
+    def time_is_up(self) -> None:
+        """Close any dialog over the exam and show the report."""
+        while self.app.screen is not self:
+            self.app.pop_screen()
+        self.notify("Time is up: the exam was submitted.", title="Mock exam", timeout=8)
+        self.show_report()
+
+    def show_report(self) -> None:
+        """Replace the exam with its report (once, however many ticks were queued)."""
+        if self.reported:
+            return
+        self.reported = True
+        self.app.switch_screen(ExamReportScreen(self.session.report()))
+
+    def _after_refusal(self) -> None:
+        if self.session.finished:
+            self.time_is_up()

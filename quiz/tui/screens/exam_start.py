@@ -1,0 +1,73 @@
+"""Opening mock exams: the home action, the resume offer, and ``quiz exam`` at start-up."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from quiz.exam import ExamError, ExamSession, unfinished_exam_id
+from quiz.tui.screens.exam_dialogs import ResumeChoice, ResumeExamDialog
+from quiz.tui.screens.exam_report import ExamReportScreen
+from quiz.tui.screens.exam_run import ExamScreen, new_exam_screen
+from quiz.tui.screens.exam_setup import ExamSetupScreen
+
+if TYPE_CHECKING:
+    from quiz.tui.app import QuizApp
+
+
+def open_mock_exam(app: QuizApp) -> None:
+    """Home's *Mock exam*: offer the unfinished exam if there is one, else the set-up screen."""
+    offer_unfinished(app, otherwise=lambda: app.push_screen(ExamSetupScreen()))
+
+
+def open_exam_at_start(app: QuizApp) -> None:
+    """At start-up: offer an unfinished exam, then start the one ``quiz exam`` asked for."""
+    request, app.exam_request = app.exam_request, None
+
+    def start_requested() -> None:
+        screen = new_exam_screen(app, request) if request is not None else None
+        if screen is not None:
+            app.push_screen(screen)
+
+    offer_unfinished(app, otherwise=start_requested)
+
+
+def offer_unfinished(app: QuizApp, otherwise: Callable[[], None]) -> None:
+    """Offer to resume, submit or discard the unfinished exam; ``otherwise`` runs when none is left.
+
+    An exam whose time ran out while the app was away has been submitted at its
+    deadline by loading it: its report is shown instead.
+    """
+    store = app.store
+    assert store is not None
+    exam_id = unfinished_exam_id(store)
+    if exam_id is None:
+        otherwise()
+        return
+    try:
+        session = ExamSession.load(store, exam_id, app.bank.by_key(), app.now)
+    except ExamError as error:
+        app.notify(f"{error}; open quiz with the same banks to resume it.", severity="warning")
+        otherwise()
+        return
+    if session.finished:
+        app.notify(
+            "Your mock exam ran out of time while you were away and was submitted.",
+            title="Mock exam",
+            timeout=8,
+        )
+        app.push_screen(ExamReportScreen(session.report()))
+        return
+
+    def chosen(choice: ResumeChoice | None) -> None:
+        if choice == "resume":
+            app.push_screen(ExamScreen(session))
+        elif choice == "submit":
+            session.submit()
+            app.push_screen(ExamReportScreen(session.report()))
+        elif choice == "discard":
+            session.discard()
+            app.notify("Unfinished exam discarded.", title="Mock exam", timeout=4)
+            otherwise()
+
+    app.push_screen(ResumeExamDialog(session), chosen)

@@ -1,0 +1,253 @@
+"""Mock exams in the app, driven with the Pilot: set-up, taking, submitting, timing out,
+pausing, leaving, resuming after a crash, the report and the review."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.widgets import Input, RadioButton, RadioSet
+
+from quiz.exam import ExamConfig, ExamSession
+from quiz.store import Store
+from quiz.tui.app import QuizApp
+from quiz.tui.screens import HomeScreen
+from quiz.tui.screens.exam_dialogs import (
+    ExamPaletteScreen,
+    LeaveExamDialog,
+    PausedScreen,
+    ResumeExamDialog,
+    SubmitExamDialog,
+)
+from quiz.tui.screens.exam_report import ExamReportScreen
+from quiz.tui.screens.exam_review import ExamReviewScreen
+from quiz.tui.screens.exam_run import ExamScreen
+from quiz.tui.screens.exam_setup import ExamSetupScreen
+from quiz.tui.widgets.exam_navigator import ExamNavigator
+from tui.conftest import SIZE, Clock
+from tui.fixture_bank import fixture_questions
+
+QUICK = ExamConfig(count=10, minutes=20, allow_pause=True, preset="Quick", seed=3)
+STRICT = ExamConfig(count=6, minutes=60, preset="Custom", seed=3)
+
+
+def stored_exam(app: QuizApp, exam_id: int):
+    """The exam as another process would read it from the database right now."""
+    with Store(app.store_path) as other:
+        return other.exam(exam_id)
+
+
+def exam_screen(app: QuizApp) -> ExamScreen:
+    screen = app.screen
+    assert isinstance(screen, ExamScreen), screen
+    return screen
+
+
+def open_exam_in_another_process(store_path: Path, clock: Clock, config: ExamConfig) -> int:
+    """Start an exam, answer the first question and flag it, as a run that then died."""
+    with Store(store_path) as store:
+        session = ExamSession.start(store, fixture_questions(), config, clock)
+        session.choose({"A"})
+        session.toggle_flag()
+        session.go_to(2)
+        return session.exam_id
+
+
+async def test_a_whole_exam_from_set_up_to_review(make_app: Callable[..., QuizApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        assert isinstance(app.screen, ExamSetupScreen)
+        await pilot.press("down", "down", "enter")  # the Quick preset
+        assert app.screen.query_one("#exam-count", Input).value == "10"
+        await pilot.press("ctrl+s")
+        screen = exam_screen(app)
+        session = screen.session
+        assert (len(session.items), session.config.preset, session.config.allow_pause) == (
+            10,
+            "Quick",
+            True,
+        )
+
+        await pilot.press("a", "f", "n", "2", "right")
+        assert [bool(item.chosen) for item in session.items[:3]] == [True, True, False]
+        stored = stored_exam(app, session.exam_id)
+        assert [item.chosen for item in stored.items[:2]] == ["A", "B"]
+        assert stored.items[0].flagged and stored.position == 2
+
+        await pilot.press("g")
+        assert isinstance(app.screen, ExamPaletteScreen)
+        await pilot.press("u", "u", "enter")  # the second unanswered question after 3
+        assert isinstance(app.screen, ExamScreen) and session.position == 4
+
+        await pilot.press("s")
+        dialog = app.screen
+        assert isinstance(dialog, SubmitExamDialog)
+        text = " ".join(str(s.render()) for s in dialog.query("Static"))
+        assert "Flagged (1): 1" in text and "Unanswered (8): 3–10" in text
+        await pilot.press("y")
+        report_screen = app.screen
+        assert isinstance(report_screen, ExamReportScreen)
+        report = report_screen.report
+        assert report.total == 10 and report.unanswered == 8
+        assert len(app.store.answers()) == 2  # fed to the learning model
+
+        await pilot.press("w")
+        review = app.screen
+        assert isinstance(review, ExamReviewScreen)
+        assert len(review.results) == 10 - report.correct
+        await pilot.press("f")
+        assert [r.number for r in review.results] == [1]
+        await pilot.press("escape", "escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_clicks_pick_options_and_jump_from_the_strip(
+    make_app: Callable[..., QuizApp],
+) -> None:
+    app = make_app()
+    app.exam_request = STRICT
+    async with app.run_test(size=SIZE) as pilot:
+        screen = exam_screen(app)
+        await pilot.click("#exam-option-B")
+        assert screen.session.items[0].chosen == {"B"}
+        await pilot.click("#exam-strip", offset=(3 * 6 + 2, 0))  # the fourth cell
+        assert screen.session.position == 3
+
+
+async def test_multi_answer_keys_add_and_remove_options(make_app: Callable[..., QuizApp]) -> None:
+    multi = next(q for q in fixture_questions() if q.is_multi)
+    app = make_app()
+    app.exam_request = ExamConfig(count=12, minutes=30, seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = exam_screen(app)
+        screen.go_to(next(i for i, it in enumerate(screen.session.items) if it.question == multi))
+        await pilot.press("a", "c", "d", "d")
+        assert screen.session.current.chosen == {"A", "C"}
+        assert "Choose 2." in str(screen.query_one("#exam-hint").render())
+        assert screen.query_one("#exam-option-C").has_class("-chosen")
+
+
+async def test_the_countdown_warns_then_the_exam_submits_itself(
+    make_app: Callable[..., QuizApp], clock: Clock
+) -> None:
+    app = make_app()
+    app.exam_request = STRICT
+    async with app.run_test(size=SIZE) as pilot:
+        screen = exam_screen(app)
+        await pilot.press("b")
+        countdown = screen.query_one("#exam-countdown")
+        clock.advance(minutes=51)
+        screen.refresh_clock()
+        assert countdown.has_class("-warning") and "09:00 left" in str(countdown.render())
+        clock.advance(minutes=8, seconds=30)
+        screen.refresh_clock()
+        assert countdown.has_class("-critical")
+        await pilot.press("s")  # a dialog is open when time runs out
+        clock.advance(seconds=31)
+        screen.refresh_clock()
+        await pilot.pause()
+        assert isinstance(app.screen, ExamReportScreen)
+        assert app.screen.report.end_reason == "timeout"
+        assert app.screen.report.time_used.total_seconds() == 3600
+
+
+async def test_a_pausable_exam_stops_the_clock(
+    make_app: Callable[..., QuizApp], clock: Clock
+) -> None:
+    app = make_app()
+    app.exam_request = QUICK
+    async with app.run_test(size=SIZE) as pilot:
+        screen = exam_screen(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, PausedScreen)
+        clock.advance(hours=3)
+        await pilot.press("enter")
+        assert screen.session.remaining().total_seconds() == 20 * 60
+        await pilot.press("escape", "h")
+        assert isinstance(app.screen, HomeScreen)
+        assert stored_exam(app, screen.session.exam_id).paused_at is not None
+
+
+async def test_leaving_an_exam_that_cannot_pause_keeps_the_clock_running(
+    make_app: Callable[..., QuizApp], clock: Clock
+) -> None:
+    app = make_app()
+    app.exam_request = STRICT
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape")
+        assert isinstance(app.screen, LeaveExamDialog)
+        await pilot.press("l")
+        assert isinstance(app.screen, HomeScreen)
+        clock.advance(minutes=10)
+        await pilot.press("e")
+        assert isinstance(app.screen, ResumeExamDialog)
+        await pilot.press("r")
+        assert exam_screen(app).session.remaining().total_seconds() == 50 * 60
+
+
+async def test_after_a_crash_the_app_offers_to_resume_with_answers_flags_and_time(
+    make_app: Callable[..., QuizApp], clock: Clock, tmp_path: Path
+) -> None:
+    exam_id = open_exam_in_another_process(tmp_path / "progress.sqlite3", clock, STRICT)
+    clock.advance(minutes=25)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, ResumeExamDialog)
+        await pilot.press("r")
+        screen = exam_screen(app)
+        session = screen.session
+        assert session.exam_id == exam_id and session.position == 2
+        assert session.items[0].chosen == {"A"} and session.items[0].flagged
+        assert session.remaining().total_seconds() == 35 * 60
+        assert "35:00 left" in str(screen.query_one("#exam-countdown").render())
+        strip = screen.query_one("#exam-strip", ExamNavigator)
+        assert strip.states[0].answered and strip.states[0].flagged
+
+
+async def test_the_resume_offer_can_submit_or_discard(
+    make_app: Callable[..., QuizApp], clock: Clock, tmp_path: Path
+) -> None:
+    store_path = tmp_path / "progress.sqlite3"
+    open_exam_in_another_process(store_path, clock, STRICT)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        assert isinstance(app.screen, ExamReportScreen)
+        assert app.screen.report.end_reason == "submitted"
+
+    open_exam_in_another_process(store_path, clock, STRICT)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+        assert isinstance(app.screen, HomeScreen)
+        with Store(store_path) as store:
+            assert store.unfinished_exam_ids() == []
+
+
+async def test_an_exam_that_ran_out_while_away_opens_on_its_report(
+    make_app: Callable[..., QuizApp], clock: Clock, tmp_path: Path
+) -> None:
+    open_exam_in_another_process(tmp_path / "progress.sqlite3", clock, STRICT)
+    clock.advance(days=1)
+    app = make_app()
+    async with app.run_test(size=SIZE):
+        assert isinstance(app.screen, ExamReportScreen)
+        assert app.screen.report.end_reason == "timeout"
+
+
+async def test_custom_numbers_and_a_small_bank(make_app: Callable[..., QuizApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        count = app.screen.query_one("#exam-count", Input)
+        count.value = "40"
+        await pilot.pause()
+        radio = app.screen.query_one("#exam-preset", RadioSet)
+        assert radio.pressed_button is radio.query(RadioButton).last()
+        assert "12 questions (only 12 match)" in str(
+            app.screen.query_one("#exam-setup-summary").render()
+        )
+        await pilot.press("ctrl+s")
+        assert len(exam_screen(app).session.items) == 12
+        assert exam_screen(app).session.config.preset == "Custom"
