@@ -1,7 +1,8 @@
 """The Chinese lexicon: how likely each Traditional Chinese word is, and what follows what.
 
 The data comes from jieba's dictionary (Simplified Chinese words with frequencies and
-part-of-speech tags) and jieba's tagger (how often one part of speech follows another),
+part-of-speech tags), jieba's tagger (how often one part of speech follows another) and
+wordfreq (how often each emoji is used),
 converted to Taiwan Traditional Chinese with OpenCC. Building it takes a second or two, so
 the result is cached under ``quiz.paths.cache_dir()`` (keyed by the versions of both
 packages) and loaded from there afterwards.
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from quiz import paths
 
-FORMAT = 7
+FORMAT = 9
 SENTENCE_START = "^"  # the part of speech before the first word of a sentence
 AFFINITY_LIMIT = 4.0  # no part-of-speech pair moves a score by more than this
 # Characters Taiwan writes in a popular form more often than in OpenCC's standard one.
@@ -43,13 +44,14 @@ def is_han(char: str) -> bool:
 @dataclass(frozen=True)
 class Lexicon:
     """Word log-probabilities (every proper prefix of a word present as ``None``), the
-    part of speech of each word, and how much more (or less) likely a part of speech is
-    after another than on its own (log ratio)."""
+    part of speech of each word, how much more (or less) likely a part of speech is after
+    another than on its own (log ratio), and the log-frequency of emoji and symbols."""
 
     entries: dict[str, float | None]
     unknown: float  # log-probability of a Chinese character the dictionary lacks
     tags: dict[str, str] = field(default_factory=dict)
     affinity: dict[tuple[str, str], float] = field(default_factory=dict)
+    symbols: dict[str, float] = field(default_factory=dict)
 
     def log_probability(self, word: str) -> float | None:
         """The log-probability of ``word``; None when it is not a word."""
@@ -102,7 +104,28 @@ def build_lexicon() -> Lexicon:
         math.log(0.5 / total),
         {word: tag for word, (_, tag) in tags.items()},
         affinity,
+        _symbol_frequencies(),
     )
+
+
+def _symbol_frequencies() -> dict[str, float]:
+    """Log-frequencies of emoji in running text, from wordfreq.
+
+    Chinese usage counts; English usage (a tenth of it) stands in where the Chinese list
+    lacks an emoji. Only pictographs are taken: wordfreq also counts format characters
+    (the zero-width joiner) and decorative line drawing (━), whose use in chat says
+    nothing about a damaged character in a document.
+    """
+    import regex
+    from wordfreq import get_frequency_dict
+
+    pictograph = regex.compile(r"\p{Extended_Pictographic}")
+    frequencies: dict[str, float] = {}
+    for language, share in (("en", 0.1), ("zh", 1.0)):
+        for word, frequency in get_frequency_dict(language).items():
+            if len(word) == 1 and pictograph.match(word):
+                frequencies[word] = math.log(frequency * share)
+    return frequencies
 
 
 def _jieba_words() -> tuple[list[str], list[int], list[str]]:
@@ -204,7 +227,7 @@ def _tag_model() -> tuple[dict[tuple[str, str], float], dict[str, float]]:
 
 
 def _cache_path() -> Path:
-    versions = "-".join(metadata.version(name) for name in ("jieba", "opencc"))
+    versions = "-".join(metadata.version(name) for name in ("jieba", "opencc", "wordfreq"))
     return paths.cache_dir() / f"repair-lexicon-{FORMAT}-{versions}.marshal"
 
 

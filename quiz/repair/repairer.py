@@ -263,7 +263,7 @@ def _options(
             score = lexicon.entries.get(char)
             scores[char] = lexicon.unknown if score is None else score
         else:
-            scores[char] = symbols.score(char, *neighbours, open_brackets)
+            scores[char] = symbols.score(char, *neighbours, open_brackets, lexicon.symbols)
     return Options(index, scores, tuple(char for char in scores if is_han(char)))
 
 

@@ -2,7 +2,8 @@
 
 Chinese characters are scored by the lexicon; everything else (punctuation, arrows, box
 drawing, emoji, letters) gets a prior from its Unicode properties, raised for the marks
-that Chinese technical writing uses all the time, and adjusted by its context: a
+that Chinese technical writing uses all the time and for the symbols that running text
+uses often (emoji, by wordfreq's counts kept in the lexicon), and adjusted by its context: a
 closing bracket needs an open one before it, a variation selector needs an emoji, a
 zero-width joiner needs an emoji on each side (👨‍👩‍👧).
 """
@@ -31,6 +32,7 @@ BY_CATEGORY = {"L": -12.0, "N": -12.0, "P": -16.0, "S": -16.0, "Z": -16.0, "M": 
 FORMAT_OR_CONTROL = -22.0
 EMOJI_WITH_SELECTOR = -3.0  # log-probability of U+FE0F right after an emoji
 EMOJI_JOINER = -2.0  # log-probability of U+200D between two emoji
+USAGE_OFFSET = 9.0  # lifts symbol usage frequencies to the scale of the priors above
 
 OPENER_OF = {"」": "「", "』": "『", "】": "【", "）": "（", "》": "《", "〉": "〈", "”": "“"}
 CLOSER_OF = {opener: closer for closer, opener in OPENER_OF.items()}
@@ -52,9 +54,12 @@ def prior(char: str) -> float:
     return BY_CATEGORY.get(category[0], FORMAT_OR_CONTROL)
 
 
-def score(char: str, previous: str, ahead: str, open_brackets: list[str]) -> float:
+def score(
+    char: str, previous: str, ahead: str, open_brackets: list[str], usage: dict[str, float]
+) -> float:
     """The log-probability of ``char`` after ``previous`` and before ``ahead`` (the rest of
-    the line; both "" when unknown), with ``open_brackets`` still open before it."""
+    the line; both "" when unknown), with ``open_brackets`` still open before it;
+    ``usage`` holds the log-frequency of emoji in running text."""
     following = ahead[:1]
     if char == VARIATION_SELECTOR_16 and previous and is_emoji_base(previous):
         return EMOJI_WITH_SELECTOR
@@ -66,7 +71,10 @@ def score(char: str, previous: str, ahead: str, open_brackets: list[str]) -> flo
         and PICTOGRAPHIC.match(following)
     ):
         return EMOJI_JOINER
-    return prior(char) + pairing_bonus(char, open_brackets, ahead)
+    base = prior(char)
+    if char in usage:
+        base = max(base, usage[char] + USAGE_OFFSET)
+    return base + pairing_bonus(char, open_brackets, ahead)
 
 
 def is_emoji_base(char: str) -> bool:
