@@ -276,3 +276,21 @@ def test_plain_export_with_bold_correct_mark_and_answer_line(tmp_path: Path) -> 
     report = import_text(tmp_path, marked + "\n---\n\n" + by_line, "bank/sample_2.md")
     assert [q.answer for q in report.questions] == [("A",), ("B",)]
     assert report.questions[0].options["A"] == "one"
+
+
+def test_damaged_file_is_repaired_before_parsing(tmp_path: Path) -> None:
+    from quiz.repair import damage
+
+    clean = only_question(tmp_path / "clean", template())
+    report = import_text(tmp_path / "damaged", damage(template()))
+    assert report.failed == [] and len(report.repaired) == 1
+    (question,) = report.questions
+    assert question.answer == clean.answer and question.options == clean.options
+    assert question.explanation.mnemonic == clean.explanation.mnemonic
+    assert set(question.explanation.wrong) == set(clean.explanation.wrong)
+
+
+def test_clean_text_is_never_changed(tmp_path: Path) -> None:
+    report = import_text(tmp_path, template())
+    assert report.repaired == []
+    assert report.questions[0].explanation.mnemonic == "### 口訣\n\n**「Job 是藍圖，Run 是每一次」**"

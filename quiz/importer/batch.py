@@ -140,16 +140,19 @@ def read_source(path: Path) -> tuple[str, str]:
 
 
 def _repair_damaged(texts: dict[SourceFile, tuple[str, str]], report: ImportReport) -> None:
-    """Repair the damaged texts of the batch together, so each helps the others."""
+    """Repair the damaged texts of the batch together; the clean ones lend their
+    intact characters as context (a clean file shows what the damage hides)."""
     from quiz.repair import Repairer, looks_damaged
 
-    damaged = [source for source, (text, _) in texts.items() if looks_damaged(text)]
+    damaged = {source for source, (text, _) in texts.items() if looks_damaged(text)}
     if not damaged:
         return
-    results = Repairer().repair_many([texts[source][0] for source in damaged])
-    for source, result in zip(damaged, results, strict=True):
-        texts[source] = (normalise_source(result.text), texts[source][1])
-        report.repaired.append(str(source.path))
+    sources = list(texts)
+    results = Repairer().repair_many([texts[source][0] for source in sources])
+    for source, result in zip(sources, results, strict=True):
+        if source in damaged:
+            texts[source] = (normalise_source(result.text), texts[source][1])
+            report.repaired.append(str(source.path))
 
 
 def parse_source(
