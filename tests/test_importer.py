@@ -293,4 +293,5 @@ def test_damaged_file_is_repaired_before_parsing(tmp_path: Path) -> None:
 def test_clean_text_is_never_changed(tmp_path: Path) -> None:
     report = import_text(tmp_path, template())
     assert report.repaired == []
-    assert report.questions[0].explanation.mnemonic == "### 口訣\n\n**「Job 是藍圖，Run 是每一次」**"
+    mnemonic = report.questions[0].explanation.mnemonic
+    assert mnemonic == "### 口訣\n\n**「Job 是藍圖，Run 是每一次」**"
