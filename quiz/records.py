@@ -101,8 +101,12 @@ def _explanation_to_record(explanation: Explanation) -> dict[str, Any]:
     return record
 
 
-class _RecordDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-    """Multi-line text as ``|`` blocks, short lists inline, keys in insertion order."""
+class _RecordDumper(yaml.SafeDumper):
+    """Multi-line text as ``|`` blocks, short lists inline, keys in insertion order.
+
+    Not libyaml's dumper: it escapes characters outside the BMP (emoji), which
+    would turn a block of text into an unreadable quoted string.
+    """
 
 
 def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:

@@ -117,3 +117,10 @@ def test_written_records_are_cached_and_the_cache_follows_edits(
         with pytest.raises(AssertionError, match="primed cache"):
             load_banks([tmp_path])
     assert load_banks([tmp_path]).questions[0].level == "L2-Intermediate"
+
+
+def test_text_with_emoji_stays_a_readable_block() -> None:
+    mnemonic = "- 🏢 **Run** = 建築物\n- 👨\u200d👩\u200d👧 **Job** = 姓氏"
+    text = dump_record(make_question(explanation=Explanation(mnemonic=mnemonic)))
+    assert "  mnemonic: |-\n    - 🏢 **Run**" in text
+    assert record_to_question(parse_yaml(text)).explanation.mnemonic == mnemonic

@@ -21,7 +21,7 @@ _HEADING = re.compile(r"^ {0,3}(?P<marks>#{1,6})(?:[ \t]+(?P<text>.*?))?[ \t]*#*
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 _LINK = re.compile(r"\[(?P<title>[^\]]*)\]\((?P<url>https?://[^)\s]+)\)")
 _BARE_URL = re.compile(r"(?<![(<\[])(?P<url>https?://[^\s)>\]`*]+)")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"))  # not U+200D: emoji need it
 
 
 @dataclass(frozen=True)
