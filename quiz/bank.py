@@ -46,7 +46,6 @@ class Bank:
         return {question.key: question for question in self.questions}
 
 
-
 def with_tags(questions: Iterable[Question], tags: Collection[str]) -> list[Question]:
     """The questions carrying any of the tags (case-insensitive)."""
     wanted = {tag.casefold() for tag in tags}
@@ -55,8 +54,18 @@ def with_tags(questions: Iterable[Question], tags: Collection[str]) -> list[Ques
 
 def record_files(directory: Path) -> list[Path]:
     """Every YAML record below a directory, in a stable order."""
-    found = [p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()]
-    return sorted(found)
+    return [directory / relative for relative in _relative_record_names(directory)]
+
+
+def _relative_record_names(directory: Path) -> list[str]:
+    """The records below a directory as sorted POSIX paths relative to it."""
+    names = []
+    for folder, subfolders, files in os.walk(directory):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        prefix = Path(folder).relative_to(directory).as_posix()
+        prefix = "" if prefix == "." else prefix + "/"
+        names.extend(prefix + name for name in files if name.endswith((".yaml", ".yml")))
+    return sorted(names)
 
 
 def read_record(path: Path) -> tuple[Question | None, Problem | None]:
@@ -118,8 +127,9 @@ def _load_directory(
     cache_file = _cache_file(directory)
     cached: dict[str, list] = _read_cache(cache_file) if use_cache else {}
     fresh: dict[str, list] = {}
-    for path in record_files(directory):
-        name, relative = str(path), path.relative_to(directory).as_posix()
+    for relative in _relative_record_names(directory):
+        path = directory / relative
+        name = str(path)
         stamp = _stamp(path)
         entry = cached.get(relative)
         if entry and entry[:2] == stamp:
