@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from quiz.repair import Repairer, damage, looks_damaged
 from quiz.repair.damage import LOST_BYTES, Slot, candidates, parse
-from quiz.repair.lexicon import Lexicon
+from quiz.repair.frames import open_frames
+from quiz.repair.lexicon import Lexicon, load_lexicon
 from tests.conftest import shared_path
 
 WRITTEN = [
@@ -76,6 +77,28 @@ def test_round_trip_on_written_text(repairer: Repairer, text: str) -> None:
     result = repairer.repair(damage(text))
     assert result.damaged
     assert result.text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("在 Notebook 中使用", [True]),  # the preposition opens a frame
+        ("放在區塊中", [True]),  # so does a verb ending in it
+        ("現在中", [False]),  # a word that ends in it does not
+        ("在表格上中", [False]),  # a localizer closes it
+        ("在表格，中", [False]),  # and so does the end of the clause
+    ],
+)
+def test_open_frames(text: str, expected: list[bool]) -> None:
+    offsets = [index for index, char in enumerate(text) if char == "中"]
+    assert open_frames(text, offsets, load_lexicon()) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["要在 Notebook 中使用這個設定。", "過期資料會從狀態中移除，現在不需要。"]
+)
+def test_a_localizer_inside_a_frame_is_preferred(repairer: Repairer, text: str) -> None:
+    assert repairer.repair(damage(text)).text == text  # 中 and 不 lose the same byte
 
 
 def test_undamaged_text_is_returned_as_the_same_object(repairer: Repairer) -> None:

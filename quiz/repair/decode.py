@@ -29,13 +29,15 @@ class Options:
     """The candidates of one damaged character, each with its score as a word of its own.
 
     ``bonus`` adds what the context of the document or batch says about a candidate to
-    every edge that chooses it.
+    every edge that chooses it; ``single`` only to the edge where it stands as a word of
+    its own.
     """
 
     slot: int  # index of the damaged character in the document
     scores: dict[str, float]
     han: tuple[str, ...] = ()  # the candidates that are Chinese characters
     bonus: dict[str, float] = field(default_factory=dict)
+    single: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +84,9 @@ class Decoder:
         the dictionary words with damaged characters on the best path (with their slots)."""
         slots = [cell.slot for cell in cells if isinstance(cell, Options)]
         key = tuple(
-            cell if isinstance(cell, str) else (*cell.scores.items(), *cell.bonus.items())
+            cell
+            if isinstance(cell, str)
+            else (*cell.scores.items(), *cell.bonus.items(), None, *cell.single.items())
             for cell in cells
         )
         known = self.memory.get(key)
@@ -177,7 +181,7 @@ def _edges(cells: list[Cell], lexicon: Lexicon, words: dict[str, float]) -> list
                 (
                     start,
                     start + 1,
-                    score + cell.bonus.get(char, 0.0),
+                    score + cell.bonus.get(char, 0.0) + cell.single.get(char, 0.0),
                     ((cell.slot, char),),
                     _tag(char, tags),
                     char,

@@ -23,6 +23,7 @@ from quiz.repair.context import BatchContext, neighbours
 from quiz.repair.damage import Slot, parse
 from quiz.repair.decode import Cell, Choice, Decoder, Options
 from quiz.repair.detect import looks_damaged
+from quiz.repair.frames import frame_bonus, open_frames
 from quiz.repair.lexicon import Lexicon, is_han, load_lexicon
 
 CONFIDENT = 0.95  # choices below this confidence are reported as uncertain
@@ -159,11 +160,15 @@ class Repairer:
         """Decode again the stretches the first reading was not sure of, now with what the
         rest of the batch says about each candidate."""
         slots = [unit for unit in reading.units if isinstance(unit, Slot)]
+        frames = open_frames(*_join(reading.units, reading.choices), self.lexicon)
         for cells in reading.regions:
             options = [cell for cell in cells if isinstance(cell, Options)]
             if all(reading.choices[cell.slot].confidence >= SURE for cell in options):
                 continue
             for cell in options:
+                cell.single.clear()
+                if frames[cell.slot]:
+                    cell.single.update(frame_bonus(cell.han, self.lexicon))
                 choice = reading.choices[cell.slot]
                 own = choice.char if choice.confidence >= SURE else None
                 left, right = surroundings[cell.slot]
@@ -206,6 +211,7 @@ def _regions(units: list[str | Slot], lexicon: Lexicon) -> list[list[Cell]]:
     cells: list[Cell] = []
     gap = ""
     open_brackets: list[str] = []
+    frames = open_frames(*_join(units, {}), lexicon)
     slot_index = 0
     for position, unit in enumerate(units):
         if isinstance(unit, str):
@@ -226,6 +232,8 @@ def _regions(units: list[str | Slot], lexicon: Lexicon) -> list[list[Cell]]:
         previous = cells[-1] if cells and isinstance(cells[-1], str) else ""
         ahead = _rest_of_line(units, position + 1)
         options = _options(unit, slot_index, (previous, ahead), open_brackets, lexicon)
+        if frames[slot_index]:
+            options.single.update(frame_bonus(options.han, lexicon))
         cells.append(options)
         symbols.track_brackets(max(options.scores, key=options.scores.__getitem__), open_brackets)
         slot_index += 1
