@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import math
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -113,7 +113,7 @@ class Repairer:
         context = BatchContext()
         for text in clean:
             context.add_clean(text)
-        seen: Counter[str] = Counter()
+        seen: dict[str, float] = defaultdict(float)  # first-reading words, by confidence
         for reading in readings.values():
             reading.regions = _regions(reading.units, self.lexicon)
             found_words = []
@@ -121,11 +121,8 @@ class Repairer:
                 choices, words = decoder.decode(cells)
                 reading.choices.update(choices)
                 found_words.extend(words)
-            seen.update(
-                word
-                for word, slots in found_words
-                if all(reading.choices[slot].confidence >= SURE for slot in slots)
-            )
+            for word, slots in found_words:
+                seen[word] += min(reading.choices[slot].confidence for slot in slots)
         decoder = decoder.with_words(_word_bonus(seen, self.lexicon))
         surroundings = {index: _vote(reading, context) for index, reading in readings.items()}
         results = []
@@ -177,8 +174,12 @@ class Repairer:
             reading.choices.update(decoder.decode(cells)[0])
 
 
-def _word_bonus(seen: Counter[str], lexicon: Lexicon) -> dict[str, float]:
-    """The cache model: words the first reading was sure of, more likely everywhere else.
+def _word_bonus(seen: dict[str, float], lexicon: Lexicon) -> dict[str, float]:
+    """The cache model: words of the first reading, more likely everywhere else.
+
+    Each word on the first reading's best path counts as much as its least confident
+    damaged character: counting only the sure ones would leave out the longer word
+    whose last character was unsure (關鍵字) and favour its sure prefix (關鍵).
 
     Mixing the lexicon with the batch's own word counts (weight CACHE_SHARE) multiplies a
     word's probability by 1 + share / (1 - share) * P(batch) / P(lexicon).
