@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from quiz import learning
+from quiz.bank import with_tags
 from quiz.model import Question
 from quiz.store import ExamSummary, Store, StoredExam, StoredExamItem, to_text
 
@@ -122,14 +123,9 @@ def eligible_questions(
     questions: Iterable[Question], tags: Sequence[str] = (), banks: Sequence[str] = ()
 ) -> list[Question]:
     """The questions an exam may draw from: any of ``tags`` (if given), in ``banks`` (if given)."""
-    wanted_tags = {tag.casefold() for tag in tags}
     wanted_banks = {bank.casefold() for bank in banks}
-    return [
-        question
-        for question in questions
-        if (not wanted_banks or question.bank.casefold() in wanted_banks)
-        and (not wanted_tags or any(tag.casefold() in wanted_tags for tag in question.tags))
-    ]
+    pool = [q for q in questions if not wanted_banks or q.bank.casefold() in wanted_banks]
+    return with_tags(pool, tags) if tags else pool
 
 
 def tag_weakness(store: Store, questions: Iterable[Question], now: datetime) -> dict[str, float]:

@@ -251,3 +251,16 @@ async def test_custom_numbers_and_a_small_bank(make_app: Callable[..., QuizApp])
         await pilot.press("ctrl+s")
         assert len(exam_screen(app).session.items) == 12
         assert exam_screen(app).session.config.preset == "Custom"
+
+
+async def test_allowing_a_pause_makes_a_preset_custom(make_app: Callable[..., QuizApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        radio = app.screen.query_one("#exam-preset", RadioSet)
+        assert radio.pressed_index == 0
+        await pilot.click("#exam-pause")
+        assert radio.pressed_button is radio.query(RadioButton).last()
+        await pilot.press("ctrl+s")
+        config = exam_screen(app).session.config
+        assert (config.preset, config.allow_pause, config.minutes) == ("Custom", True, 120)

@@ -112,6 +112,7 @@ Every answer and flag is saved the moment you give it.
         super().__init__()
         self.session = session
         self.reported = False
+        self.countdown_text = ""
 
     def compose(self) -> ComposeResult:
         """Status line with the countdown, the navigator strip, the question, the keys."""
@@ -166,7 +167,10 @@ Every answer and flag is saved the moment you give it.
         level = self.session.urgency()
         countdown.set_class(level == "warning", "-warning")
         countdown.set_class(level == "critical", "-critical")
-        countdown.update(f"⏱ {format_remaining(self.session.remaining())} left")
+        text = f"⏱ {format_remaining(self.session.remaining())} left"
+        if text != self.countdown_text:  # redraw only when the second changes
+            self.countdown_text = text
+            countdown.update(text)
 
     # ------------------------------------------------------------ actions
 

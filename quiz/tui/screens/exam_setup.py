@@ -165,20 +165,23 @@ more often. If fewer questions match than you asked for, the exam uses what ther
         self.refresh_summary()
 
     @on(Input.Changed, "#exam-count, #exam-minutes")
-    def _numbers_changed(self) -> None:
-        """Numbers that differ from the chosen preset make the exam a custom one."""
+    @on(Checkbox.Changed, "#exam-pause")
+    def _format_changed(self) -> None:
+        """Numbers or a pause rule that differ from the chosen preset make a custom exam."""
         radio = self.query_one("#exam-preset", RadioSet)
         if 0 <= radio.pressed_index < len(PRESETS):
             preset = PRESETS[radio.pressed_index]
-            if (self._number("exam-count"), self._number("exam-minutes")) != (
-                preset.count,
-                preset.minutes,
-            ):
+            chosen = (
+                self._number("exam-count"),
+                self._number("exam-minutes"),
+                self.query_one("#exam-pause", Checkbox).value,
+            )
+            if chosen != (preset.count, preset.minutes, preset.allow_pause):
                 radio.query(RadioButton).last().value = True
         self.refresh_summary()
 
     @on(Input.Changed, "#exam-pass")
-    @on(Checkbox.Changed)
+    @on(Checkbox.Changed, "#exam-weak")
     @on(SelectionList.SelectedChanged)
     def _form_changed(self) -> None:
         self.refresh_summary()

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
 
 def open_mock_exam(app: QuizApp) -> None:
     """Home's *Mock exam*: offer the unfinished exam if there is one, else the set-up screen."""
+    if any(isinstance(screen, ExamScreen) for screen in app.screen_stack):
+        app.notify("A mock exam is already open: finish or leave it first.", severity="warning")
+        return
     offer_unfinished(app, otherwise=lambda: app.push_screen(ExamSetupScreen()))
 
 
