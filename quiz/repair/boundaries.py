@@ -4,9 +4,11 @@ The tagger that gives parts of speech their affinities was trained on text witho
 punctuation or Latin words, but Chinese technical writing is full of both: "在 Spark 中，".
 The intact text of a document (or of the whole batch) shows which parts of speech start
 a stretch of Chinese after a Latin word or a mark, and which end one before them. Each
-stretch's first and last word (the longest dictionary word there) count; the affinity is
-how much more often a part of speech stands there than at any such edge (log ratio,
-smoothed towards zero when the text says little).
+stretch's first and last word (the longest dictionary word there) count; a mark that ends
+a clause (，。）) counts apart from the others (a backtick, an asterisk), as what ends a
+clause (a localizer: 在檔案中，) is not what stands before code (a preposition: 在 `x`).
+The affinity is how much more often a part of speech stands there than at any such edge
+(log ratio, smoothed towards zero when the text says little).
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from quiz.repair.lexicon import Lexicon
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 LATIN = "eng"  # a Latin word (letters, digits, underscores)
 MARK = "^"  # punctuation, a line break, the start or end of the text
+CLAUSE_END = "$"  # a mark that ends a clause, after a stretch of Chinese
+CLAUSE_MARKS = frozenset("，。；：！？、）」』】》")
 UNKNOWN = "\x00"  # stands for a damaged character in the text given
 SMOOTHING = 20.0  # pseudo-count given to the edge-wide distribution
 LONGEST = 4  # longest word looked up at a stretch's edge
@@ -90,4 +94,4 @@ def _neighbour(text: str, index: int, step: int) -> str | None:
         return None
     if char.isascii() and (char.isalnum() or char == "_"):
         return LATIN
-    return MARK
+    return CLAUSE_END if step > 0 and char in CLAUSE_MARKS else MARK

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from quiz.repair.boundaries import LATIN
+from quiz.repair.boundaries import CLAUSE_END, CLAUSE_MARKS, LATIN
 from quiz.repair.lexicon import SENTENCE_START, Lexicon, is_han
 from quiz.repair.symbols import EMOJI_WITH_SELECTOR, VARIATION_SELECTOR_16, is_emoji_base
 
@@ -76,6 +76,9 @@ class Decoder:
                 affinity.setdefault((first, LATIN), TAG_WEIGHT * value)
         for pair, value in (boundaries or {}).items():
             affinity[pair] = affinity.get(pair, 0.0) + BOUNDARY_WEIGHT * value
+        for (first, second), value in list(affinity.items()):
+            if first == SYMBOL:  # a new clause starts after the end of one
+                affinity.setdefault((CLAUSE_END, second), value)
         self.affinity = affinity
         self.memory: dict[tuple, tuple[tuple[Choice, ...], tuple]] = {}
 
@@ -203,6 +206,8 @@ def _tag(char: str, tags: dict[str, str]) -> str:
     """The part of speech of a single character standing as a word."""
     if char in " \t":
         return SEE_THROUGH
+    if char in CLAUSE_MARKS:
+        return CLAUSE_END
     if char.isascii():
         return LATIN if char.isalnum() else SYMBOL
     return tags.get(char, SYMBOL)
