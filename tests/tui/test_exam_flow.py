@@ -85,7 +85,9 @@ async def test_a_whole_exam_from_set_up_to_review(make_app: Callable[..., QuizAp
         assert isinstance(dialog, SubmitExamDialog)
         text = " ".join(str(s.render()) for s in dialog.query("Static"))
         assert "Flagged (1): 1" in text and "Unanswered (8): 3–10" in text
-        await pilot.press("y")
+        await pilot.press("enter")  # the first entry: the flagged question
+        assert isinstance(app.screen, ExamScreen) and session.position == 0
+        await pilot.press("s", "y")
         report_screen = app.screen
         assert isinstance(report_screen, ExamReportScreen)
         report = report_screen.report

@@ -6,7 +6,7 @@ The clock is fixed, the seed too, and the time zone is UTC, so every run draws t
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -18,9 +18,12 @@ EXAM = ExamConfig(count=12, minutes=120, preset="Professional", seed=5)
 
 
 @pytest.fixture(autouse=True)
-def utc(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Times on screen are local: make local UTC."""
+def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Times on screen are local: make local UTC for the test, then put the zone back."""
     monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
     time.tzset()
 
 

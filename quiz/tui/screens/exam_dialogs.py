@@ -112,7 +112,13 @@ class SubmitExamDialog(ModalScreen[int | bool | None]):
                 f"Time left: {format_remaining(session.remaining())}. "
                 "Unanswered questions count as wrong."
             )
-            entries = [Option(f"Question {p + 1} — flagged", id=f"go-{p}") for p in flagged] + [
+            entries = [
+                Option(
+                    f"Question {p + 1} — flagged" + (", unanswered" if p in unanswered else ""),
+                    id=f"go-{p}",
+                )
+                for p in flagged
+            ] + [
                 Option(f"Question {p + 1} — unanswered", id=f"go-{p}")
                 for p in unanswered
                 if p not in flagged
@@ -208,7 +214,9 @@ class ResumeExamDialog(ModalScreen[ResumeChoice | None]):
                 yield Button("Resume (r)", id="resume", variant="primary", compact=True)
                 yield Button("Submit now (s)", id="submit", compact=True)
                 yield Button("Discard (d)", id="discard", variant="error", compact=True)
+                yield Button("Later (esc)", id="later", compact=True)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id)  # type: ignore[arg-type]
+        choice = event.button.id
+        self.dismiss(None if choice == "later" else choice)  # type: ignore[arg-type]

@@ -130,6 +130,7 @@ Every answer and flag is saved the moment you give it.
     def on_mount(self) -> None:
         """Show the current question and start the clock display."""
         self.sub_title = f"Mock exam · {self.session.config.preset}"
+        self.query_one("#exam-body").focus()  # up/down/page keys scroll a long question
         self.show_question()
         self.refresh_clock()
         self.set_interval(TICK_SECONDS, self.refresh_clock)

@@ -7,8 +7,11 @@ uses the practice ``QuestionCard``, which reveals the answer and the analysis.)
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import ClassVar
 
-from rich.markdown import Markdown
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.markdown import CodeBlock, Markdown, MarkdownElement
+from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 from textual import events
@@ -20,9 +23,33 @@ from textual.widgets import Static
 from quiz.model import LETTERS, Question
 
 
+class TightCodeBlock(CodeBlock):
+    """A highlighted code block without Rich's blank lines above and below (80x24 is small)."""
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """The code, highlighted, padded only left and right."""
+        yield Syntax(
+            str(self.text).rstrip(),
+            self.lexer_name,
+            theme=self.theme,
+            word_wrap=True,
+            padding=(0, 1),
+        )
+
+
+class ExamMarkdown(Markdown):
+    """Rich Markdown with tight code blocks."""
+
+    elements: ClassVar[dict[str, type[MarkdownElement]]] = {
+        **Markdown.elements,
+        "fence": TightCodeBlock,
+        "code_block": TightCodeBlock,
+    }
+
+
 def markdown(text: str) -> Markdown:
     """Question Markdown as Rich renders it (code blocks highlighted, tables drawn)."""
-    return Markdown(text, code_theme="ansi_dark", inline_code_lexer="text")
+    return ExamMarkdown(text, code_theme="ansi_dark", inline_code_lexer="text")
 
 
 def option_marker(multi: bool, chosen: bool) -> str:
