@@ -440,3 +440,12 @@ def test_trend_compares_with_previous_exams(store, clock) -> None:
 def test_report_of_a_running_exam_is_refused(store, clock) -> None:
     with pytest.raises(ExamError, match="still running"):
         start(store, clock).report()
+
+
+def test_the_exam_core_does_not_import_textual() -> None:
+    check = (
+        "import sys, quiz.exam; print(sorted(m for m in sys.modules if m.startswith('textual')))"
+    )
+    result = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

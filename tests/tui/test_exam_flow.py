@@ -169,6 +169,14 @@ async def test_a_pausable_exam_stops_the_clock(
         await pilot.press("escape", "h")
         assert isinstance(app.screen, HomeScreen)
         assert stored_exam(app, screen.session.exam_id).paused_at is not None
+        clock.advance(hours=1)
+        await pilot.press("e", "r")  # the resume offer, then the exam, still paused
+        assert isinstance(app.screen, PausedScreen)
+        await pilot.press("enter")
+        resumed = exam_screen(app).session
+        assert not resumed.paused and resumed.remaining().total_seconds() == 20 * 60
+        await pilot.press("b")
+        assert resumed.current.chosen == {"B"}
 
 
 async def test_leaving_an_exam_that_cannot_pause_keeps_the_clock_running(
