@@ -10,6 +10,7 @@ from quiz.repair import Repairer, damage, looks_damaged
 from quiz.repair.damage import LOST_BYTES, Slot, candidates, parse
 from quiz.repair.frames import open_frames
 from quiz.repair.lexicon import Lexicon, load_lexicon
+from quiz.repair.usage import TagUsage, segment
 from tests.conftest import shared_path
 
 WRITTEN = [
@@ -99,6 +100,17 @@ def test_open_frames(text: str, expected: list[bool]) -> None:
 )
 def test_a_localizer_inside_a_frame_is_preferred(repairer: Repairer, text: str) -> None:
     assert repairer.repair(damage(text)).text == text  # 中 and 不 lose the same byte
+
+
+def test_segment_finds_the_most_likely_words() -> None:
+    assert segment("資料表的欄位", load_lexicon()) == ["資料表", "的", "欄位"]
+
+
+def test_usage_favours_the_parts_of_speech_the_text_uses() -> None:
+    usage = TagUsage(load_lexicon())
+    usage.add("檔案、欄位、表格、資料、記錄、權限、設定、叢集、節點、磁碟。" * 5)
+    bonus = usage.bonus()
+    assert bonus["n"] > 0 > bonus["ns"]
 
 
 def test_undamaged_text_is_returned_as_the_same_object(repairer: Repairer) -> None:

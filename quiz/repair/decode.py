@@ -65,9 +65,11 @@ class Decoder:
         lexicon: Lexicon,
         boundaries: dict[tuple[str, str], float] | None = None,
         words: dict[str, float] | None = None,
+        usage: dict[str, float] | None = None,
     ) -> None:
         self.lexicon = lexicon
         self.words = words or {}
+        self.usage = usage or {}
         affinity = {pair: TAG_WEIGHT * value for pair, value in lexicon.affinity.items()}
         for (first, second), value in lexicon.affinity.items():
             if first == NOUN:
@@ -111,14 +113,14 @@ class Decoder:
 
     def with_words(self, words: dict[str, float]) -> Decoder:
         """A decoder like this one that also adds ``words``' bonuses to their edges."""
-        decoder = Decoder(self.lexicon, words=words)
+        decoder = Decoder(self.lexicon, words=words, usage=self.usage)
         decoder.affinity = self.affinity
         return decoder
 
     def _decode(self, cells: list[Cell]) -> Found:
         affinity = self.affinity
         size = len(cells)
-        edges = _edges(cells, self.lexicon, self.words)
+        edges = _edges(cells, self.lexicon, self.words, self.usage)
         forward: list[dict[str, float]] = [{SYMBOL: 0.0}] + [{} for _ in range(size)]
         by_end = sorted(range(len(edges)), key=lambda index: edges[index][1])
         moves: list[list[tuple[str, str, float]]] = [[] for _ in edges]
@@ -174,31 +176,30 @@ def _choice(marginals: dict[str, float]) -> Choice:
     return Choice(char, weight / total, others)
 
 
-def _edges(cells: list[Cell], lexicon: Lexicon, words: dict[str, float]) -> list[Edge]:
-    """Single characters, emoji + selector pairs, and dictionary words."""
+def _edges(
+    cells: list[Cell], lexicon: Lexicon, words: dict[str, float], usage: dict[str, float]
+) -> list[Edge]:
+    """Single characters, emoji + selector pairs, and dictionary words (each word with the
+    ``usage`` bonus of its part of speech)."""
     edges: list[Edge] = []
     entries, tags = lexicon.entries, lexicon.tags
     for start, cell in enumerate(cells):
         if isinstance(cell, Options):
-            edges.extend(
-                (
-                    start,
-                    start + 1,
-                    score + cell.bonus.get(char, 0.0) + cell.single.get(char, 0.0),
-                    ((cell.slot, char),),
-                    _tag(char, tags),
-                    char,
+            for char, score in cell.scores.items():
+                tag = _tag(char, tags)
+                score += cell.bonus.get(char, 0.0) + cell.single.get(char, 0.0)
+                edges.append(
+                    (start, start + 1, score + usage.get(tag, 0.0), ((cell.slot, char),), tag, char)
                 )
-                for char, score in cell.scores.items()
-            )
             _selector_edges(cells, start, edges)
         elif is_han(cell):
             score = entries.get(cell)
             score = lexicon.unknown if score is None else score
-            edges.append((start, start + 1, score, (), _tag(cell, tags), cell))
+            tag = _tag(cell, tags)
+            edges.append((start, start + 1, score + usage.get(tag, 0.0), (), tag, cell))
         else:
             edges.append((start, start + 1, 0.0, (), _tag(cell, tags), cell))
-        _word_edges(cells, start, lexicon, words, edges)
+        _word_edges(cells, start, lexicon, words, usage, edges)
     return edges
 
 
@@ -229,7 +230,12 @@ def _selector_edges(cells: list[Cell], start: int, edges: list[Edge]) -> None:
 
 
 def _word_edges(
-    cells: list[Cell], start: int, lexicon: Lexicon, words: dict[str, float], edges: list[Edge]
+    cells: list[Cell],
+    start: int,
+    lexicon: Lexicon,
+    words: dict[str, float],
+    usage: dict[str, float],
+    edges: list[Edge],
 ) -> None:
     """Every dictionary word of two or more characters that can start at ``start``."""
     entries, tags = lexicon.entries, lexicon.tags
@@ -255,6 +261,7 @@ def _word_edges(
                 choice = (*chosen, (cell.slot, char))
             score = entries[word]
             if score is not None and len(word) > 1:
-                score += bonus + words.get(word, 0.0)
-                edges.append((start, position + 1, score, choice, tags.get(word, SYMBOL), word))
+                tag = tags.get(word, SYMBOL)
+                score += bonus + words.get(word, 0.0) + usage.get(tag, 0.0)
+                edges.append((start, position + 1, score, choice, tag, word))
             stack.append((position + 1, word, bonus, choice))

@@ -21,8 +21,9 @@ from importlib import metadata, resources
 from pathlib import Path
 
 from quiz import paths
+from quiz.repair.damage import LOST_BYTES
 
-FORMAT = 9
+FORMAT = 10
 SENTENCE_START = "^"  # the part of speech before the first word of a sentence
 AFFINITY_LIMIT = 4.0  # no part-of-speech pair moves a score by more than this
 # Characters Taiwan writes in a popular form more often than in OpenCC's standard one.
@@ -45,13 +46,15 @@ def is_han(char: str) -> bool:
 class Lexicon:
     """Word log-probabilities (every proper prefix of a word present as ``None``), the
     part of speech of each word, how much more (or less) likely a part of speech is after
-    another than on its own (log ratio), and the log-frequency of emoji and symbols."""
+    another than on its own (log ratio), the log-frequency of emoji and symbols, and each
+    part of speech's share of the probability of the words that the damage cannot hit."""
 
     entries: dict[str, float | None]
     unknown: float  # log-probability of a Chinese character the dictionary lacks
     tags: dict[str, str] = field(default_factory=dict)
     affinity: dict[tuple[str, str], float] = field(default_factory=dict)
     symbols: dict[str, float] = field(default_factory=dict)
+    tag_shares: dict[str, float] = field(default_factory=dict)
 
     def log_probability(self, word: str) -> float | None:
         """The log-probability of ``word``; None when it is not a word."""
@@ -99,13 +102,26 @@ def build_lexicon() -> Lexicon:
         for end in range(1, len(word)):
             entries.setdefault(word[:end], None)
         entries[word] = math.log(count / total)
+    word_tags = {word: tag for word, (_, tag) in tags.items()}
     return Lexicon(
         entries,
         math.log(0.5 / total),
-        {word: tag for word, (_, tag) in tags.items()},
+        word_tags,
         affinity,
         _symbol_frequencies(),
+        _tag_shares(frequency, word_tags),
     )
+
+
+def _tag_shares(frequency: dict[str, int], tags: dict[str, str]) -> dict[str, float]:
+    """Each part of speech's share of the counts of the words that the damage cannot hit
+    (so that they can be compared with what intact text shows)."""
+    counts: dict[str, float] = {}
+    for word, count in frequency.items():
+        if not any(byte in LOST_BYTES for byte in word.encode("utf-8")):
+            counts[tags[word]] = counts.get(tags[word], 0) + count
+    total = sum(counts.values())
+    return {tag: count / total for tag, count in counts.items()}
 
 
 def _symbol_frequencies() -> dict[str, float]:

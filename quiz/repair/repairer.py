@@ -25,6 +25,7 @@ from quiz.repair.decode import Cell, Choice, Decoder, Options
 from quiz.repair.detect import looks_damaged
 from quiz.repair.frames import frame_bonus, open_frames
 from quiz.repair.lexicon import Lexicon, is_han, load_lexicon
+from quiz.repair.usage import TagUsage
 
 CONFIDENT = 0.95  # choices below this confidence are reported as uncertain
 CACHE_SHARE = 0.1  # weight of the batch's own word counts against the lexicon's
@@ -137,15 +138,18 @@ class Repairer:
         return results
 
     def _decoder(self, readings: Iterable[_Reading], clean: list[str]) -> Decoder:
-        """A decoder that knows how words meet marks and Latin words in this batch."""
+        """A decoder that knows how words meet marks and Latin words in this batch, and how
+        often it uses each part of speech."""
         counts = BoundaryCounts(self.lexicon)
-        for text in clean:
+        usage = TagUsage(self.lexicon)
+        intact = [
+            "".join(UNKNOWN if isinstance(unit, Slot) else unit for unit in reading.units)
+            for reading in readings
+        ]
+        for text in [*clean, *intact]:
             counts.add(text)
-        for reading in readings:
-            counts.add(
-                "".join(UNKNOWN if isinstance(unit, Slot) else unit for unit in reading.units)
-            )
-        return Decoder(self.lexicon, counts.affinity())
+            usage.add(text)
+        return Decoder(self.lexicon, counts.affinity(), usage=usage.bonus())
 
     def _reread(
         self,
