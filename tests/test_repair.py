@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quiz.repair import Repairer, damage, looks_damaged
+from quiz.repair.contrasts import contrast_bonuses
 from quiz.repair.damage import LOST_BYTES, Slot, candidates, parse
 from quiz.repair.frames import open_frames
 from quiz.repair.lexicon import Lexicon, load_lexicon
@@ -100,6 +101,22 @@ def test_open_frames(text: str, expected: list[bool]) -> None:
 )
 def test_a_localizer_inside_a_frame_is_preferred(repairer: Repairer, text: str) -> None:
     assert repairer.repair(damage(text)).text == text  # 中 and 不 lose the same byte
+
+
+def test_a_contrast_in_the_same_frame_favours_its_opposite() -> None:
+    text = "| A | 高 |\n| B | ? |\n| C | ? 的 |"  # 低 completes 高低 in the same frame
+    offsets = [text.index("?"), text.rindex("?")]
+    bonuses = contrast_bonuses(text, offsets, [("低", "住"), ("低", "住")], load_lexicon())
+    assert set(bonuses[0]) == {"低"}
+    assert bonuses[1] == {}  # another frame
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["| 項目 | 成本 |\n| A | 高 |\n| B | 低 |", "→ 是：使用 Type 2\n→ 否：使用 Type 1"],
+)
+def test_contrasts_are_repaired(repairer: Repairer, text: str) -> None:
+    assert repairer.repair(damage(text)).text == text  # 低 reads as 住, 否 as 另
 
 
 def test_segment_finds_the_most_likely_words() -> None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from quiz.repair import symbols
 from quiz.repair.boundaries import UNKNOWN, BoundaryCounts
 from quiz.repair.context import BatchContext, neighbours
+from quiz.repair.contrasts import contrast_bonuses
 from quiz.repair.damage import Slot, parse
 from quiz.repair.decode import Cell, Choice, Decoder, Options
 from quiz.repair.detect import looks_damaged
@@ -161,7 +162,14 @@ class Repairer:
         """Decode again the stretches the first reading was not sure of, now with what the
         rest of the batch says about each candidate."""
         slots = [unit for unit in reading.units if isinstance(unit, Slot)]
-        frames = open_frames(*_join(reading.units, reading.choices), self.lexicon)
+        text, offsets = _join(reading.units, reading.choices)
+        frames = open_frames(text, offsets, self.lexicon)
+        han: list[tuple[str, ...]] = [()] * len(slots)
+        for cells in reading.regions:
+            for cell in cells:
+                if isinstance(cell, Options):
+                    han[cell.slot] = cell.han
+        contrasts = contrast_bonuses(text, offsets, han, self.lexicon)
         for cells in reading.regions:
             options = [cell for cell in cells if isinstance(cell, Options)]
             if all(reading.choices[cell.slot].confidence >= SURE for cell in options):
@@ -170,6 +178,8 @@ class Repairer:
                 cell.single.clear()
                 if frames[cell.slot]:
                     cell.single.update(frame_bonus(cell.han, self.lexicon))
+                for char, value in contrasts[cell.slot].items():
+                    cell.single[char] = cell.single.get(char, 0.0) + value
                 choice = reading.choices[cell.slot]
                 own = choice.char if choice.confidence >= SURE else None
                 left, right = surroundings[cell.slot]
