@@ -169,6 +169,12 @@ def test_a_clean_text_in_the_batch_settles_what_one_text_cannot(repairer: Repair
     assert not together[1].damaged
 
 
+def test_a_clean_text_lends_the_neighbours_of_a_hidden_character(repairer: Repairer) -> None:
+    damaged = damage("更多小檔案 = 更多平行處理。")  # 小 reads as the more frequent 對
+    together = repairer.repair_many([damaged, "合併小檔案可以減少讀取時間。"])
+    assert together[0].text == "更多小檔案 = 更多平行處理。"
+
+
 def test_repair_many_repairs_each_text(repairer: Repairer) -> None:
     texts = [damage(text) for text in WRITTEN] + ["clean"]
     results = repairer.repair_many(texts)
