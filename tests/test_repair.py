@@ -171,7 +171,8 @@ def test_a_clean_text_in_the_batch_settles_what_one_text_cannot(repairer: Repair
 
 def test_a_clean_text_lends_the_neighbours_of_a_hidden_character(repairer: Repairer) -> None:
     damaged = damage("更多小檔案 = 更多平行處理。")  # 小 reads as the more frequent 對
-    together = repairer.repair_many([damaged, "合併小檔案可以減少讀取時間。"])
+    clean = "合併小檔案可以減少讀取時間。" + "資料表的欄位設定。" * 4000  # enough to be trusted
+    together = repairer.repair_many([damaged, clean])
     assert together[0].text == "更多小檔案 = 更多平行處理。"
 
 

@@ -29,6 +29,7 @@ PRIOR_VOTES = 1.0  # pseudo-votes spread evenly over the candidates
 NEIGHBOUR_WEIGHT = 0.3  # weight of what the clean texts say about neighbours
 NEIGHBOUR_PRIOR = 10.0  # pseudo-count towards a character's overall share
 UNSEEN = 1000.0  # smoothing of character shares
+CLEAN_ENOUGH = 30_000  # Chinese characters of clean text that the pairs are fully trusted at
 RIGHT = ">"  # marks a right neighbour in ``pairs``
 
 Key = tuple[str, str, str]  # damaged text, left neighbour, right neighbour
@@ -71,6 +72,7 @@ class BatchContext:
         self.pairs: Counter[tuple[str, str]] = Counter()  # (left, char) and (char, ">" + right)
         self.lefts: Counter[str] = Counter()  # tokens with a Chinese character after them
         self.chars: Counter[str] = Counter()
+        self.total = 0  # Chinese characters in the clean texts
 
     def add_clean(self, text: str) -> None:
         """A clean text shows the characters that damage hides, with their neighbours."""
@@ -81,6 +83,7 @@ class BatchContext:
                 if form:
                     self.vote(form, left, right, char)
                 if is_han(char):
+                    self.total += 1
                     self.chars[char] += 1
                     self.lefts[left] += 1
                     self.pairs[left, char] += 1
@@ -115,11 +118,12 @@ class BatchContext:
 
     def _neighbour_bonus(self, left: str, right: str, candidates: list[str]) -> dict[str, float]:
         """log P(char | left) / P(char) + log P(right | char) / P(right), from the clean
-        texts (smoothed towards no effect, weighted); a character they lack says nothing
-        about what follows it."""
-        total = sum(self.chars.values())
+        texts (smoothed towards no effect, weighted by how much clean text there is); a
+        character they lack says nothing about what follows it."""
+        total = self.total
         if not total:
             return {}
+        weight = NEIGHBOUR_WEIGHT * min(1.0, total / CLEAN_ENOUGH)
         bonus = {}
         right_share = (self.lefts[right] + 0.5) / (total + UNSEEN)
         for char in candidates:
@@ -135,5 +139,5 @@ class BatchContext:
                     self.chars[char] + NEIGHBOUR_PRIOR
                 )
                 score += math.log(before / right_share)
-            bonus[char] = NEIGHBOUR_WEIGHT * score
+            bonus[char] = weight * score
         return bonus
