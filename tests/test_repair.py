@@ -119,6 +119,11 @@ def test_contrasts_are_repaired(repairer: Repairer, text: str) -> None:
     assert repairer.repair(damage(text)).text == text  # 低 reads as 住, 否 as 另
 
 
+@pytest.mark.parametrize("text", ["- 非 Databricks 使用者", "（非 JSON 內容）", "檔案被讀取過。"])
+def test_an_aspect_particle_follows_a_verb(repairer: Repairer, text: str) -> None:
+    assert repairer.repair(damage(text)).text == text  # 非 and 過 lose the same byte
+
+
 def test_segment_finds_the_most_likely_words() -> None:
     assert segment("資料表的欄位", load_lexicon()) == ["資料表", "的", "欄位"]
 

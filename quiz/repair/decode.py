@@ -22,6 +22,10 @@ BOUNDARY_WEIGHT = 0.5  # how much the batch's own word edges count
 NOUN = "n"  # before the batch says otherwise, a Latin word is taken for a noun
 SYMBOL = SENTENCE_START  # after punctuation, a new sentence (or clause) starts
 SEE_THROUGH = ""  # spaces and tabs: the part of speech before them carries over
+# Aspect particles (過, 了, 著) attach to the verb before them: never to a mark or a
+# Latin word. The tagger's data had neither, so the affinity is set here.
+ASPECT_PARTICLES = ("ug", "ul", "uz")
+DETACHED_PARTICLE = -4.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +85,9 @@ class Decoder:
         for (first, second), value in list(affinity.items()):
             if first == SYMBOL:  # a new clause starts after the end of one
                 affinity.setdefault((CLAUSE_END, second), value)
+        for first in (SYMBOL, CLAUSE_END, LATIN):
+            for particle in ASPECT_PARTICLES:
+                affinity[first, particle] = DETACHED_PARTICLE
         self.affinity = affinity
         self.memory: dict[tuple, tuple[tuple[Choice, ...], tuple]] = {}
 
