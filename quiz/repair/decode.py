@@ -186,24 +186,28 @@ def _choice(marginals: dict[str, float]) -> Choice:
 def _edges(
     cells: list[Cell], lexicon: Lexicon, words: dict[str, float], usage: dict[str, float]
 ) -> list[Edge]:
-    """Single characters, emoji + selector pairs, and dictionary words (each word with the
+    """Single characters, emoji + selector pairs, and dictionary words (each with the
     ``usage`` bonus of its part of speech)."""
     edges: list[Edge] = []
     entries, tags = lexicon.entries, lexicon.tags
     for start, cell in enumerate(cells):
         if isinstance(cell, Options):
-            for char, score in cell.scores.items():
-                tag = _tag(char, tags)
-                score += cell.bonus.get(char, 0.0) + cell.single.get(char, 0.0)
-                edges.append(
-                    (start, start + 1, score + usage.get(tag, 0.0), ((cell.slot, char),), tag, char)
+            edges.extend(
+                (
+                    start,
+                    start + 1,
+                    score + cell.bonus.get(char, 0.0) + cell.single.get(char, 0.0),
+                    ((cell.slot, char),),
+                    _tag(char, tags),
+                    char,
                 )
+                for char, score in cell.scores.items()
+            )
             _selector_edges(cells, start, edges)
         elif is_han(cell):
             score = entries.get(cell)
             score = lexicon.unknown if score is None else score
-            tag = _tag(cell, tags)
-            edges.append((start, start + 1, score + usage.get(tag, 0.0), (), tag, cell))
+            edges.append((start, start + 1, score, (), _tag(cell, tags), cell))
         else:
             edges.append((start, start + 1, 0.0, (), _tag(cell, tags), cell))
         _word_edges(cells, start, lexicon, words, usage, edges)

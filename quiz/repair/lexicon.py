@@ -23,7 +23,7 @@ from pathlib import Path
 from quiz import paths
 from quiz.repair.damage import LOST_BYTES
 
-FORMAT = 10
+FORMAT = 11
 SENTENCE_START = "^"  # the part of speech before the first word of a sentence
 AFFINITY_LIMIT = 4.0  # no part-of-speech pair moves a score by more than this
 # Characters Taiwan writes in a popular form more often than in OpenCC's standard one.
@@ -114,11 +114,11 @@ def build_lexicon() -> Lexicon:
 
 
 def _tag_shares(frequency: dict[str, int], tags: dict[str, str]) -> dict[str, float]:
-    """Each part of speech's share of the counts of the words that the damage cannot hit
-    (so that they can be compared with what intact text shows)."""
+    """Each part of speech's share of the counts of the words of two or more characters
+    that the damage cannot hit (so that they can be compared with what intact text shows)."""
     counts: dict[str, float] = {}
     for word, count in frequency.items():
-        if not any(byte in LOST_BYTES for byte in word.encode("utf-8")):
+        if len(word) > 1 and not any(byte in LOST_BYTES for byte in word.encode("utf-8")):
             counts[tags[word]] = counts.get(tags[word], 0) + count
     total = sum(counts.values())
     return {tag: count / total for tag, count in counts.items()}

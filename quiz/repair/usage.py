@@ -4,12 +4,13 @@ jieba's word frequencies come mostly from news, where names of places and people
 words and aspect particles are far more common than in technical writing, which is full
 of nouns, verbs and measure words: 中南 (a region) is as likely there as 不受. The intact
 text of the batch shows the balance it actually has. Its stretches of Chinese are split
-into their most likely words, and each part of speech's share of them is compared with
-its share in the lexicon; only words that the damage cannot hit count on either side, so
-that characters that never show intact in damaged text (不, 中) bias neither. The log of
-the ratio, smoothed towards zero when the text says little, is added to every word of
-that part of speech.
-"""
+into their most likely words, and each part of speech's share of the words of two or
+more characters is compared with its share in the lexicon; only words that the damage
+cannot hit count on either side, so that characters that never show intact in damaged
+text bias neither. The log of the ratio, smoothed towards zero when the text says
+little, is added to every such word of that part of speech. Single characters are left
+out: each has one tag for all its uses, and those the damage cannot hit stand poorly for
+those it always hits (中 among the localizers, 不 among the adverbs)."""
 
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ class TagUsage:
         tags = self.lexicon.tags
         for run in HAN_RUN.finditer(text):
             for word in segment(run.group(), self.lexicon):
-                if word in tags and not any(byte in LOST_BYTES for byte in word.encode("utf-8")):
+                if len(word) > 1 and word in tags and not _hit(word):
                     self.counts[tags[word]] += 1
 
     def bonus(self) -> dict[str, float]:
@@ -48,6 +49,10 @@ class TagUsage:
             * math.log((self.counts[tag] + SMOOTHING * share) / (total + SMOOTHING) / share)
             for tag, share in self.lexicon.tag_shares.items()
         }
+
+
+def _hit(word: str) -> bool:
+    return any(byte in LOST_BYTES for byte in word.encode("utf-8"))
 
 
 def segment(run: str, lexicon: Lexicon) -> list[str]:
