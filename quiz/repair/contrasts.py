@@ -25,15 +25,21 @@ def contrast_bonuses(
 ) -> list[dict[str, float]]:
     """For the damaged character at each of ``offsets`` in ``text`` (with its Chinese
     ``candidates``), the bonus of the candidates that complete a contrast."""
+    frames = [neighbours(text, offset) for offset in offsets]
+    wanted = {frame for frame in frames if LATIN_WORD not in frame}
+    lefts = {left for left, _ in wanted}
     damaged = set(offsets)
     intact: dict[tuple[str, str], set[str]] = defaultdict(set)
     for index, char in enumerate(text):
+        if index and text[index - 1] not in lefts and text[index - 1] not in " \t":
+            continue  # a quick look: its left neighbour frames no damaged character
         if index not in damaged and is_han(char):
-            intact[neighbours(text, index)].add(char)
+            frame = neighbours(text, index)
+            if frame in wanted:
+                intact[frame].add(char)
     bonuses = []
-    for offset, options in zip(offsets, candidates, strict=True):
-        frame = neighbours(text, offset)
-        partners = intact.get(frame, set()) if LATIN_WORD not in frame else set()
+    for frame, options in zip(frames, candidates, strict=True):
+        partners = intact.get(frame, set())
         found = {char for char in options if any(_contrast(char, p, lexicon) for p in partners)}
         bonuses.append(dict.fromkeys(found, CONTRAST_BONUS) if len(found) == 1 else {})
     return bonuses

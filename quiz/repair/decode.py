@@ -10,6 +10,7 @@ the last word's part of speech) gives the choices; the best path through each ca
 
 from __future__ import annotations
 
+import copy
 import math
 from dataclasses import dataclass, field
 
@@ -120,8 +121,9 @@ class Decoder:
 
     def with_words(self, words: dict[str, float]) -> Decoder:
         """A decoder like this one that also adds ``words``' bonuses to their edges."""
-        decoder = Decoder(self.lexicon, words=words, usage=self.usage)
-        decoder.affinity = self.affinity
+        decoder = copy.copy(self)
+        decoder.words = words
+        decoder.memory = {}
         return decoder
 
     def _decode(self, cells: list[Cell]) -> Found:
