@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
+
+from textual.widgets import Markdown
+from textual.widgets.markdown import MarkdownFence
 
 from quiz.learning import record_answer
 from quiz.store import Store
 from quiz.tui.app import QuizApp
 from quiz.tui.screens.practice import PracticeScreen
 from quiz.tui.screens.summary import SummaryScreen
-from quiz.tui.widgets import OptionRow
+from quiz.tui.widgets import Analysis, OptionRow, QuestionCard
+from quiz.tui.widgets.question import InlineMarkdown, inline_markdown
 from tui.conftest import SIZE, Clock
 from tui.fixture_bank import fixture_questions
 
@@ -123,6 +128,49 @@ async def test_shuffle_deals_new_option_orders(make_app: Callable[..., QuizApp])
             await pilot.press("n")
             orders.add(screen.practice.current.order)
         assert len(orders) > 1
+
+
+async def test_moving_on_updates_the_card_in_place(make_app: Callable[..., QuizApp]) -> None:
+    first, second = fixture_questions()[:2]
+    code = "```sql\nSELECT 1;\n```"
+    five = replace(first, options={**first.options, "E": code})
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(PracticeScreen([five, second], mode="practice", title="Two"))
+        await pilot.pause()
+        screen = app.screen
+        card = screen.query_one(QuestionCard)
+        rows = list(screen.query(OptionRow))
+        assert [row.letter for row in rows] == ["A", "B", "C", "D", "E"]
+        assert str(rows[0].query_one(InlineMarkdown).render()) == first.options["A"].strip("`")
+        assert not rows[0].query(Markdown)
+        assert rows[4].query_one(Markdown).query(MarkdownFence)
+        await pilot.press("a", "enter", "n")
+        assert screen.query_one(QuestionCard) is card
+        assert list(screen.query(OptionRow)) == rows
+        assert not rows[4].display
+        assert not screen.query(Analysis)
+        assert screen.query_one("#stem", Markdown).source == second.stem
+        await pilot.press("e")
+        assert not any(row.has_class("-picked") for row in rows)
+        await pilot.press("p")
+        assert rows[4].display
+        assert screen.query_one("#verdict")
+        assert rows[0].has_class("-right") and rows[0].has_class("-picked")
+
+
+def test_inline_markdown_draws_inline_styles_and_leaves_blocks_to_the_widget() -> None:
+    content = inline_markdown("Call `jobs/get` with **care**, _not_ `jobs/list`")
+    assert content is not None
+    assert content.plain == "Call jobs/get with care, not jobs/list"
+    assert {(content.plain[s.start : s.end], s.style) for s in content.spans} == {
+        ("jobs/get", ".code_inline"),
+        ("care", ".strong"),
+        ("not", ".em"),
+        ("jobs/list", ".code_inline"),
+    }
+    blocks = ["- a list", "```\ncode\n```", "one\n\ntwo", "[link](https://x.y)", "# Title"]
+    assert [inline_markdown(text) for text in blocks] == [None] * len(blocks)
 
 
 def test_practice_question_snapshot(make_app: Callable[..., QuizApp], snap_compare) -> None:

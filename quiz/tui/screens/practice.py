@@ -61,6 +61,7 @@ a summary. Scroll with the arrows, page keys or the mouse wheel.
         self.mode = mode
         self.title_text = title
         self.session: PracticeSession | None = None
+        self._card: QuestionCard | None = None
 
     def compose(self) -> ComposeResult:
         """Header, the question area, footer."""
@@ -77,7 +78,11 @@ a summary. Scroll with the arrows, page keys or the mouse wheel.
             now=self.quiz.now(),
             rng=self.quiz.rng,
         )
-        await self.show_current()
+        self._show_title()
+        self._card = QuestionCard(self.practice.current, self._bookmarked())
+        scroll = self.query_one("#question-scroll", VerticalScroll)
+        await scroll.mount(self._card)
+        scroll.focus()
 
     @property
     def practice(self) -> PracticeSession:
@@ -87,19 +92,22 @@ a summary. Scroll with the arrows, page keys or the mouse wheel.
 
     @property
     def card(self) -> QuestionCard:
-        """The question on screen."""
-        return self.query_one(QuestionCard)
+        """The question card, made once and reused for every question of the session."""
+        assert self._card is not None
+        return self._card
 
-    async def show_current(self) -> None:
-        """Replace the question area with the current attempt."""
+    def _show_title(self) -> None:
         session = self.practice
         self.sub_title = f"{self.title_text} · {session.index + 1}/{len(session.questions)}"
-        bookmarked = session.current.question.key in self.store.flagged("bookmarks")
-        scroll = self.query_one("#question-scroll", VerticalScroll)
-        await scroll.remove_children()
-        await scroll.mount(QuestionCard(session.current, bookmarked))
-        scroll.scroll_home(animate=False)
-        scroll.focus()
+
+    def _bookmarked(self) -> bool:
+        return self.practice.current.question.key in self.store.flagged("bookmarks")
+
+    async def show_current(self) -> None:
+        """Show the current attempt in the question card, scrolled to the top."""
+        self._show_title()
+        await self.card.show(self.practice.current, self._bookmarked())
+        self.query_one("#question-scroll", VerticalScroll).scroll_home(animate=False)
 
     def action_pick(self, letter: str) -> None:
         """Toggle an option by its shown letter."""
@@ -124,7 +132,7 @@ a summary. Scroll with the arrows, page keys or the mouse wheel.
 
     def _scroll_to_verdict(self) -> None:
         scroll = self.query_one("#question-scroll", VerticalScroll)
-        scroll.scroll_to_widget(self.query_one("#verdict"), animate=False, top=True)
+        scroll.scroll_to_widget(self.card.verdict, animate=False, top=True)
 
     async def action_next(self) -> None:
         """Next question, or the summary after the last one."""
