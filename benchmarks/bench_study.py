@@ -3,11 +3,18 @@
 Prints: launch to "ready to answer" (cold and warm bank cache), next question after the
 key press, weak-tag and stats queries, and peak memory. Usage:
     python benchmarks/bench_study.py [--questions N] [--answers N]
+
+Next question: from the ``n`` key (sent as the terminal driver sends keys) to the first
+frame that shows the next question as it ends up ("shown": what a person sees), and to the
+last frame the key caused ("settled"). ``pilot.press`` is timed apart: a Pilot test also
+waits until the app looks idle, which is harness overhead, not latency.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import inspect
 import os
 import statistics
 import subprocess
@@ -15,7 +22,16 @@ import sys
 import tempfile
 import textwrap
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
+
+from rich.console import RenderableType
+from textual import events
+from textual._compositor import CompositorUpdate
+from textual.screen import Screen
+
+from quiz.tui.app import QuizApp
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -36,7 +52,7 @@ READY_CHILD = textwrap.dedent(
         app = QuizApp(load_banks(bank_dirs(args)), paths.progress_db())
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("p")
-            while not isinstance(app.screen, PracticeScreen) or not app.screen.query("#stem"):
+            while not isinstance(app.screen, PracticeScreen) or not app.screen.query("#option-A"):
                 await pilot.pause(0.005)
             print("ready", flush=True)
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -62,26 +78,101 @@ def launch_to_ready(bank: Path, data: Path) -> tuple[float, float]:
     return ready, rss
 
 
-async def next_question_ms(bank: Path, data: Path, presses: int = 15) -> list[float]:
-    """Milliseconds from pressing ``n`` to the next question being mounted."""
-    from quiz.bank import load_banks
-    from quiz.tui.app import QuizApp
-    from quiz.tui.widgets import QuestionCard
+class FrameClockApp(QuizApp):
+    """The study app noting when each frame is drawn and what it shows.
 
-    app = QuizApp(load_banks([bank]), data / "progress.sqlite3", clock=lambda: NOW, seed=1)
-    timings = []
+    The headless test driver skips turning a frame into terminal output; this app does it,
+    as a terminal driver would, so that cost is counted. Each frame is also captured (as an
+    SVG screenshot) so the benchmark can tell which frame first shows the final screen; the
+    capture's own time is taken off the clocks. (``_display`` is Textual's private hook
+    between the compositor and the driver; nothing public sees the frame itself.)
+    """
+
+    CSS_PATH = str(Path(inspect.getfile(QuizApp)).with_name(QuizApp.CSS_PATH))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.frames: list[tuple[float, float, str]] = []
+        self.off_clock = (0.0, 0.0)
+
+    def clocks(self) -> tuple[float, float]:
+        """Wall and CPU seconds, less the time spent capturing frames."""
+        wall, cpu = self.off_clock
+        return time.perf_counter() - wall, time.process_time() - cpu
+
+    def _display(self, screen: Screen, renderable: RenderableType | None) -> None:
+        if renderable is not None and self.is_headless:
+            cast("CompositorUpdate", renderable).render_segments(self.console)
+        super()._display(screen, renderable)
+        if renderable is not None:
+            wall, cpu = time.perf_counter(), time.process_time()
+            self.frames.append((*self.clocks(), self.export_screenshot()))
+            spent_wall, spent_cpu = self.off_clock
+            self.off_clock = (
+                spent_wall + time.perf_counter() - wall,
+                spent_cpu + time.process_time() - cpu,
+            )
+
+
+@dataclass
+class KeyTimings:
+    """Milliseconds from a key press to the frames it caused."""
+
+    shown: list[float] = field(default_factory=list)
+    """Key → the first frame that already shows what the screen ends up showing."""
+    shown_cpu: list[float] = field(default_factory=list)
+    """CPU time used by the app over the same span (less sensitive to a busy machine)."""
+    settled: list[float] = field(default_factory=list)
+    """Key → the last frame the key caused (later frames change nothing visible)."""
+    pilot: list[float] = field(default_factory=list)
+    """``await pilot.press(key)``: what a Pilot test waits for, its idle checks included."""
+
+
+async def quiet(app: FrameClockApp, gap: float = 0.2) -> None:
+    """Wait until the app has drawn at least one frame and then none for ``gap`` seconds."""
+    while True:
+        count = len(app.frames)
+        await asyncio.sleep(gap)
+        if count and len(app.frames) == count:
+            return
+
+
+async def next_question_ms(bank: Path, data: Path, presses: int = 20) -> KeyTimings:
+    """Answer a question (analysis shown), press ``n`` and time the next question's frames.
+
+    The key is sent the way the terminal driver sends it; the Pilot is only used around it.
+    ``presses`` more ``n`` presses go through ``pilot.press`` to show what the Pilot adds.
+    A session that reaches its last question is ended and a new one started, off the clock.
+    """
+    from quiz.bank import load_banks
+    from quiz.tui.screens.practice import PracticeScreen
+
+    app = FrameClockApp(load_banks([bank]), data / "progress.sqlite3", clock=lambda: NOW, seed=1)
+    timings = KeyTimings()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("p")
-        await pilot.pause()
-        for _ in range(presses):
+        for turn in range(2 * presses):
+            screen = app.screen
+            assert isinstance(screen, PracticeScreen)
+            if screen.practice.is_last:
+                await pilot.press("q", "escape", "p")
             await pilot.press("a", "enter")
-            before = app.screen.query_one(QuestionCard)
-            start = time.perf_counter()
-            await pilot.press("n")
-            while app.screen.query_one(QuestionCard) is before:
-                await pilot.pause(0)
-            await pilot.pause(0)
-            timings.append((time.perf_counter() - start) * 1000)
+            await quiet(app)
+            app.frames.clear()
+            wall, cpu = app.clocks()
+            if turn % 2:
+                await pilot.press("n")
+                timings.pilot.append((app.clocks()[0] - wall) * 1000)
+            else:
+                assert app._driver is not None
+                app._driver.send_message(events.Key("n", "n"))
+            await quiet(app)
+            if turn % 2 == 0:
+                final = app.frames[-1][2]
+                first = next(frame for frame in app.frames if frame[2] == final)
+                timings.shown.append((first[0] - wall) * 1000)
+                timings.shown_cpu.append((first[1] - cpu) * 1000)
+                timings.settled.append((app.frames[-1][0] - wall) * 1000)
     return timings
 
 
@@ -106,8 +197,6 @@ def query_ms(data: Path, bank: Path) -> tuple[list[float], list[float]]:
 
 def main() -> None:
     """Generate the data in a temporary directory and print every figure."""
-    import asyncio
-
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--questions", type=int, default=5000)
     parser.add_argument("--answers", type=int, default=100_000)
@@ -130,10 +219,16 @@ def main() -> None:
         )
         os.environ["QUIZ_DATA_DIR"] = str(data)
         timings = asyncio.run(next_question_ms(bank, data))
-        print(
-            f"next question after the key: median {statistics.median(timings):.1f} ms, "
-            f"max {max(timings):.1f} ms"
-        )
+        print("next question, key press to frame (ms):")
+        for label, values in (
+            ("shown (first frame with it)", timings.shown),
+            ("  CPU used meanwhile", timings.shown_cpu),
+            ("settled (last frame)", timings.settled),
+            ("pilot.press (harness waits)", timings.pilot),
+        ):
+            print(f"  {label:28} median {statistics.median(values):6.1f}  max {max(values):6.1f}")
+        overhead = statistics.median(timings.pilot) - statistics.median(timings.settled)
+        print(f"  harness overhead per press (pilot - settled, medians): {overhead:.1f} ms")
         weak, stats = query_ms(data, bank)
         print(f"weak-tag query: median {statistics.median(weak):.1f} ms")
         print(f"stats query: median {statistics.median(stats):.1f} ms")
