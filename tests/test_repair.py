@@ -215,6 +215,20 @@ def test_clean_chinese_or_english_text_is_never_changed(text: str) -> None:
     assert not result.damaged
 
 
+def test_a_new_lexicon_cache_replaces_older_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    from quiz import paths
+    from quiz.repair import lexicon
+
+    stale = paths.cache_dir() / "repair-lexicon-1-0.1.marshal"
+    stale.parent.mkdir(parents=True, exist_ok=True)
+    stale.write_bytes(b"old")
+    monkeypatch.setattr(lexicon, "build_lexicon", _tiny_lexicon)
+    built = lexicon.load_lexicon.__wrapped__()
+    assert built == _tiny_lexicon()
+    assert not stale.exists()
+    assert len(list(paths.cache_dir().glob("repair-lexicon-*.marshal"))) == 1
+
+
 def _tiny_lexicon() -> Lexicon:
     """A stand-in so that property tests need no dictionary."""
     return Lexicon({"正": -5.0, "正確": -8.0}, -20.0)

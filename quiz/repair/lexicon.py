@@ -24,6 +24,7 @@ from quiz import paths
 from quiz.repair.damage import LOST_BYTES
 
 FORMAT = 11
+CACHE_PREFIX = "repair-lexicon-"
 SENTENCE_START = "^"  # the part of speech before the first word of a sentence
 AFFINITY_LIMIT = 4.0  # no part-of-speech pair moves a score by more than this
 # Characters Taiwan writes in a popular form more often than in OpenCC's standard one.
@@ -70,6 +71,9 @@ def load_lexicon() -> Lexicon:
     lexicon = build_lexicon()
     with contextlib.suppress(OSError):
         _write_atomically(path, marshal.dumps(astuple(lexicon)))
+        for stale in path.parent.glob(f"{CACHE_PREFIX}*.marshal"):  # older formats, versions
+            if stale != path:
+                stale.unlink()
     return lexicon
 
 
@@ -244,7 +248,7 @@ def _tag_model() -> tuple[dict[tuple[str, str], float], dict[str, float]]:
 
 def _cache_path() -> Path:
     versions = "-".join(metadata.version(name) for name in ("jieba", "opencc", "wordfreq"))
-    return paths.cache_dir() / f"repair-lexicon-{FORMAT}-{versions}.marshal"
+    return paths.cache_dir() / f"{CACHE_PREFIX}{FORMAT}-{versions}.marshal"
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
