@@ -8,6 +8,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.color import Color
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 
@@ -87,6 +88,7 @@ the highlighted one. Switch tabs with **1**–**4** or a click.
         for column in ("question", "missed", "answers", "suspended"):
             leech_table.add_column(column.capitalize(), key=column)
         self.load()
+        self.app.theme_changed_signal.subscribe(self, lambda _: self.fill_trend())
 
     def load(self) -> None:
         """(Re)compute the statistics and show them."""
@@ -129,7 +131,8 @@ the highlighted one. Switch tabs with **1**–**4** or a click.
         plt.clear_data()
         positions = list(range(len(days)))
         plt.bar(positions, answers, label="answers")
-        plt.plot(answered, accuracy, label="% right", yside="right", marker="braille")
+        line = Color.parse(self.app.theme_variables["text-success"]).rgb  # readable in any theme
+        plt.plot(answered, accuracy, label="% right", yside="right", marker="braille", color=line)
         plt.title("Last 30 days")
         plt.xticks(positions[::7], labels[::7])
 

@@ -129,8 +129,8 @@ def verdict_text(attempt: Attempt) -> str:
     """Right or wrong, with the right letters as shown."""
     shown = ", ".join(sorted(attempt.shown_letter(own) for own in attempt.question.answer))
     if attempt.correct:
-        return f"[b $success]✔ Right[/] — {shown}"
-    return f"[b $error]✘ Not quite[/] — the answer is {shown}"
+        return f"[b $text-success]✔ Right[/] — {shown}"
+    return f"[b $text-error]✘ Not quite[/] — the answer is {shown}"
 
 
 def meta_text(attempt: Attempt, bookmarked: bool) -> str:
@@ -142,7 +142,7 @@ def meta_text(attempt: Attempt, bookmarked: bool) -> str:
     count = len(question.answer)
     parts.append(f"[b]pick {count}[/b]" if question.is_multi else "pick 1")
     if bookmarked:
-        parts.append("[b $warning]★ bookmarked[/]")
+        parts.append("[b $text-warning]★ bookmarked[/]")
     return " · ".join(parts)
 
 
