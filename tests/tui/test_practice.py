@@ -6,12 +6,13 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from textual.widgets import Markdown
+from textual.widgets import Button, Markdown
 from textual.widgets.markdown import MarkdownFence
 
 from quiz.learning import record_answer
 from quiz.store import Store
 from quiz.tui.app import QuizApp
+from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.practice import PracticeScreen
 from quiz.tui.screens.summary import SummaryScreen
 from quiz.tui.widgets import Analysis, OptionRow, QuestionCard
@@ -86,6 +87,19 @@ async def test_undo_next_previous_bookmark_and_summary_retry(
         if missed:
             assert isinstance(app.screen, PracticeScreen)
             assert app.screen.questions == missed
+
+
+async def test_summary_buttons_show_their_keys_and_go_home(
+    make_app: Callable[..., QuizApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p", "b", "enter", "q")
+        assert isinstance(app.screen, SummaryScreen)
+        labels = [str(button.label) for button in app.screen.query(Button)]
+        assert labels == ["Retry 1 missed [r]", "Home [esc]"]
+        await pilot.click("#summary-home")
+        assert isinstance(app.screen, HomeScreen)
 
 
 async def test_review_asks_only_due_questions(

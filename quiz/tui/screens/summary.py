@@ -61,12 +61,12 @@ Your score, the time the session took and the tags of the questions you missed.
             yield Static(summary_text(self.summary), id="summary-text")
             with Horizontal(classes="buttons"):
                 yield Button(
-                    f"Retry {len(self.summary.missed)} missed [r]",
+                    f"Retry {len(self.summary.missed)} missed \\[r]",
                     id="retry",
                     variant="primary",
                     disabled=not self.summary.missed,
                 )
-                yield Button("Home [esc]", id="home")
+                yield Button("Home \\[esc]", id="summary-home")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -85,7 +85,7 @@ Your score, the time the session took and the tags of the questions you missed.
             PracticeScreen(self.summary.missed, mode=self.mode, title="Retry missed")
         )
 
-    @on(Button.Pressed, "#home")
+    @on(Button.Pressed, "#summary-home")
     def action_home(self) -> None:
         """Back to the home screen."""
         self.dismiss()
