@@ -106,8 +106,9 @@ a summary. Scroll with the arrows, page keys or the mouse wheel.
     async def show_current(self) -> None:
         """Show the current attempt in the question card, scrolled to the top."""
         self._show_title()
+        scroll = self.query_one("#question-scroll", VerticalScroll)
+        scroll.scroll_home(animate=False, immediate=True)  # in the same frame as the question
         await self.card.show(self.practice.current, self._bookmarked())
-        self.query_one("#question-scroll", VerticalScroll).scroll_home(animate=False)
 
     def action_pick(self, letter: str) -> None:
         """Toggle an option by its shown letter."""
