@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import inspect
 import os
 import statistics
@@ -92,8 +93,19 @@ class FrameClockApp(QuizApp):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.frames: list[tuple[float, float, str]] = []
+        self.frames: list[tuple[float, float, float, str]] = []
         self.off_clock = (0.0, 0.0)
+        self.capturing = False
+        self.full_collections_ms = 0.0
+        """Time spent in full (generation 2) garbage collections, captures excepted."""
+        self._collection_start = 0.0
+        gc.callbacks.append(self._time_full_collections)
+
+    def _time_full_collections(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._collection_start = time.perf_counter()
+        elif info["generation"] == 2 and not self.capturing:
+            self.full_collections_ms += (time.perf_counter() - self._collection_start) * 1000
 
     def clocks(self) -> tuple[float, float]:
         """Wall and CPU seconds, less the time spent capturing frames."""
@@ -106,7 +118,9 @@ class FrameClockApp(QuizApp):
         super()._display(screen, renderable)
         if renderable is not None:
             wall, cpu = time.perf_counter(), time.process_time()
-            self.frames.append((*self.clocks(), self.export_screenshot()))
+            self.capturing = True
+            self.frames.append((*self.clocks(), self.full_collections_ms, self.export_screenshot()))
+            self.capturing = False
             spent_wall, spent_cpu = self.off_clock
             self.off_clock = (
                 spent_wall + time.perf_counter() - wall,
@@ -124,6 +138,14 @@ class KeyTimings:
     """CPU time used by the app over the same span (less sensitive to a busy machine)."""
     settled: list[float] = field(default_factory=list)
     """Key → the last frame the key caused (later frames change nothing visible)."""
+    collecting: list[float] = field(default_factory=list)
+    """Part of ``shown`` spent in full garbage collections."""
+
+    @property
+    def shown_without_collections(self) -> list[float]:
+        """``shown`` less its full garbage collections."""
+        return [shown - gc_ms for shown, gc_ms in zip(self.shown, self.collecting, strict=True)]
+
     pilot: list[float] = field(default_factory=list)
     """``await pilot.press(key)``: what a Pilot test waits for, its idle checks included."""
 
@@ -160,6 +182,7 @@ async def next_question_ms(bank: Path, data: Path, presses: int = 20) -> KeyTimi
             await quiet(app)
             app.frames.clear()
             wall, cpu = app.clocks()
+            collected = app.full_collections_ms
             if turn % 2:
                 await pilot.press("n")
                 timings.pilot.append((app.clocks()[0] - wall) * 1000)
@@ -168,11 +191,12 @@ async def next_question_ms(bank: Path, data: Path, presses: int = 20) -> KeyTimi
                 app._driver.send_message(events.Key("n", "n"))
             await quiet(app)
             if turn % 2 == 0:
-                final = app.frames[-1][2]
-                first = next(frame for frame in app.frames if frame[2] == final)
+                final = app.frames[-1][3]
+                first = next(frame for frame in app.frames if frame[3] == final)
                 timings.shown.append((first[0] - wall) * 1000)
                 timings.shown_cpu.append((first[1] - cpu) * 1000)
                 timings.settled.append((app.frames[-1][0] - wall) * 1000)
+                timings.collecting.append(first[2] - collected)
     return timings
 
 
@@ -223,12 +247,19 @@ def main() -> None:
         for label, values in (
             ("shown (first frame with it)", timings.shown),
             ("  CPU used meanwhile", timings.shown_cpu),
+            ("  less full GC passes", timings.shown_without_collections),
             ("settled (last frame)", timings.settled),
             ("pilot.press (harness waits)", timings.pilot),
         ):
             print(f"  {label:28} median {statistics.median(values):6.1f}  max {max(values):6.1f}")
         overhead = statistics.median(timings.pilot) - statistics.median(timings.settled)
         print(f"  harness overhead per press (pilot - settled, medians): {overhead:.1f} ms")
+        pauses = [ms for ms in timings.collecting if ms]
+        if pauses:
+            print(
+                f"  presses with a full GC pass before the frame: {len(pauses)}"
+                f"/{len(timings.collecting)}, {statistics.median(pauses):.1f} ms median"
+            )
         weak, stats = query_ms(data, bank)
         print(f"weak-tag query: median {statistics.median(weak):.1f} ms")
         print(f"stats query: median {statistics.median(stats):.1f} ms")
