@@ -35,8 +35,8 @@ class DatabaseProblemScreen(ModalScreen[bool]):
                 classes="muted",
             )
             with Horizontal(classes="buttons"):
-                yield Button("Back up & start fresh [b]", id="reset", variant="warning")
-                yield Button("Quit [q]", id="quit")
+                yield Button("Back up & start fresh \\[b]", id="reset", variant="warning")
+                yield Button("Quit \\[q]", id="quit")
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

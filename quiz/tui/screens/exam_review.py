@@ -32,10 +32,10 @@ def as_attempt(result: ItemResult, report: ExamReport) -> Attempt:
 def status_line(result: ItemResult, index: int, count: int, which: str, total: int) -> str:
     """Where the review is, and what was answered against what was right."""
     chosen = ", ".join(sorted(result.chosen)) or "—"
-    verdict = "[b $success]right[/]" if result.correct else "[b $error]wrong[/]"
+    verdict = "[b $text-success]right[/]" if result.correct else "[b $text-error]wrong[/]"
     if not result.answered:
-        verdict = "[b $error]unanswered[/]"
-    flag = " · [b $warning]⚑ flagged[/]" if result.flagged else ""
+        verdict = "[b $text-error]unanswered[/]"
+    flag = " · [b $text-warning]⚑ flagged[/]" if result.flagged else ""
     return (
         f"Review {which} {index + 1}/{count} · question {result.number}/{total} · "
         f"you: {chosen} · {verdict}{flag}"
