@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from quiz.importer.errors import SourceError
@@ -125,7 +126,10 @@ def parse_block(doc: Document, block: Block, fallback_number: int) -> Question:
 
 
 def _answer_from_text(
-    doc: Document, by_kind: dict[str, Heading], span, block: Block
+    doc: Document,
+    by_kind: dict[str, Heading],
+    span: Callable[[Heading], tuple[int, int]],
+    block: Block,
 ) -> tuple[str, ...]:
     """Letters from an ``## Answer`` section or an ``Answer: B`` line."""
     if ANSWER in by_kind:
