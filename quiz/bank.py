@@ -70,28 +70,36 @@ def _relative_record_names(directory: Path) -> list[str]:
 
 def read_record(path: Path) -> tuple[Question | None, Problem | None]:
     """Load one record file: a question, or the problem that stopped it."""
-    record, problem = _parse_record_file(path)
-    if problem:
-        return None, problem
-    return record_to_question(record), None
+    parsed = _parse_record_file(path)
+    if isinstance(parsed, Problem):
+        return None, parsed
+    return parsed.question, None
 
 
-def _parse_record_file(path: Path) -> tuple[object, Problem | None]:
-    """Read and parse a record file, checking it converts to a question."""
+@dataclass(frozen=True)
+class _ParsedRecord:
+    """A record file read, parsed and checked."""
+
+    text: str
+    record: object
+    question: Question
+
+
+def _parse_record_file(path: Path) -> _ParsedRecord | Problem:
+    """Read, parse and check a record file, or say what stopped it."""
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        return None, Problem(name, 0, f"cannot read: {error}")
+        return Problem(name, 0, f"cannot read: {error}")
     try:
         record = parse_yaml(text)
     except yaml.YAMLError as error:
-        return None, Problem(name, yaml_error_line(error), yaml_error_message(error))
+        return Problem(name, yaml_error_line(error), yaml_error_message(error))
     try:
-        record_to_question(record)
+        return _ParsedRecord(text, record, record_to_question(record))
     except RecordError as error:
-        return None, Problem(name, key_lines(text).get(error.key or "", 1), str(error))
-    return record, None
+        return Problem(name, key_lines(text).get(error.key or "", 1), str(error))
 
 
 def load_banks(directories: Iterable[Path], *, use_cache: bool = True) -> Bank:
@@ -102,15 +110,11 @@ def load_banks(directories: Iterable[Path], *, use_cache: bool = True) -> Bank:
         if not directory.is_dir():
             bank.problems.append(Problem(str(directory), 0, "bank directory not found"))
             continue
-        for name, record, problem in _load_directory(directory, use_cache):
-            if problem:
-                bank.problems.append(problem)
+        for name, loaded in _load_directory(directory, use_cache):
+            if isinstance(loaded, Problem):
+                bank.problems.append(loaded)
                 continue
-            try:
-                question = record_to_question(record)
-            except RecordError as error:
-                bank.problems.append(Problem(name, 0, str(error)))
-                continue
+            question = loaded
             if question.key in seen:
                 message = f"duplicate key {question.key} (also in {seen[question.key]})"
                 bank.problems.append(Problem(name, 1, message))
@@ -120,10 +124,8 @@ def load_banks(directories: Iterable[Path], *, use_cache: bool = True) -> Bank:
     return bank
 
 
-def _load_directory(
-    directory: Path, use_cache: bool
-) -> Iterator[tuple[str, object, Problem | None]]:
-    """Yield ``(file, record, problem)`` for a directory, reusing cached parses."""
+def _load_directory(directory: Path, use_cache: bool) -> Iterator[tuple[str, Question | Problem]]:
+    """Yield ``(file, question or problem)`` for a directory, reusing cached parses."""
     cache_file = _cache_file(directory)
     cached: dict[str, list] = _read_cache(cache_file) if use_cache else {}
     fresh: dict[str, list] = {}
@@ -133,15 +135,20 @@ def _load_directory(
         stamp = _stamp(path)
         entry = cached.get(relative)
         if entry and entry[:2] == stamp:
-            fresh[relative] = entry
-            yield name, entry[2], None
+            try:
+                question = record_to_question(entry[2])
+            except RecordError:
+                pass  # a damaged cache entry: parse the file anew
+            else:
+                fresh[relative] = entry
+                yield name, question
+                continue
+        parsed = _parse_record_file(path)
+        if isinstance(parsed, Problem):
+            yield name, parsed
             continue
-        record, problem = _parse_record_file(path)
-        if problem:
-            yield name, None, problem
-            continue
-        fresh[relative] = [*stamp, record]
-        yield name, record, None
+        fresh[relative] = [*stamp, parsed.record]
+        yield name, parsed.question
     if use_cache and fresh != cached:
         _write_cache(cache_file, fresh)
 
@@ -217,30 +224,28 @@ def validate_directory(directory: Path) -> list[Problem]:
     seen: dict[str, str] = {}
     known_tags = TOPIC_TAGS.keys() | TRAP_TAGS.keys()
     for path in record_files(directory):
-        question, problem = read_record(path)
-        if problem:
-            problems.append(problem)
+        parsed = _parse_record_file(path)
+        if isinstance(parsed, Problem):
+            problems.append(parsed)
             continue
-        assert question is not None
-        name = str(path)
-        lines = key_lines(path.read_text(encoding="utf-8-sig"))
+        question, name = parsed.question, str(path)
+        findings: list[tuple[str, str, str]] = []  # (key, message, severity)
         if question.key in seen:
             message = f"duplicate key {question.key} (also in {seen[question.key]})"
-            problems.append(Problem(name, lines.get("id", 1), message))
+            findings.append(("id", message, "error"))
         seen.setdefault(question.key, name)
         for kind, tags in (("topics", question.topics), ("traps", question.traps)):
-            for tag in tags:
-                if tag not in known_tags:
-                    problems.append(
-                        Problem(
-                            name,
-                            lines.get(kind, 1),
-                            f"tag {tag!r} is not in the vocabulary",
-                            "warning",
-                        )
-                    )
+            findings.extend(
+                (kind, f"tag {tag!r} is not in the vocabulary", "warning")
+                for tag in tags
+                if tag not in known_tags
+            )
         if question.level and question.level not in LEVEL_TAGS:
-            problems.append(
-                Problem(name, lines.get("level", 1), f"unknown level {question.level!r}", "warning")
+            findings.append(("level", f"unknown level {question.level!r}", "warning"))
+        if findings:
+            lines = key_lines(parsed.text)
+            problems.extend(
+                Problem(name, lines.get(key, 1), message, severity)
+                for key, message, severity in findings
             )
     return problems

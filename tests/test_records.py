@@ -124,3 +124,18 @@ def test_text_with_emoji_stays_a_readable_block() -> None:
     text = dump_record(make_question(explanation=Explanation(mnemonic=mnemonic)))
     assert "  mnemonic: |-\n    - 🏢 **Run**" in text
     assert record_to_question(parse_yaml(text)).explanation.mnemonic == mnemonic
+
+
+def test_a_damaged_cache_entry_is_parsed_anew(tmp_path: Path) -> None:
+    import json
+
+    from quiz import bank
+
+    bank.write_records(tmp_path, [make_question()])
+    (cache_file,) = bank.paths.cache_dir().glob("bank-*.json")
+    data = json.loads(cache_file.read_text())
+    for entry in data["files"].values():
+        entry[2] = {"id": "broken"}
+    cache_file.write_text(json.dumps(data))
+    loaded = load_banks([tmp_path])
+    assert [q.key for q in loaded.questions] == ["demo/Q-001"] and loaded.problems == []

@@ -55,13 +55,6 @@ def question_blocks(doc: Document) -> list[Block]:
     return blocks
 
 
-def looks_like_plain(doc: Document) -> bool:
-    """True when the document has a ``# Question N`` title and an options section."""
-    if not question_blocks(doc):
-        return False
-    return any(heading_kind(h.text) == OPTIONS for h in doc.headings if h.level > 1)
-
-
 def parse_block(doc: Document, block: Block, fallback_number: int) -> Question:
     """One question from a block; ``bank`` and ``origin`` are set later."""
     number = block.number if block.number is not None else fallback_number

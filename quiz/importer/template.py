@@ -37,14 +37,6 @@ _PLACEHOLDER = re.compile(r"^\[.*\]$|X{2,}", re.DOTALL)
 _SINGLE_FENCE = re.compile(r"^(`{3,}|~{3,})[ \t]*\n(?P<body>.*)\n\1[ \t]*$", re.DOTALL)
 
 
-def looks_like_template(doc: Document) -> bool:
-    """True when a document has the template's ID field or 題幹/選項 headings."""
-    if "id" in read_fields(doc):
-        return True
-    kinds = {heading_kind(h.text) for h in doc.headings}
-    return STEM in kinds and OPTIONS in kinds
-
-
 def parse_template(doc: Document, fallback_id: str) -> Question:
     """One question from a template document; ``bank`` and ``origin`` are set later."""
     fields = read_fields(doc)
