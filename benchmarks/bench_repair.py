@@ -34,8 +34,9 @@ def is_hit(char: str) -> bool:
     return any(byte in LOST_BYTES for byte in char.encode("utf-8"))
 
 
-def score(original: str, repaired: str) -> tuple[int, int, int, list[tuple[str, str, str]]]:
-    """(damaged chars, recovered, undamaged chars changed, mistakes with context)."""
+def score(original: str, repaired: str) -> tuple[int, int, int, list[tuple[str, str, str, int]]]:
+    """(damaged chars, recovered, undamaged chars changed, mistakes with context and
+    offset in the repaired text, -1 if lost)."""
     if len(original) != len(repaired):
         matcher = difflib.SequenceMatcher(None, original, repaired, autojunk=False)
         pairs = []
@@ -56,10 +57,18 @@ def score(original: str, repaired: str) -> tuple[int, int, int, list[tuple[str, 
                 recovered += 1
             else:
                 context = original[max(0, a - 6) : a + 6].replace("\n", "⏎")
-                mistakes.append((original[a], got, context))
+                mistakes.append((original[a], got, context, b))
         elif got != original[a]:
             changed += 1
     return damaged, recovered, changed, mistakes
+
+
+def position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset`` in ``text`` (``(0, 0)`` for -1)."""
+    if offset < 0:
+        return (0, 0)
+    line_start = text.rfind("\n", 0, offset) + 1
+    return (text.count("\n", 0, offset) + 1, offset - line_start + 1)
 
 
 def main() -> int:
@@ -138,7 +147,7 @@ def summarize(
     files: list[Path], originals: list[str], results: list[RepairResult], verbose: bool
 ) -> None:
     """Recovery per file and overall, undamaged characters changed, uncertain choices."""
-    total_damaged = total_recovered = total_changed = total_uncertain = 0
+    total_damaged = total_recovered = total_changed = total_uncertain = flagged = 0
     rates = []
     all_mistakes = []
     for path, original, result in zip(files, originals, results, strict=True):
@@ -148,7 +157,9 @@ def summarize(
         total_changed += changed
         total_uncertain += len(result.uncertain)
         rates.append((recovered / damaged if damaged else 1.0, path.name))
-        all_mistakes.extend((path.name, *mistake) for mistake in mistakes)
+        all_mistakes.extend((path.name, *mistake[:3]) for mistake in mistakes)
+        reported = {(item.line, item.column) for item in result.uncertain}
+        flagged += sum(position(result.text, b) in reported for *_, b in mistakes)
     worst = sorted(rates)[:3]
     print(
         f"recovered {total_recovered}/{total_damaged} damaged characters "
@@ -157,7 +168,10 @@ def summarize(
     print("per file: min " + ", ".join(f"{100 * rate:.2f}% ({name})" for rate, name in worst))
     print(f"files at >= 99%: {sum(rate >= 0.99 for rate, _ in rates)}/{len(rates)}")
     print(f"undamaged characters changed: {total_changed}")
-    print(f"uncertain choices reported: {total_uncertain}; mistakes: {len(all_mistakes)}")
+    print(
+        f"uncertain choices reported: {total_uncertain}; mistakes: {len(all_mistakes)}, "
+        f"{flagged} of them among the uncertain choices"
+    )
     if verbose:
         for name, want, got, context in all_mistakes:
             print(f"  {name}: {want!r} -> {got!r}  in {context}")

@@ -7,11 +7,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quiz.repair import Repairer, damage, looks_damaged
+from quiz.repair.bigrams import pair_bonuses
 from quiz.repair.contrasts import contrast_bonuses
 from quiz.repair.damage import LOST_BYTES, Slot, candidates, parse
 from quiz.repair.frames import open_frames
 from quiz.repair.lexicon import Lexicon, load_lexicon
-from quiz.repair.usage import TagUsage, segment
 from tests.conftest import shared_path
 
 WRITTEN = [
@@ -124,15 +124,22 @@ def test_an_aspect_particle_follows_a_verb(repairer: Repairer, text: str) -> Non
     assert repairer.repair(damage(text)).text == text  # 非 and 過 lose the same byte
 
 
-def test_segment_finds_the_most_likely_words() -> None:
-    assert segment("資料表的欄位", load_lexicon()) == ["資料表", "的", "欄位"]
+def test_the_bigram_model_keeps_the_pairs_a_damaged_character_can_be_in() -> None:
+    characters, pairs, floor = load_lexicon().bigram_model
+    assert floor < 0 and "的" in characters and pairs
+    assert all(hit(pair[0]) or hit(pair[1]) for pair in pairs)
 
 
-def test_usage_favours_the_parts_of_speech_the_text_uses() -> None:
-    usage = TagUsage(load_lexicon())
-    usage.add("檔案、欄位、表格、資料、記錄、權限、設定、叢集、節點、磁碟。" * 5)
-    bonus = usage.bonus()
-    assert bonus["n"] > 0 > bonus["ns"]
+def test_a_bigram_the_model_has_beats_a_commoner_character_it_lacks() -> None:
+    model = ({"甲": -5.0, "乙": -5.0, "丙": -9.0}, {"甲丙": -13.0}, -16.0)
+    bonus = pair_bonuses(model, "甲", ("乙", "丙"), "")
+    assert bonus["丙"] == 0.0 > bonus["乙"]
+    assert pair_bonuses(model, "", ("乙", "丙"), "。") == {}  # no Chinese neighbour
+
+
+@pytest.mark.parametrize("text", ["需要合併小檔案。", "這張表較小，適合廣播。"])
+def test_character_bigrams_settle_what_single_words_cannot(repairer: Repairer, text: str) -> None:
+    assert repairer.repair(damage(text)).text == text  # 小 and 對 lose the same byte
 
 
 def test_undamaged_text_is_returned_as_the_same_object(repairer: Repairer) -> None:

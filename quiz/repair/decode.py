@@ -70,11 +70,9 @@ class Decoder:
         lexicon: Lexicon,
         boundaries: dict[tuple[str, str], float] | None = None,
         words: dict[str, float] | None = None,
-        usage: dict[str, float] | None = None,
     ) -> None:
         self.lexicon = lexicon
         self.words = words or {}
-        self.usage = usage or {}
         affinity = {pair: TAG_WEIGHT * value for pair, value in lexicon.affinity.items()}
         for (first, second), value in lexicon.affinity.items():
             if first == NOUN:
@@ -129,7 +127,7 @@ class Decoder:
     def _decode(self, cells: list[Cell]) -> Found:
         affinity = self.affinity
         size = len(cells)
-        edges = _edges(cells, self.lexicon, self.words, self.usage)
+        edges = _edges(cells, self.lexicon, self.words)
         forward: list[dict[str, float]] = [{SYMBOL: 0.0}] + [{} for _ in range(size)]
         by_end = sorted(range(len(edges)), key=lambda index: edges[index][1])
         moves: list[list[tuple[str, str, float]]] = [[] for _ in edges]
@@ -185,11 +183,8 @@ def _choice(marginals: dict[str, float]) -> Choice:
     return Choice(char, weight / total, others)
 
 
-def _edges(
-    cells: list[Cell], lexicon: Lexicon, words: dict[str, float], usage: dict[str, float]
-) -> list[Edge]:
-    """Single characters, emoji + selector pairs, and dictionary words (each with the
-    ``usage`` bonus of its part of speech)."""
+def _edges(cells: list[Cell], lexicon: Lexicon, words: dict[str, float]) -> list[Edge]:
+    """Single characters, emoji + selector pairs, and dictionary words."""
     edges: list[Edge] = []
     entries, tags = lexicon.entries, lexicon.tags
     for start, cell in enumerate(cells):
@@ -212,7 +207,7 @@ def _edges(
             edges.append((start, start + 1, score, (), _tag(cell, tags), cell))
         else:
             edges.append((start, start + 1, 0.0, (), _tag(cell, tags), cell))
-        _word_edges(cells, start, lexicon, words, usage, edges)
+        _word_edges(cells, start, lexicon, words, edges)
     return edges
 
 
@@ -247,7 +242,6 @@ def _word_edges(
     start: int,
     lexicon: Lexicon,
     words: dict[str, float],
-    usage: dict[str, float],
     edges: list[Edge],
 ) -> None:
     """Every dictionary word of two or more characters that can start at ``start``."""
@@ -275,6 +269,6 @@ def _word_edges(
             score = entries[word]
             if score is not None and len(word) > 1:
                 tag = tags.get(word, SYMBOL)
-                score += bonus + words.get(word, 0.0) + usage.get(tag, 0.0)
+                score += bonus + words.get(word, 0.0)
                 edges.append((start, position + 1, score, choice, tag, word))
             stack.append((position + 1, word, bonus, choice))

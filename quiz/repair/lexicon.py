@@ -1,11 +1,11 @@
 """The Chinese lexicon: how likely each Traditional Chinese word is, and what follows what.
 
 The data comes from jieba's dictionary (Simplified Chinese words with frequencies and
-part-of-speech tags), jieba's tagger (how often one part of speech follows another) and
-wordfreq (how often each emoji is used),
-converted to Taiwan Traditional Chinese with OpenCC. Building it takes a second or two, so
-the result is cached under ``quiz.paths.cache_dir()`` (keyed by the versions of both
-packages) and loaded from there afterwards.
+part-of-speech tags, converted to Taiwan Traditional Chinese with OpenCC), jieba's tagger
+(how often one part of speech follows another), wordfreq (how often each emoji is used)
+and cjclassifier (character bigrams of Traditional Chinese). Building it takes a few
+seconds, so the result is cached under ``quiz.paths.cache_dir()`` (keyed by the versions
+of those packages) and loaded from there afterwards.
 """
 
 from __future__ import annotations
@@ -21,15 +21,16 @@ from importlib import metadata, resources
 from pathlib import Path
 
 from quiz import paths
-from quiz.repair.damage import LOST_BYTES
+from quiz.repair import bigrams
 
-FORMAT = 11
+FORMAT = 12
 CACHE_PREFIX = "repair-lexicon-"
 SENTENCE_START = "^"  # the part of speech before the first word of a sentence
 AFFINITY_LIMIT = 4.0  # no part-of-speech pair moves a score by more than this
 # Characters Taiwan writes in a popular form more often than in OpenCC's standard one.
 POPULAR_VARIANTS = str.maketrans({"臺": "台"})
 MAX_WORD_LENGTH = 6
+DATA_PACKAGES = ("jieba", "opencc", "wordfreq", "cjclassifier")  # the cache is keyed by these
 
 
 def is_han(char: str) -> bool:
@@ -47,15 +48,15 @@ def is_han(char: str) -> bool:
 class Lexicon:
     """Word log-probabilities (every proper prefix of a word present as ``None``), the
     part of speech of each word, how much more (or less) likely a part of speech is after
-    another than on its own (log ratio), the log-frequency of emoji and symbols, and each
-    part of speech's share of the probability of the words that the damage cannot hit."""
+    another than on its own (log ratio), the log-frequency of emoji and symbols, and the
+    character bigram model (see ``quiz.repair.bigrams``)."""
 
     entries: dict[str, float | None]
     unknown: float  # log-probability of a Chinese character the dictionary lacks
     tags: dict[str, str] = field(default_factory=dict)
     affinity: dict[tuple[str, str], float] = field(default_factory=dict)
     symbols: dict[str, float] = field(default_factory=dict)
-    tag_shares: dict[str, float] = field(default_factory=dict)
+    bigram_model: bigrams.Model = field(default_factory=lambda: ({}, {}, 0.0))
 
     def log_probability(self, word: str) -> float | None:
         """The log-probability of ``word``; None when it is not a word."""
@@ -113,19 +114,8 @@ def build_lexicon() -> Lexicon:
         word_tags,
         affinity,
         _symbol_frequencies(),
-        _tag_shares(frequency, word_tags),
+        bigrams.read_model(),
     )
-
-
-def _tag_shares(frequency: dict[str, int], tags: dict[str, str]) -> dict[str, float]:
-    """Each part of speech's share of the counts of the words of two or more characters
-    that the damage cannot hit (so that they can be compared with what intact text shows)."""
-    counts: dict[str, float] = {}
-    for word, count in frequency.items():
-        if len(word) > 1 and not any(byte in LOST_BYTES for byte in word.encode("utf-8")):
-            counts[tags[word]] = counts.get(tags[word], 0) + count
-    total = sum(counts.values())
-    return {tag: count / total for tag, count in counts.items()}
 
 
 def _symbol_frequencies() -> dict[str, float]:
@@ -247,7 +237,7 @@ def _tag_model() -> tuple[dict[tuple[str, str], float], dict[str, float]]:
 
 
 def _cache_path() -> Path:
-    versions = "-".join(metadata.version(name) for name in ("jieba", "opencc", "wordfreq"))
+    versions = "-".join(metadata.version(name) for name in DATA_PACKAGES)
     return paths.cache_dir() / f"{CACHE_PREFIX}{FORMAT}-{versions}.marshal"
 
 

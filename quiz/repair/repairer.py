@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from quiz.repair import symbols
+from quiz.repair.bigrams import pair_bonuses
 from quiz.repair.boundaries import UNKNOWN, BoundaryCounts
 from quiz.repair.context import BatchContext, neighbours
 from quiz.repair.contrasts import contrast_bonuses
@@ -26,9 +27,8 @@ from quiz.repair.decode import Cell, Choice, Decoder, Options
 from quiz.repair.detect import looks_damaged
 from quiz.repair.frames import frame_bonus, open_frames
 from quiz.repair.lexicon import Lexicon, is_han, load_lexicon
-from quiz.repair.usage import TagUsage
 
-CONFIDENT = 0.95  # choices below this confidence are reported as uncertain
+CONFIDENT = 0.99  # choices below this confidence are reported as uncertain
 CACHE_SHARE = 0.1  # weight of the batch's own word counts against the lexicon's
 SURE = 0.97  # first-reading choices at least this confident vote for the second reading
 CONTEXT_WIDTH = 12  # characters of context on each side in a report
@@ -139,18 +139,15 @@ class Repairer:
         return results
 
     def _decoder(self, readings: Iterable[_Reading], clean: list[str]) -> Decoder:
-        """A decoder that knows how words meet marks and Latin words in this batch, and how
-        often it uses each part of speech."""
+        """A decoder that knows how words meet marks and Latin words in this batch."""
         counts = BoundaryCounts(self.lexicon)
-        usage = TagUsage(self.lexicon)
-        intact = [
-            "".join(UNKNOWN if isinstance(unit, Slot) else unit for unit in reading.units)
-            for reading in readings
-        ]
-        for text in [*clean, *intact]:
+        for reading in readings:
+            counts.add(
+                "".join(UNKNOWN if isinstance(unit, Slot) else unit for unit in reading.units)
+            )
+        for text in clean:
             counts.add(text)
-            usage.add(text)
-        return Decoder(self.lexicon, counts.affinity(), usage=usage.bonus())
+        return Decoder(self.lexicon, counts.affinity())
 
     def _reread(
         self,
@@ -163,28 +160,26 @@ class Repairer:
         rest of the batch says about each candidate."""
         slots = [unit for unit in reading.units if isinstance(unit, Slot)]
         text, offsets = _join(reading.units, reading.choices)
-        frames = open_frames(text, offsets, self.lexicon)
-        han: list[tuple[str, ...]] = [()] * len(slots)
-        for cells in reading.regions:
-            for cell in cells:
-                if isinstance(cell, Options):
-                    han[cell.slot] = cell.han
-        contrasts = contrast_bonuses(text, offsets, han, self.lexicon)
+        singles = _single_bonuses(text, offsets, slots, self.lexicon)
+        model = self.lexicon.bigram_model
         for cells in reading.regions:
             options = [cell for cell in cells if isinstance(cell, Options)]
             if all(reading.choices[cell.slot].confidence >= SURE for cell in options):
                 continue
             for cell in options:
                 cell.single.clear()
-                if frames[cell.slot]:
-                    cell.single.update(frame_bonus(cell.han, self.lexicon))
-                for char, value in contrasts[cell.slot].items():
-                    cell.single[char] = cell.single.get(char, 0.0) + value
+                cell.single.update(singles[cell.slot])
                 choice = reading.choices[cell.slot]
                 own = choice.char if choice.confidence >= SURE else None
                 left, right = surroundings[cell.slot]
-                bonus = context.bonus(slots[cell.slot].raw, left, right, own, [*cell.scores])
-                cell.bonus.update(bonus)
+                cell.bonus.clear()
+                cell.bonus.update(
+                    context.bonus(slots[cell.slot].raw, left, right, own, [*cell.scores])
+                )
+                offset = offsets[cell.slot]  # the characters beside it, as now read
+                before, after = text[offset - 1 : offset], text[offset + 1 : offset + 2]
+                for char, value in pair_bonuses(model, before, cell.han, after).items():
+                    cell.bonus[char] = cell.bonus.get(char, 0.0) + value
             reading.choices.update(decoder.decode(cells)[0])
 
 
@@ -226,7 +221,8 @@ def _regions(units: list[str | Slot], lexicon: Lexicon) -> list[list[Cell]]:
     cells: list[Cell] = []
     gap = ""
     open_brackets: list[str] = []
-    frames = open_frames(*_join(units, {}), lexicon)
+    slots = [unit for unit in units if isinstance(unit, Slot)]
+    singles = _single_bonuses(*_join(units, {}, UNKNOWN), slots, lexicon)
     slot_index = 0
     for position, unit in enumerate(units):
         if isinstance(unit, str):
@@ -247,8 +243,7 @@ def _regions(units: list[str | Slot], lexicon: Lexicon) -> list[list[Cell]]:
         previous = cells[-1] if cells and isinstance(cells[-1], str) else ""
         ahead = _rest_of_line(units, position + 1)
         options = _options(unit, slot_index, (previous, ahead), open_brackets, lexicon)
-        if frames[slot_index]:
-            options.single.update(frame_bonus(options.han, lexicon))
+        options.single.update(singles[slot_index])
         cells.append(options)
         symbols.track_brackets(max(options.scores, key=options.scores.__getitem__), open_brackets)
         slot_index += 1
@@ -257,6 +252,24 @@ def _regions(units: list[str | Slot], lexicon: Lexicon) -> list[list[Cell]]:
         cells.extend(gap[:REACH])
         regions.append(cells)
     return regions
+
+
+def _single_bonuses(
+    text: str, offsets: list[int], slots: list[Slot], lexicon: Lexicon
+) -> list[dict[str, float]]:
+    """What the locative frames and the contrasts of ``text`` say of the Chinese
+    candidates of the damaged character at each of ``offsets``, as words of their own."""
+    han = [tuple(char for char in slot.candidates if is_han(char)) for slot in slots]
+    frames = open_frames(text, offsets, lexicon)
+    bonuses = []
+    for is_open, candidates, contrast in zip(
+        frames, han, contrast_bonuses(text, offsets, han, lexicon), strict=True
+    ):
+        bonus = frame_bonus(candidates, lexicon) if is_open else {}
+        for char, value in contrast.items():
+            bonus[char] = bonus.get(char, 0.0) + value
+        bonuses.append(bonus)
+    return bonuses
 
 
 def _rest_of_line(units: list[str | Slot], start: int, limit: int = 300) -> str:
@@ -278,8 +291,9 @@ def _options(
     open_brackets: list[str],
     lexicon: Lexicon,
 ) -> Options:
-    """The candidates of ``slot`` with their scores as single characters (``neighbours``:
-    the intact character right before it, "" if none, and the rest of its line)."""
+    """The candidates of ``slot`` with their scores as single characters and what the
+    character bigrams say of them (``neighbours``: the intact character right before it,
+    "" if none, and the rest of its line, damaged characters in it as UNKNOWN)."""
     scores: dict[str, float] = {}
     for char in slot.candidates:
         if is_han(char):
@@ -287,11 +301,17 @@ def _options(
             scores[char] = lexicon.unknown if score is None else score
         else:
             scores[char] = symbols.score(char, *neighbours, open_brackets, lexicon.symbols)
-    return Options(index, scores, tuple(char for char in scores if is_han(char)))
+    han = tuple(char for char in scores if is_han(char))
+    before, ahead = neighbours
+    bonus = pair_bonuses(lexicon.bigram_model, before, han, ahead[:1])
+    return Options(index, scores, han, bonus)
 
 
-def _join(units: list[str | Slot], choices: dict[int, Choice]) -> tuple[str, list[int]]:
-    """The text with the current choices, and where each damaged character landed."""
+def _join(
+    units: list[str | Slot], choices: dict[int, Choice], unread: str | None = None
+) -> tuple[str, list[int]]:
+    """The text with the current choices, and where each damaged character landed
+    (``unread`` stands for a damaged character with no choice; else its damaged text)."""
     pieces: list[str] = []
     offsets: list[int] = []
     length = 0
@@ -299,7 +319,7 @@ def _join(units: list[str | Slot], choices: dict[int, Choice]) -> tuple[str, lis
         if isinstance(unit, Slot):
             choice = choices.get(len(offsets))
             offsets.append(length)
-            piece = choice.char if choice else unit.raw
+            piece = choice.char if choice else unit.raw if unread is None else unread
         else:
             piece = unit
         pieces.append(piece)
