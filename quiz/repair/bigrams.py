@@ -96,4 +96,4 @@ def pair_bonuses(model: Model, before: str, han: tuple[str, ...], after: str) ->
 def _unseen(independent: float, floor: float) -> float:
     """The log-probability taken for a bigram the model left out, given what its two
     characters would make of it if they were independent."""
-    return min(independent, floor) - UNSEEN_PENALTY
+    return (independent if independent < floor else floor) - UNSEEN_PENALTY

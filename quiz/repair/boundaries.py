@@ -17,9 +17,9 @@ import math
 import re
 from collections import Counter
 
-from quiz.repair.lexicon import Lexicon
+from quiz.repair.lexicon import HAN, Lexicon
 
-HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+HAN_RUN = re.compile(f"[{HAN}]+")
 LATIN = "eng"  # a Latin word (letters, digits, underscores)
 MARK = "^"  # punctuation, a line break, the start or end of the text
 CLAUSE_END = "$"  # a mark that ends a clause, after a stretch of Chinese

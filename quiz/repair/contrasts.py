@@ -11,6 +11,7 @@ Latin word on either side are too common to say anything.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from quiz.repair.context import neighbours
@@ -27,19 +28,24 @@ def contrast_bonuses(
     ``candidates``), the bonus of the candidates that complete a contrast."""
     frames = [neighbours(text, offset) for offset in offsets]
     wanted = {frame for frame in frames if LATIN_WORD not in frame}
-    lefts = {left for left, _ in wanted}
+    lefts = "".join(re.escape(left) for left, _ in wanted if left)
+    # Chinese characters at the start, or after a left neighbour of a damaged one
+    # (or a space, which neighbours() skips): only those can share its frame.
+    framed = re.compile(f"(?:^|(?<=[{lefts} \t]))[^\x00-\u2fff]")  # CJK and beyond
     damaged = set(offsets)
     intact: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for index, char in enumerate(text):
-        if index and text[index - 1] not in lefts and text[index - 1] not in " \t":
-            continue  # a quick look: its left neighbour frames no damaged character
-        if index not in damaged and is_han(char):
+    for match in framed.finditer(text):
+        index = match.start()
+        if index not in damaged and is_han(match.group()):
             frame = neighbours(text, index)
             if frame in wanted:
-                intact[frame].add(char)
+                intact[frame].add(match.group())
     bonuses = []
     for frame, options in zip(frames, candidates, strict=True):
-        partners = intact.get(frame, set())
+        partners = intact.get(frame)
+        if not partners:
+            bonuses.append({})
+            continue
         found = {char for char in options if any(_contrast(char, p, lexicon) for p in partners)}
         bonuses.append(dict.fromkeys(found, CONTRAST_BONUS) if len(found) == 1 else {})
     return bonuses

@@ -33,6 +33,10 @@ MAX_WORD_LENGTH = 6
 DATA_PACKAGES = ("jieba", "opencc", "wordfreq", "cjclassifier")  # the cache is keyed by these
 
 
+# CJK ideographs, as the inside of a regular expression's character class.
+HAN = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U000323af"
+
+
 def is_han(char: str) -> bool:
     """Whether ``char`` is a CJK ideograph."""
     point = ord(char)
