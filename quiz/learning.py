@@ -44,21 +44,26 @@ class BankOverview:
     traps: Counter[str]
     levels: Counter[str]
 
-    def describe(self, top: int = 4) -> str:
-        """A few lines of Rich markup for the home screen."""
+    def summary(self) -> str:
+        """How many questions in how many banks."""
+        return f"{self.total} questions in {len(self.banks)} bank(s)"
+
+    def rows(self, top: int = 4) -> list[tuple[str, str]]:
+        """(what, the most common names with their counts) for banks, levels, topics and
+        traps: at most ``top`` names each, then how many more there are."""
 
         def line(counter: Counter[str]) -> str:
             parts = [f"{name} {count}" for name, count in counter.most_common(top)]
             more = len(counter) - top
             return " · ".join(parts) + (f" · +{more} more" if more > 0 else "") or "-"
 
-        return (
-            f"[b]Bank[/b]  {self.total} questions in {len(self.banks)} bank(s)\n"
-            f"  banks   {line(self.banks)}\n"
-            f"  levels  {line(self.levels)}\n"
-            f"  topics  {line(self.topics)}\n"
-            f"  traps   {line(self.traps)}"
-        )
+        counters = {
+            "banks": self.banks,
+            "levels": self.levels,
+            "topics": self.topics,
+            "traps": self.traps,
+        }
+        return [(label, line(counter)) for label, counter in counters.items()]
 
 
 def bank_overview(questions: Iterable[Question]) -> BankOverview:

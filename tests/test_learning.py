@@ -53,7 +53,8 @@ def test_bank_overview_counts_banks_tags_and_levels() -> None:
     assert overview.total == 3
     assert overview.banks == {"demo": 2, "other": 1}
     assert overview.topics["Jobs-API"] == 2 and overview.topics["Delta-Lake"] == 1
-    assert "3 questions in 2 bank(s)" in overview.describe()
+    assert overview.summary() == "3 questions in 2 bank(s)"
+    assert [label for label, _ in overview.rows()] == ["banks", "levels", "topics", "traps"]
 
 
 def test_right_answer_schedules_later_than_wrong(store: Store) -> None:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import Group
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -12,31 +16,50 @@ from textual.events import ScreenResume
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quiz.learning import StudyStats, bank_overview, study_stats
+from quiz.learning import BankOverview, StudyStats, bank_overview, study_stats
 from quiz.tui.actions import STUDY_ACTIONS
 from quiz.tui.screens.base import QuizScreen
 
 
-def progress_text(stats: StudyStats) -> str:
-    """Progress, due reviews, weakest tags and leeches as Rich markup."""
+def bank_table(overview: BankOverview) -> Group:
+    """The bank at a glance: a heading, then one row per kind of count, the counts
+    wrapping under themselves rather than under the labels."""
+    table = Table.grid(padding=(0, 2, 0, 0))
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1)
+    for label, counts in overview.rows():
+        table.add_row(label, counts)
+    return Group(
+        Text.from_markup(f"[b]Bank[/b]  {overview.summary()}"), Padding(table, (0, 0, 0, 2))
+    )
+
+
+def progress_view(stats: StudyStats) -> Group:
+    """Progress, due reviews, weakest tags and leeches."""
     if not stats.answers:
-        return (
-            "[b]Progress[/b]  nothing answered yet\n"
-            "  Press [b]p[/b] to practise: every answer is saved at once."
+        return _section(
+            "[b]Progress[/b]  nothing answered yet",
+            "Press [b]p[/b] to practise: every answer is saved at once.",
         )
     accuracy = round(100 * (stats.accuracy or 0))
-    lines = [
-        f"[b]Progress[/b]  {stats.answers} answers · {accuracy}% right · "
-        f"{stats.questions_answered}/{stats.questions_total} seen",
-        f"  streak {stats.streak_days} day(s) · [b]{stats.due_now}[/b] due now"
-        + (f" · {len(stats.leeches)} leech(es)" if stats.leeches else ""),
-        "[b]Weakest[/b]",
-    ]
-    for score in stats.weakest:
-        lines.append(
-            f"  {score.tag:<24} {round(100 * (score.accuracy or 0)):3d}% of {score.attempts}"
-        )
-    return "\n".join(lines)
+    leeches = f" · {len(stats.leeches)} leech(es)" if stats.leeches else ""
+    weakest = "\n".join(
+        f"{score.tag:<24} {round(100 * (score.accuracy or 0)):3d}% of {score.attempts}"
+        for score in stats.weakest
+    )
+    return Group(
+        _section(
+            f"[b]Progress[/b]  {stats.answers} answers · {accuracy}% right · "
+            f"{stats.questions_answered}/{stats.questions_total} seen",
+            f"streak {stats.streak_days} day(s) · [b]{stats.due_now}[/b] due now{leeches}",
+        ),
+        _section("[b]Weakest[/b]", weakest),
+    )
+
+
+def _section(heading: str, body: str) -> Group:
+    """A heading line, and the body indented under it (wrapped lines too)."""
+    return Group(Text.from_markup(heading), Padding(Text.from_markup(body), (0, 0, 0, 2)))
 
 
 class HomeScreen(QuizScreen[None]):
@@ -77,8 +100,8 @@ Every answer is saved the moment you give it. `ctrl+p` opens the command palette
         """Recompute the overview whenever the home screen is shown again."""
         questions = self.quiz.bank.questions
         stats = study_stats(self.store, questions, self.quiz.now())
-        self.query_one("#home-progress", Static).update(progress_text(stats))
-        self.query_one("#home-bank", Static).update(bank_overview(questions).describe())
+        self.query_one("#home-progress", Static).update(progress_view(stats))
+        self.query_one("#home-bank", Static).update(bank_table(bank_overview(questions)))
 
     @on(OptionList.OptionSelected, "#home-actions")
     def _start(self, event: OptionList.OptionSelected) -> None:
