@@ -428,17 +428,13 @@ class ExamSession:
     def _record_for_learning(self) -> None:
         """Feed every answered question to the learning model, once."""
         assert self.finished_at is not None
-        for item in self.items:
-            if item.answered:
-                learning.record_answer(
-                    self.store,
-                    item.question,
-                    item.chosen,
-                    seconds=item.seconds,
-                    mode=EXAM_MODE,
-                    now=self.finished_at,
-                )
-        self.store.mark_exam_recorded(self.exam_id)
+        learning.record_exam_answers(
+            self.store,
+            self.exam_id,
+            [(item.question, item.chosen, item.seconds) for item in self.items if item.answered],
+            mode=EXAM_MODE,
+            now=self.finished_at,
+        )
 
 
 def urgency(remaining: timedelta, limit: timedelta) -> Literal["normal", "warning", "critical"]:

@@ -113,12 +113,42 @@ def record_answer(
     now: datetime,
 ) -> RecordedAnswer:
     """Score an answer, store it and reschedule the question, all in one transaction."""
-    correct = question.is_correct(tuple(chosen))
     previous = store.card(question.key)
+    answer, card, due = _review(question, chosen, seconds, mode, now, previous)
+    answer_id = store.record_review(answer, card, due)
+    return RecordedAnswer(answer_id, question.key, answer.correct, previous)
+
+
+def record_exam_answers(
+    store: Store,
+    exam_id: int,
+    answers: Iterable[tuple[Question, Collection[str], float]],
+    *,
+    mode: str,
+    now: datetime,
+) -> bool:
+    """Feed a finished exam's answers (question, letters, seconds) to the learning model:
+    all in one transaction, and only once even if two processes submit the same exam."""
+    reviews = [
+        _review(question, chosen, seconds, mode, now, store.card(question.key))
+        for question, chosen, seconds in answers
+    ]
+    return store.record_exam_reviews(exam_id, reviews)
+
+
+def _review(
+    question: Question,
+    chosen: Collection[str],
+    seconds: float,
+    mode: str,
+    now: datetime,
+    previous: tuple[str, datetime] | None,
+) -> tuple[AnswerRecord, str, datetime]:
+    """The answer to store and the question's new review card (``previous``: its card)."""
+    correct = question.is_correct(tuple(chosen))
     card, due = review_card(previous[0] if previous else None, correct, now)
     answer = AnswerRecord(question.key, "".join(sorted(chosen)), correct, seconds, mode, now)
-    answer_id = store.record_review(answer, card, due)
-    return RecordedAnswer(answer_id, question.key, correct, previous)
+    return answer, card, due
 
 
 def undo_answer(store: Store, recorded: RecordedAnswer) -> None:

@@ -12,7 +12,7 @@ import json
 import math
 import shutil
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -338,23 +338,23 @@ class Store:
     def record_review(self, answer: AnswerRecord, card: str, due: datetime) -> int:
         """Store an answer and the question's new review card in one transaction."""
         with self.transaction() as connection:
-            cursor = connection.execute(
-                "INSERT INTO answers (question_key, chosen, correct, seconds, mode, answered_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    answer.question_key,
-                    answer.chosen,
-                    int(answer.correct),
-                    answer.seconds,
-                    answer.mode,
-                    to_text(answer.answered_at),
-                ),
-            )
-            connection.execute(
-                "INSERT OR REPLACE INTO cards (question_key, card, due) VALUES (?, ?, ?)",
-                (answer.question_key, card, to_text(due)),
-            )
-        return int(cursor.lastrowid or 0)
+            return _insert_review(connection, answer, card, due)
+
+    def record_exam_reviews(
+        self, exam_id: int, reviews: Iterable[tuple[AnswerRecord, str, datetime]]
+    ) -> bool:
+        """Store a finished exam's answers with their new review cards and mark the exam
+        recorded, all in one transaction; False (and nothing stored) when it already was,
+        by this process or another."""
+        with self.transaction() as connection:
+            claimed = connection.execute(
+                "UPDATE exams SET recorded = 1 WHERE id = ? AND recorded = 0", (exam_id,)
+            ).rowcount
+            if not claimed:
+                return False
+            for answer, card, due in reviews:
+                _insert_review(connection, answer, card, due)
+        return True
 
     def undo_review(
         self, answer_id: int, question_key: str, card: str | None, due: datetime | None
@@ -541,15 +541,33 @@ class Store:
                 (to_text(finished_at), reason, correct, total, exam_id),
             )
 
-    def mark_exam_recorded(self, exam_id: int) -> None:
-        """Note that an exam's answers have been fed to the learning model."""
-        with self.transaction() as connection:
-            connection.execute("UPDATE exams SET recorded = 1 WHERE id = ?", (exam_id,))
-
     def delete_exam(self, exam_id: int) -> None:
         """Remove an exam and its questions."""
         with self.transaction() as connection:
             connection.execute("DELETE FROM exams WHERE id = ?", (exam_id,))
+
+
+def _insert_review(
+    connection: sqlite3.Connection, answer: AnswerRecord, card: str, due: datetime
+) -> int:
+    """Insert an answer and replace the question's review card (inside a transaction)."""
+    cursor = connection.execute(
+        "INSERT INTO answers (question_key, chosen, correct, seconds, mode, answered_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            answer.question_key,
+            answer.chosen,
+            int(answer.correct),
+            answer.seconds,
+            answer.mode,
+            to_text(answer.answered_at),
+        ),
+    )
+    connection.execute(
+        "INSERT OR REPLACE INTO cards (question_key, card, due) VALUES (?, ?, ?)",
+        (answer.question_key, card, to_text(due)),
+    )
+    return int(cursor.lastrowid or 0)
 
 
 def _statements(script: str) -> list[str]:

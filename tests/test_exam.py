@@ -385,6 +385,17 @@ def test_submitted_answers_feed_the_learning_model_once(store, clock) -> None:
     assert len(store.answers()) == 2
 
 
+def test_an_exam_submitted_from_two_windows_is_learned_from_once(store, clock) -> None:
+    first = start(store, clock)
+    first.choose(right_letters(first.current.question))
+    by_key = {item.question.key: item.question for item in first.items}
+    second = ExamSession.load(store, first.exam_id, by_key, clock)  # another instance
+    clock.advance(10)
+    first.submit()
+    second.submit()
+    assert [answer.question_key for answer in store.answers()] == [first.items[0].question.key]
+
+
 def test_report_aggregates_are_weakest_first(store, clock) -> None:
     # Six questions: topics cycle Delta-Lake, Streaming, Unity-Catalog; traps alternate.
     questions = exam_bank(6)
