@@ -3,9 +3,11 @@
 ``Repairer().repair(text)`` returns the text unchanged when it does not look damaged,
 and otherwise the most likely original, with the choices it was not sure of listed as
 ``Uncertain`` for a person to review. Repair reads twice: a first reading with the
-lexicon alone, then a second one where each damaged character also hears how the other
+lexicon (words, parts of speech, character bigrams) and the document's own frames and
+contrasts, then a second one where each damaged character also hears how the other
 occurrences of the same damage between the same neighbours were read, across the whole
-batch (and how clean texts of the batch show it intact).
+batch (and how clean texts of the batch show it intact), and the bigrams hear the
+neighbours the first reading chose.
 """
 
 from __future__ import annotations
