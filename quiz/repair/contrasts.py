@@ -17,7 +17,7 @@ from collections import defaultdict
 from quiz.repair.context import neighbours
 from quiz.repair.lexicon import Lexicon, is_han
 
-CONTRAST_BONUS = 4.0  # log-odds added to the candidate that completes a contrast
+CONTRAST_BONUS = 6.0  # log-odds added to the candidate that completes a contrast
 LATIN_WORD = "a"  # the token ``neighbours`` gives for a Latin word
 
 

@@ -19,7 +19,7 @@ from quiz.repair.lexicon import SENTENCE_START, Lexicon, is_han
 from quiz.repair.symbols import EMOJI_WITH_SELECTOR, VARIATION_SELECTOR_16, is_emoji_base
 
 TAG_WEIGHT = 0.5  # how much part-of-speech affinity counts against word probabilities
-BOUNDARY_WEIGHT = 0.5  # how much the batch's own word edges count
+BOUNDARY_WEIGHT = 0.8  # how much the batch's own word edges count
 NOUN = "n"  # before the batch says otherwise, a Latin word is taken for a noun
 SYMBOL = SENTENCE_START  # after punctuation, a new sentence (or clause) starts
 SEE_THROUGH = ""  # spaces and tabs: the part of speech before them carries over

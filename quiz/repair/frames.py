@@ -17,7 +17,7 @@ from quiz.repair.lexicon import Lexicon
 OPENERS = {"在": frozenset("v"), "從": frozenset(), "於": frozenset()}
 LOCALIZERS = frozenset("中上下內裡外前後間旁")
 CLAUSE_ENDS = frozenset("，。；：！？\n|")
-FRAME_BONUS = 2.0  # log-odds added to a localizer inside an open frame
+FRAME_BONUS = 3.0  # log-odds added to a localizer inside an open frame
 
 
 def open_frames(text: str, offsets: list[int], lexicon: Lexicon) -> list[bool]:
