@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import functools
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -261,7 +262,7 @@ def _single_bonuses(
 ) -> list[dict[str, float]]:
     """What the locative frames and the contrasts of ``text`` say of the Chinese
     candidates of the damaged character at each of ``offsets``, as words of their own."""
-    han = [tuple(char for char in slot.candidates if is_han(char)) for slot in slots]
+    han = [_han_only(slot.candidates) for slot in slots]
     frames = open_frames(text, offsets, lexicon)
     bonuses = []
     for is_open, candidates, contrast in zip(
@@ -296,17 +297,23 @@ def _options(
     """The candidates of ``slot`` with their scores as single characters and what the
     character bigrams say of them (``neighbours``: the intact character right before it,
     "" if none, and the rest of its line, damaged characters in it as UNKNOWN)."""
+    han = _han_only(slot.candidates)
     scores: dict[str, float] = {}
     for char in slot.candidates:
-        if is_han(char):
+        if char in han:
             score = lexicon.entries.get(char)
             scores[char] = lexicon.unknown if score is None else score
         else:
             scores[char] = symbols.score(char, *neighbours, open_brackets, lexicon.symbols)
-    han = tuple(char for char in scores if is_han(char))
     before, ahead = neighbours
     bonus = pair_bonuses(lexicon.bigram_model, before, han, ahead[:1])
     return Options(index, scores, han, bonus)
+
+
+@functools.lru_cache(maxsize=4096)
+def _han_only(candidates: tuple[str, ...]) -> tuple[str, ...]:
+    """The Chinese characters among ``candidates`` (the same few sets recur everywhere)."""
+    return tuple(char for char in candidates if is_han(char))
 
 
 def _join(
