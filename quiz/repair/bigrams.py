@@ -37,7 +37,7 @@ def read_model() -> Model:
     pairs: dict[str, float] = {}
     path = resources.files(PACKAGE).joinpath(MODEL)
     with gzip.open(path.open("rb"), "rt", encoding="utf-8") as lines:
-        header = dict(field.split(": ", 1) for field in _header_fields(next(lines)))
+        header = _header(next(lines))
         column = header["Languages"].split(",").index(COLUMN) + 1
         floor = float(header["MinLogProb"])
         for line in lines:
@@ -53,10 +53,10 @@ def read_model() -> Model:
     return characters, pairs, floor
 
 
-def _header_fields(line: str) -> list[str]:
-    """ "Languages: a,b UnigramTotals: 1,2 MinLogProb: -16.0" -> ["Languages: a,b", …]."""
+def _header(line: str) -> dict[str, str]:
+    """"Languages: a,b MinLogProb: -16.0" -> {"Languages": "a,b", "MinLogProb": "-16.0"}."""
     words = line.split()
-    return [f"{name} {value}" for name, value in zip(words[::2], words[1::2], strict=True)]
+    return {name.rstrip(":"): value for name, value in zip(words[::2], words[1::2], strict=True)}
 
 
 def _hit(text: str) -> bool:
