@@ -24,14 +24,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from quiz.repair import Repairer, RepairResult, damage
-from quiz.repair.damage import LOST_BYTES
+from quiz.repair.damage import is_hit
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared/corpus/dev/by-order_b1"
-
-
-def is_hit(char: str) -> bool:
-    """Whether the transfer damages ``char`` (one of its bytes is lost)."""
-    return any(byte in LOST_BYTES for byte in char.encode("utf-8"))
 
 
 def score(original: str, repaired: str) -> tuple[int, int, int, list[tuple[str, str, str, int]]]:

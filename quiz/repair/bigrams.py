@@ -19,7 +19,7 @@ from __future__ import annotations
 import gzip
 from importlib import resources
 
-from quiz.repair.damage import LOST_BYTES
+from quiz.repair.damage import is_hit
 
 PACKAGE = "cjclassifier"
 MODEL = "cjlogprobs.gz"
@@ -48,19 +48,16 @@ def read_model() -> Model:
             key = fields[0]
             if len(key) == 1:
                 characters[key] = value
-            elif len(key) == 2 and _hit(key):
+            elif len(key) == 2 and is_hit(key):
                 pairs[key] = value
     return characters, pairs, floor
 
 
 def _header(line: str) -> dict[str, str]:
-    """"Languages: a,b MinLogProb: -16.0" -> {"Languages": "a,b", "MinLogProb": "-16.0"}."""
+    """The header's names and values: ``Languages: a,b MinLogProb: -16.0`` gives
+    {"Languages": "a,b", "MinLogProb": "-16.0"}."""
     words = line.split()
     return {name.rstrip(":"): value for name, value in zip(words[::2], words[1::2], strict=True)}
-
-
-def _hit(text: str) -> bool:
-    return any(byte in LOST_BYTES for byte in text.encode("utf-8"))
 
 
 def pair_bonuses(model: Model, before: str, han: tuple[str, ...], after: str) -> dict[str, float]:

@@ -22,7 +22,7 @@ import functools
 import math
 from collections import Counter, defaultdict
 
-from quiz.repair.damage import LOST_BYTES, damage
+from quiz.repair.damage import damage, is_hit
 from quiz.repair.lexicon import is_han
 
 PRIOR_VOTES = 1.0  # pseudo-votes spread evenly over the candidates
@@ -57,7 +57,7 @@ def neighbours(text: str, offset: int) -> tuple[str, str]:
 @functools.lru_cache(maxsize=16384)
 def damaged_form(char: str) -> str | None:
     """What the transfer leaves of ``char`` when it loses a byte, else None."""
-    if not any(byte in LOST_BYTES for byte in char.encode("utf-8")):
+    if not is_hit(char):
         return None
     return damage(char)
 

@@ -30,6 +30,11 @@ def damage(text: str) -> str:
     return text.encode("utf-8").decode("cp1254", errors="ignore").replace("\xad", "")
 
 
+def is_hit(text: str) -> bool:
+    """Whether the transfer damages ``text``: one of its UTF-8 bytes is a lost one."""
+    return any(byte in LOST_BYTES for byte in text.encode("utf-8"))
+
+
 def _byte_table() -> dict[int, int]:
     """Code point -> byte for Windows-1254, with Windows-1252 look-alikes as fallback.
 
