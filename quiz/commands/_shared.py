@@ -10,6 +10,7 @@ from pathlib import Path
 from quiz import paths
 from quiz.bank import Bank, load_banks
 from quiz.records import Problem
+from quiz.text import visible_controls
 
 
 def bank_dirs(args: argparse.Namespace) -> list[Path]:
@@ -26,7 +27,12 @@ def load_selected_banks(args: argparse.Namespace) -> Bank:
     return bank
 
 
+def say(text: object, *, err: bool = False, end: str = "\n") -> None:
+    """Print a line for a person: control characters from files are shown, never sent."""
+    print(visible_controls(str(text)), file=sys.stderr if err else sys.stdout, end=end)
+
+
 def print_problems(problems: Iterable[Problem], prefix: str = "") -> None:
     """One ``path:line: message`` line per problem, on stderr."""
     for problem in problems:
-        print(f"{prefix}{problem}" if prefix else problem, file=sys.stderr)
+        say(f"{prefix}{problem}", err=True)

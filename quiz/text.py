@@ -1,0 +1,40 @@
+"""Text from question files is data: control characters never pass through.
+
+Two treatments of the same set of characters (C0 controls but newline and tab,
+DEL, C1 controls, and the bidirectional overrides that reorder what is shown):
+``strip_controls`` removes them from text being imported; ``visible_controls``
+shows them as harmless symbols in anything printed or drawn, so a record or a
+file name can never move the cursor, clear the screen or retitle the terminal.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def has_controls(text: str) -> bool:
+    """True when the text holds a character that must not reach a terminal."""
+    return _CONTROLS.search(text) is not None
+
+
+def strip_controls(text: str) -> str:
+    """The text without control characters (newline and tab are kept)."""
+    return _CONTROLS.sub("", text)
+
+
+def visible_controls(text: str) -> str:
+    """The text with each control character shown as a symbol (``ESC`` as ``␛``)."""
+    if not has_controls(text):
+        return text
+    return _CONTROLS.sub(_symbol, text)
+
+
+def _symbol(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Control Pictures block: ␀ … ␟
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return f"<U+{code:04X}>"

@@ -1,0 +1,21 @@
+"""Control characters from files never reach a terminal."""
+
+from quiz.text import has_controls, strip_controls, visible_controls
+
+HOSTILE = "a\x1b]0;pwned\x07b\x1b[2J\x9bc\u202ed\x7f\r"
+
+
+def test_strip_controls_keeps_newlines_tabs_and_text():
+    assert strip_controls(HOSTILE + "\n\tok 中文") == "a]0;pwnedb[2Jcd\n\tok 中文"
+
+
+def test_visible_controls_shows_each_one():
+    shown = visible_controls(HOSTILE)
+    assert not has_controls(shown)
+    assert shown.startswith("a␛]0;pwned␇b␛[2J<U+009B>c<U+202E>d␡␍")
+
+
+def test_clean_text_is_returned_as_is():
+    text = "Delta Lake 的 `OPTIMIZE`\n\t- [DataFrame]"
+    assert visible_controls(text) is text
+    assert not has_controls(text)
