@@ -13,8 +13,12 @@ import sys
 from collections.abc import Sequence
 
 from quiz import __version__, paths
+from quiz.store import StoreError
+from quiz.text import visible_controls
 
 COMMAND_MODULES = ("list", "import_", "validate", "repair", "exam", "drill", "stats")
+DATA_DIR_COMMANDS = (None, "import", "exam", "drill", "stats")
+"""The commands that write to the data dir (``None``: the app); it is checked first."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,6 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths.use_data_dir(getattr(args, "data_dir", None))
     run = getattr(args, "run", None)
     try:
+        if args.command in DATA_DIR_COMMANDS and not getattr(args, "out", None):
+            paths.check_data_dir()
         if run is None:
             from quiz.commands.study import launch
 
@@ -70,3 +76,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except (paths.DataDirError, StoreError) as error:
+        hint = "; run `quiz` to back it up and start fresh" if _can_reset(error) else ""
+        print(visible_controls(f"quiz: {error}{hint}"), file=sys.stderr)
+        return 2
+
+
+def _can_reset(error: Exception) -> bool:
+    return isinstance(error, StoreError) and error.can_reset

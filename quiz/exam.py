@@ -4,7 +4,9 @@ No Textual and no wall clock here: the time comes from an injected ``clock``
 and the draw from a seed. Every change (answer, flag, position, pause,
 submission) is written to the ``Store`` as it happens, so an exam survives a
 killed app and resumes with its answers, flags and deadline intact; the clock
-keeps running while the app is away, unless the exam was paused.
+keeps running while the app is away, unless the exam was paused. A change the
+store cannot write (``StoreError``, e.g. a full disk) is taken back, so the
+session stays as it was and doing it again retries it.
 
 The remaining time is always ``deadline - now``, never a count of ticks, so it
 cannot drift. Scoring is all-or-nothing per question; unanswered is wrong.
@@ -12,17 +14,18 @@ cannot drift. Scoring is all-or-nothing per question; unanswered is wrong.
 
 from __future__ import annotations
 
+import functools
 import random
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
 from quiz import learning
 from quiz.bank import with_tags
 from quiz.model import Question
-from quiz.store import ExamSummary, Store, StoredExam, StoredExamItem, to_text
+from quiz.store import ExamSummary, Store, StoredExam, StoredExamItem, StoreError, to_text
 
 Clock = Callable[[], datetime]
 EndReason = Literal["submitted", "timeout"]
@@ -187,6 +190,30 @@ class ExamItem:
         return self.answered and self.question.is_correct(self.chosen)
 
 
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+def _all_or_nothing(
+    change: Callable[Concatenate[ExamSession, _P], _T],
+) -> Callable[Concatenate[ExamSession, _P], _T]:
+    """A change of the session that the store cannot write is taken back in memory too."""
+
+    @functools.wraps(change)
+    def run(session: ExamSession, /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
+        state = dict(vars(session))
+        items = [(item.chosen, item.flagged, item.seconds) for item in session.items]
+        try:
+            return change(session, *args, **kwargs)
+        except StoreError:
+            vars(session).update(state)
+            for item, (chosen, flagged, seconds) in zip(session.items, items, strict=True):
+                item.chosen, item.flagged, item.seconds = chosen, flagged, seconds
+            raise
+
+    return run
+
+
 class ExamSession:
     """A mock exam in progress (or finished), written through to the ``Store``.
 
@@ -310,12 +337,14 @@ class ExamSession:
 
     # ------------------------------------------------------------ changes
 
+    @_all_or_nothing
     def check_time(self) -> bool:
         """Submit the exam if its deadline has passed; returns ``finished``."""
         if not self.finished and not self.paused and self.clock() >= self.deadline:
             self._finish("timeout", self.deadline)
         return self.finished
 
+    @_all_or_nothing
     def go_to(self, position: int) -> bool:
         """Show another question (clamped to the exam)."""
         if self.check_time() or self.paused:
@@ -327,6 +356,7 @@ class ExamSession:
             self._save_item(left)
         return True
 
+    @_all_or_nothing
     def choose(self, letters: Iterable[str]) -> bool:
         """Set the current question's answer (an empty set clears it)."""
         if self.check_time() or self.paused:
@@ -348,6 +378,7 @@ class ExamSession:
             return self.choose(item.chosen | {letter})
         return self.choose({letter})
 
+    @_all_or_nothing
     def toggle_flag(self) -> bool:
         """Flag the current question for review, or unflag it."""
         if self.check_time() or self.paused:
@@ -356,6 +387,7 @@ class ExamSession:
         self._save_item(self.position)
         return True
 
+    @_all_or_nothing
     def pause(self) -> bool:
         """Stop the clock, when the exam allows pausing."""
         if not self.config.allow_pause or self.check_time() or self.paused:
@@ -365,6 +397,7 @@ class ExamSession:
         self.store.save_exam_clock(self.exam_id, self.deadline, self.paused_at)
         return True
 
+    @_all_or_nothing
     def resume(self) -> bool:
         """Restart a paused clock; the deadline moves by the length of the pause."""
         if not self.paused:
@@ -376,6 +409,7 @@ class ExamSession:
         self.store.save_exam_clock(self.exam_id, self.deadline, None)
         return True
 
+    @_all_or_nothing
     def submit(self) -> bool:
         """Hand the exam in now (a paused exam is resumed first)."""
         self.resume()

@@ -17,11 +17,20 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import partial
 
 from fsrs import Card, Rating, Scheduler
 
 from quiz.model import Question
-from quiz.store import DECAY_HALF_LIFE_DAYS, AnswerRecord, AnswerTotals, DayTotal, Store
+from quiz.store import (
+    DECAY_HALF_LIFE_DAYS,
+    AnswerRecord,
+    AnswerTotals,
+    DayTotal,
+    Review,
+    Store,
+    StoredCard,
+)
 from quiz.vocabulary import describe
 
 HALF_LIFE_DAYS = DECAY_HALF_LIFE_DAYS
@@ -100,7 +109,7 @@ class RecordedAnswer:
     answer_id: int
     question_key: str
     correct: bool
-    previous_card: tuple[str, datetime] | None
+    previous_card: StoredCard | None
 
 
 def record_answer(
@@ -112,11 +121,12 @@ def record_answer(
     mode: str,
     now: datetime,
 ) -> RecordedAnswer:
-    """Score an answer, store it and reschedule the question, all in one transaction."""
-    previous = store.card(question.key)
-    answer, card, due = _review(question, chosen, seconds, mode, now, previous)
-    answer_id = store.record_review(answer, card, due)
-    return RecordedAnswer(answer_id, question.key, answer.correct, previous)
+    """Score an answer, store it and reschedule the question from the card as stored at
+    that moment, all in one transaction (so answers from several processes add up)."""
+    answer_id, previous = store.record_review(
+        question.key, partial(_review, question, chosen, seconds, mode, now)
+    )
+    return RecordedAnswer(answer_id, question.key, question.is_correct(tuple(chosen)), previous)
 
 
 def record_exam_answers(
@@ -130,7 +140,7 @@ def record_exam_answers(
     """Feed a finished exam's answers (question, letters, seconds) to the learning model:
     all in one transaction, and only once even if two processes submit the same exam."""
     reviews = [
-        _review(question, chosen, seconds, mode, now, store.card(question.key))
+        (question.key, partial(_review, question, chosen, seconds, mode, now))
         for question, chosen, seconds in answers
     ]
     return store.record_exam_reviews(exam_id, reviews)
@@ -142,8 +152,8 @@ def _review(
     seconds: float,
     mode: str,
     now: datetime,
-    previous: tuple[str, datetime] | None,
-) -> tuple[AnswerRecord, str, datetime]:
+    previous: StoredCard | None,
+) -> Review:
     """The answer to store and the question's new review card (``previous``: its card)."""
     correct = question.is_correct(tuple(chosen))
     card, due = review_card(previous[0] if previous else None, correct, now)

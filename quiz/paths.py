@@ -2,7 +2,7 @@
 
 Everything lives under one data directory: ``--data-dir`` wins, then the
 ``QUIZ_DATA_DIR`` environment variable, then the platform's user data dir.
-Nothing is created at import time.
+Nothing is created at import time; ``ensure_dir`` creates it when it is first written.
 """
 
 from __future__ import annotations
@@ -13,6 +13,35 @@ from pathlib import Path
 import platformdirs
 
 _override: Path | None = None
+
+
+class DataDirError(Exception):
+    """The data directory cannot be used: ``data dir X: is a file`` (one line for the user)."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"data dir {path}: {reason}")
+        self.path = path
+
+
+def ensure_dir(path: Path) -> Path:
+    """Create a directory quiz writes to (with its parents) and check it is writable;
+    ``DataDirError`` says why not."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise DataDirError(path, "is a file, not a directory") from None
+    except NotADirectoryError:
+        raise DataDirError(path, "cannot be created: a file is in the way") from None
+    except OSError as error:
+        raise DataDirError(path, f"cannot be created ({error.strerror or error})") from None
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise DataDirError(path, "is not writable")
+    return path
+
+
+def check_data_dir() -> None:
+    """Raise ``DataDirError`` when the data dir cannot be used (it is created if missing)."""
+    ensure_dir(data_dir())
 
 
 def use_data_dir(path: Path | str | None) -> None:

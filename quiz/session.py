@@ -134,9 +134,10 @@ class PracticeSession:
         """Forget the last recorded answer and go back to that question to answer it again."""
         if not self.history:
             return False
-        attempt = self.history.pop()
+        attempt = self.history[-1]
         assert attempt.recorded is not None
-        undo_answer(self.store, attempt.recorded)
+        undo_answer(self.store, attempt.recorded)  # first: if it fails, nothing has changed
+        self.history.pop()
         attempt.recorded = None
         attempt.shown_at = now
         self.index = self.attempts.index(attempt)

@@ -4,20 +4,26 @@ The database is opened when a ``Store`` is created, never at import time.
 WAL mode and a busy timeout let two instances work at once; every write is
 committed at once so a killed app loses nothing. Schema changes are the
 ``MIGRATIONS`` list: the database's ``user_version`` says how many have run.
+
+Every SQLite error leaves as a ``StoreError``: ``StoreWriteError`` when a write may work
+later (the disk is full; nothing of it was stored), ``StoreReadOnlyError`` when quiz may not
+write the file, plain ``StoreError`` when the file is damaged (back it up, start fresh).
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import math
+import os
 import shutil
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from quiz import paths
 
@@ -149,12 +155,73 @@ MIGRATIONS: list[str] = [
 ]
 
 
+UNCHECKED_TABLES = ("answers",)
+"""Left out of the check on opening: the answer history is most of the file (at 10^6
+answers ``PRAGMA quick_check`` takes 0.2 s, the other tables a few ms; see
+``benchmarks/bench_store_check.py``). Damage there shows when it is written or read."""
+
+StoredCard = tuple[str, datetime]
+"""A review card as stored: FSRS JSON and when it is due."""
+Review = tuple["AnswerRecord", str, datetime]
+"""An answer to store with the question's new card and its due time."""
+
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
 class StoreError(Exception):
     """The progress database cannot be used as it is (damaged, or from a newer quiz)."""
+
+    can_reset = True
+    """Whether backing the file up and starting fresh is a way out."""
 
     def __init__(self, path: Path, message: str) -> None:
         super().__init__(f"{path}: {message}")
         self.path = path
+
+
+class StoreReadOnlyError(StoreError):
+    """quiz may not write the progress database (its permissions, or a read-only disk)."""
+
+    can_reset = False
+
+
+class StoreWriteError(StoreError):
+    """A write failed but may work later (the disk is full): nothing of it was stored."""
+
+    can_reset = False
+
+
+def _store_error(path: Path, error: sqlite3.Error) -> StoreError:
+    """The ``StoreError`` that says what an SQLite error means for the person."""
+    code = getattr(error, "sqlite_errorcode", None) or 0
+    text = str(error)
+    if code & 0xFF == sqlite3.SQLITE_FULL or "disk is full" in text:
+        return StoreWriteError(path, "the disk is full: free some space and try again")
+    if code & 0xFF == sqlite3.SQLITE_IOERR or "disk I/O error" in text:
+        return StoreWriteError(path, f"the disk could not be written ({text})")
+    if code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "is locked" in text:
+        return StoreWriteError(path, "another program holds the database: try again")
+    if code & 0xFF == sqlite3.SQLITE_READONLY or "readonly" in text:
+        return StoreReadOnlyError(path, "the progress database is read-only")
+    return StoreError(path, f"the progress database is damaged ({text})")
+
+
+def _guarded(method: Callable[_P, _T]) -> Callable[_P, _T]:
+    """Turn the SQLite errors of a ``Store`` method into ``StoreError``."""
+
+    @functools.wraps(method)
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> _T:
+        try:
+            return method(*args, **kwargs)
+        except sqlite3.DatabaseError as error:
+            if isinstance(error, sqlite3.IntegrityError | sqlite3.ProgrammingError):
+                raise
+            store = args[0]
+            assert isinstance(store, Store)
+            raise _store_error(store.path, error) from error
+
+    return run
 
 
 @dataclass(frozen=True)
@@ -248,7 +315,9 @@ class Store:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or paths.progress_db()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.connection: sqlite3.Connection | None = None  # type: ignore[assignment]
+        paths.ensure_dir(self.path.parent)
+        _check_file(self.path)
         try:
             self.connection = sqlite3.connect(
                 self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
@@ -258,10 +327,15 @@ class Store:
             self.connection.execute("PRAGMA foreign_keys=ON")
             # The running-total triggers use power(); not every SQLite build has it.
             self.connection.create_function("power", 2, math.pow, deterministic=True)
+            self._check_version()
+            self._check_pages()
             self._migrate()
         except sqlite3.DatabaseError as error:
             self.close()
-            raise StoreError(self.path, f"the progress database is damaged ({error})") from error
+            raise _store_error(self.path, error) from error
+        except StoreError:
+            self.close()
+            raise
 
     def close(self) -> None:
         """Close the connection (safe to call twice)."""
@@ -276,15 +350,34 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _migrate(self) -> None:
+    def _check_version(self) -> None:
         version = self.connection.execute("PRAGMA user_version").fetchone()[0]
         if version > len(MIGRATIONS):
-            self.close()
             raise StoreError(
                 self.path,
                 f"the progress database is from a newer quiz (schema {version}, "
                 f"this quiz knows {len(MIGRATIONS)})",
             )
+
+    def _check_pages(self) -> None:
+        """``PRAGMA quick_check`` of every table but the answer history (see
+        ``UNCHECKED_TABLES``): damaged pages are found here, not on the first answer."""
+        tables = [
+            name
+            for (name,) in self.connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+            )
+            if name not in UNCHECKED_TABLES
+        ]
+        for table in tables:
+            found = self.connection.execute(f'PRAGMA quick_check("{table}")').fetchall()
+            if found != [("ok",)]:
+                raise StoreError(
+                    self.path, f"the progress database is damaged ({table}: {found[0][0]})"
+                )
+
+    def _migrate(self) -> None:
+        version = self.connection.execute("PRAGMA user_version").fetchone()[0]
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
             with self.transaction():
                 for statement in _statements(script):
@@ -293,17 +386,21 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction, taken at once so concurrent writers queue instead of failing."""
+        """A write transaction, taken at once so concurrent writers queue instead of failing.
+        Whatever goes wrong (even the commit, on a full disk), nothing of it stays."""
         self.connection.execute("BEGIN IMMEDIATE")
         try:
             yield self.connection
+            self.connection.execute("COMMIT")
         except BaseException:
-            self.connection.execute("ROLLBACK")
+            if self.connection.in_transaction:
+                with suppress(sqlite3.Error):
+                    self.connection.execute("ROLLBACK")
             raise
-        self.connection.execute("COMMIT")
 
     # ------------------------------------------------------------ answers
 
+    @_guarded
     def record_answer(
         self,
         question_key: str,
@@ -322,6 +419,7 @@ class Store:
             )
         return int(cursor.lastrowid or 0)
 
+    @_guarded
     def answers(self, question_key: str | None = None) -> list[AnswerRecord]:
         """Recorded answers, oldest first (all, or one question's)."""
         sql = "SELECT question_key, chosen, correct, seconds, mode, answered_at FROM answers"
@@ -335,33 +433,49 @@ class Store:
             for key, chosen, correct, seconds, mode, at in rows
         ]
 
-    def record_review(self, answer: AnswerRecord, card: str, due: datetime) -> int:
-        """Store an answer and the question's new review card in one transaction."""
+    @_guarded
+    def record_review(
+        self, question_key: str, review: Callable[[StoredCard | None], Review]
+    ) -> tuple[int, StoredCard | None]:
+        """Read a question's card, let ``review`` make the answer and the new card from it,
+        and store both, all in one transaction: answers given at once by several processes
+        are applied one after the other, none is lost. Returns the answer's id and the card
+        it replaced."""
         with self.transaction() as connection:
-            return _insert_review(connection, answer, card, due)
+            previous = _read_card(connection, question_key)
+            return _insert_review(connection, *review(previous)), previous
 
+    @_guarded
     def record_exam_reviews(
-        self, exam_id: int, reviews: Iterable[tuple[AnswerRecord, str, datetime]]
+        self, exam_id: int, reviews: Iterable[tuple[str, Callable[[StoredCard | None], Review]]]
     ) -> bool:
-        """Store a finished exam's answers with their new review cards and mark the exam
-        recorded, all in one transaction; False (and nothing stored) when it already was,
-        by this process or another."""
+        """Store a finished exam's answers with their new review cards (each made by its
+        ``review`` from the card read in the transaction, as in ``record_review``) and mark
+        the exam recorded, all in one transaction; False (and nothing stored) when it
+        already was, by this process or another."""
         with self.transaction() as connection:
             claimed = connection.execute(
                 "UPDATE exams SET recorded = 1 WHERE id = ? AND recorded = 0", (exam_id,)
             ).rowcount
             if not claimed:
                 return False
-            for answer, card, due in reviews:
-                _insert_review(connection, answer, card, due)
+            for question_key, review in reviews:
+                _insert_review(connection, *review(_read_card(connection, question_key)))
         return True
 
+    @_guarded
     def undo_review(
         self, answer_id: int, question_key: str, card: str | None, due: datetime | None
     ) -> None:
-        """Delete an answer and put back the card it replaced (``None``: there was none)."""
+        """Delete an answer and put back the card it replaced (``None``: there was none),
+        unless a later answer to the question (from another process) has replaced it since."""
         with self.transaction() as connection:
+            (latest,) = connection.execute(
+                "SELECT max(id) FROM answers WHERE question_key = ?", (question_key,)
+            ).fetchone()
             connection.execute("DELETE FROM answers WHERE id = ?", (answer_id,))
+            if latest != answer_id:
+                return
             if card is None or due is None:
                 connection.execute("DELETE FROM cards WHERE question_key = ?", (question_key,))
             else:
@@ -370,18 +484,18 @@ class Store:
                     (question_key, card, to_text(due)),
                 )
 
-    def card(self, question_key: str) -> tuple[str, datetime] | None:
+    @_guarded
+    def card(self, question_key: str) -> StoredCard | None:
         """A question's review card (FSRS JSON) and when it is due, if it has one."""
-        row = self.connection.execute(
-            "SELECT card, due FROM cards WHERE question_key = ?", (question_key,)
-        ).fetchone()
-        return (row[0], from_text(row[1])) if row else None
+        return _read_card(self.connection, question_key)
 
+    @_guarded
     def due_dates(self) -> dict[str, datetime]:
         """When every question with a review card is due."""
         rows = self.connection.execute("SELECT question_key, due FROM cards")
         return {key: from_text(due) for key, due in rows}
 
+    @_guarded
     def answer_totals(
         self, now: datetime, half_life_days: float = DECAY_HALF_LIFE_DAYS
     ) -> dict[str, AnswerTotals]:
@@ -404,6 +518,7 @@ class Store:
             for key, attempts, right, decay, decay_right, last, ok in rows
         }
 
+    @_guarded
     def day_totals(self, utc_offset: timedelta, since: datetime) -> list[DayTotal]:
         """Answers and correct answers per day since a moment, oldest first.
 
@@ -423,12 +538,14 @@ class Store:
             entry[1] += correct
         return [DayTotal(day, answers, correct) for day, (answers, correct) in days.items()]
 
+    @_guarded
     def flagged(self, table: str) -> set[str]:
         """The question keys in ``bookmarks`` or ``suspended``."""
         if table not in _FLAG_TABLES:
             raise ValueError(f"not a flag table: {table}")
         return {key for (key,) in self.connection.execute(f"SELECT question_key FROM {table}")}
 
+    @_guarded
     def set_flag(self, table: str, question_key: str, on: bool, now: datetime) -> None:
         """Add a question to (or remove it from) ``bookmarks`` or ``suspended``."""
         if table not in _FLAG_TABLES:
@@ -444,6 +561,7 @@ class Store:
 
     # ------------------------------------------------------------ exams
 
+    @_guarded
     def create_exam(
         self,
         settings: dict[str, Any],
@@ -464,6 +582,7 @@ class Store:
             )
         return exam_id
 
+    @_guarded
     def exam(self, exam_id: int) -> StoredExam | None:
         """One exam with its questions, or None."""
         row = self.connection.execute(
@@ -494,11 +613,13 @@ class Store:
             ),
         )
 
+    @_guarded
     def unfinished_exam_ids(self) -> list[int]:
         """Exams not yet submitted, oldest first."""
         rows = self.connection.execute("SELECT id FROM exams WHERE finished_at IS NULL ORDER BY id")
         return [exam_id for (exam_id,) in rows]
 
+    @_guarded
     def finished_exams(self) -> list[ExamSummary]:
         """Every submitted exam's outcome, oldest first."""
         rows = self.connection.execute(
@@ -512,6 +633,7 @@ class Store:
             for exam_id, settings, start, end, right, total in rows
         ]
 
+    @_guarded
     def save_exam_item(self, exam_id: int, position: int, item: StoredExamItem, shown: int) -> None:
         """Store the answer, flag and time of one exam question, and the question shown."""
         with self.transaction() as connection:
@@ -522,6 +644,7 @@ class Store:
             )
             connection.execute("UPDATE exams SET position = ? WHERE id = ?", (shown, exam_id))
 
+    @_guarded
     def save_exam_clock(self, exam_id: int, deadline: datetime, paused_at: datetime | None) -> None:
         """Store the deadline and the pause (None when running)."""
         with self.transaction() as connection:
@@ -530,21 +653,43 @@ class Store:
                 (to_text(deadline), to_text(paused_at) if paused_at else None, exam_id),
             )
 
+    @_guarded
     def finish_exam(
         self, exam_id: int, finished_at: datetime, reason: str, correct: int, total: int
     ) -> None:
-        """Mark an exam submitted, with its score."""
+        """Mark an exam submitted, with its score (the first submission stands)."""
         with self.transaction() as connection:
             connection.execute(
                 "UPDATE exams SET finished_at = ?, end_reason = ?, correct = ?, total = ?,"
-                " paused_at = NULL WHERE id = ?",
+                " paused_at = NULL WHERE id = ? AND finished_at IS NULL",
                 (to_text(finished_at), reason, correct, total, exam_id),
             )
 
+    @_guarded
     def delete_exam(self, exam_id: int) -> None:
         """Remove an exam and its questions."""
         with self.transaction() as connection:
             connection.execute("DELETE FROM exams WHERE id = ?", (exam_id,))
+
+
+def _read_card(connection: sqlite3.Connection, question_key: str) -> StoredCard | None:
+    row = connection.execute(
+        "SELECT card, due FROM cards WHERE question_key = ?", (question_key,)
+    ).fetchone()
+    return (row[0], from_text(row[1])) if row else None
+
+
+def _check_file(path: Path) -> None:
+    """Refuse, before SQLite sees it, a database path that is a directory, a dangling
+    symbolic link or a file quiz may not write."""
+    if path.is_dir():
+        raise StoreError(path, "this is a directory, not a progress database")
+    if path.is_symlink() and not path.exists():
+        raise StoreError(path, f"a symbolic link to {os.readlink(path)}, which does not exist")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise StoreReadOnlyError(
+            path, "the progress database is read-only: quiz needs to write to it"
+        )
 
 
 def _insert_review(
@@ -583,9 +728,14 @@ def _statements(script: str) -> list[str]:
 
 
 def back_up_and_reset(path: Path, now: datetime | None = None) -> Path:
-    """Move a damaged database (and its WAL files) aside; returns the backup path."""
+    """Move a damaged database (and its WAL files) aside; returns the backup path.
+    Raises ``OSError`` when it cannot be moved (nothing is deleted either way)."""
     stamp = (now or utc_now()).strftime("%Y%m%d-%H%M%S")
     backup = path.with_name(f"{path.name}.broken-{stamp}")
+    number = 1
+    while backup.exists() or backup.is_symlink():
+        number += 1
+        backup = path.with_name(f"{path.name}.broken-{stamp}-{number}")
     shutil.move(path, backup)
     for suffix in ("-wal", "-shm"):
         sidecar = path.with_name(path.name + suffix)

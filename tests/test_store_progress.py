@@ -140,3 +140,73 @@ def test_totals_are_built_for_answers_given_before_the_upgrade(tmp_path: Path) -
         totals = store.answer_totals(NOW)["demo/1"]
         assert (totals.attempts, totals.correct) == (1, 1)
         assert totals.recent == pytest.approx(1.0)
+
+
+ANSWERER = textwrap.dedent(
+    """
+    import sys
+    from datetime import datetime, timedelta, UTC
+    from pathlib import Path
+    from quiz.learning import record_answer
+    from quiz.model import Question
+    from quiz.store import Store
+    start = datetime(2025, 3, 14, 9, 30, tzinfo=UTC)
+    question = Question(id="Q1", bank="demo", stem="Which?", options={"A": "a", "B": "b"},
+                        answer=("A",))
+    process, count = int(sys.argv[2]), int(sys.argv[3])
+    store = Store(Path(sys.argv[1]))
+    sys.stdin.readline()  # all start together
+    for n in range(count):
+        chosen = "A" if (n + process) % 3 else "B"
+        at = start + timedelta(hours=n, minutes=process)  # the injected clock
+        record_answer(store, question, chosen, seconds=1.0, mode="practice", now=at)
+    """
+)
+
+
+def test_answers_from_five_processes_to_one_question_lose_no_card_update(tmp_path: Path) -> None:
+    from quiz.learning import review_card
+
+    db = tmp_path / "progress.sqlite3"
+    Store(db).close()
+    count = 15
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", ANSWERER, str(db), str(number), str(count)],
+            stdin=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for number in range(5)
+    ]
+    for process in processes:
+        assert process.stdin is not None
+        process.stdin.write("go\n")
+        process.stdin.flush()
+    for process in processes:
+        _, errors = process.communicate(timeout=120)
+        assert process.returncode == 0, errors
+    with Store(db) as store:
+        rows = store.connection.execute(
+            "SELECT correct, answered_at FROM answers ORDER BY id"
+        ).fetchall()
+        stored = store.card("demo/Q1")
+    assert len(rows) == 5 * count and stored is not None
+    card = None
+    for correct, at in rows:  # a sequential replay, in commit order
+        card, due = review_card(card, bool(correct), datetime.fromisoformat(at))
+    assert stored == (card, due)
+
+
+def test_undo_keeps_the_card_of_a_later_answer_from_another_process(tmp_path: Path) -> None:
+    from quiz.learning import record_answer, undo_answer
+    from quiz.model import Question
+
+    question = Question(id="Q1", bank="demo", stem="?", options={"A": "a", "B": "b"}, answer=("A",))
+    with Store(tmp_path / "p.sqlite3") as mine, Store(tmp_path / "p.sqlite3") as other:
+        first = record_answer(mine, question, "A", seconds=1, mode="practice", now=NOW)
+        record_answer(other, question, "B", seconds=1, mode="practice", now=NOW)
+        later = mine.card(question.key)
+        undo_answer(mine, first)
+        assert mine.card(question.key) == later
+        assert [a.chosen for a in mine.answers()] == ["B"]

@@ -42,9 +42,9 @@ def test_stats_on_a_damaged_database_is_one_line(
 ) -> None:
     isolated_data_dir.mkdir(parents=True, exist_ok=True)
     (isolated_data_dir / "progress.sqlite3").write_bytes(b"garbage" * 500)
-    assert main(["--bank-dir", str(bank_dir), "stats"]) == 1
+    assert main(["--bank-dir", str(bank_dir), "stats"]) == 2
     err = capsys.readouterr().err.strip().splitlines()[-1]
-    assert err.startswith("quiz stats: ") and "damaged" in err and "back it up" in err
+    assert err.startswith("quiz: ") and "damaged" in err and "back it up" in err
 
 
 def test_drill_with_an_unknown_tag_is_one_line(

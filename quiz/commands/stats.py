@@ -25,20 +25,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the statistics of the stored progress over the selected banks."""
-    import sys
     from datetime import datetime
 
     from quiz.commands._shared import load_selected_banks
     from quiz.learning import study_stats
-    from quiz.store import Store, StoreError
+    from quiz.store import Store
 
     bank = load_selected_banks(args)
-    try:
-        with Store() as store:
-            stats = study_stats(store, bank.questions, datetime.now().astimezone())
-    except StoreError as error:
-        print(f"quiz stats: {error}; run `quiz` to back it up and start fresh", file=sys.stderr)
-        return 1
+    with Store() as store:  # a StoreError is one line from quiz.cli
+        stats = study_stats(store, bank.questions, datetime.now().astimezone())
     if args.json:
         print(json.dumps(stats_json(stats), indent=1, ensure_ascii=False))
     else:

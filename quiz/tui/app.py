@@ -12,7 +12,7 @@ import random
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -21,9 +21,10 @@ from quiz.bank import Bank, with_tags
 from quiz.exam import ExamConfig
 from quiz.learning import next_questions, weak_tags
 from quiz.model import Question
-from quiz.store import Store, StoreError, back_up_and_reset
+from quiz.paths import DataDirError
+from quiz.store import Store, StoreError, StoreWriteError, back_up_and_reset
 from quiz.tui.actions import StudyCommands
-from quiz.tui.screens.database import DatabaseProblemScreen
+from quiz.tui.screens.database import DatabaseProblemScreen, StoreWriteScreen
 from quiz.tui.screens.drill import DrillScreen
 from quiz.tui.screens.exam_start import open_exam_at_start, open_mock_exam
 from quiz.tui.screens.help import HelpScreen
@@ -32,6 +33,7 @@ from quiz.tui.screens.practice import PracticeScreen
 from quiz.tui.screens.stats import StatsScreen
 
 MAX_PROBLEMS_SHOWN = 3
+T = TypeVar("T")
 
 
 def local_now() -> datetime:
@@ -84,8 +86,11 @@ class QuizApp(App[None]):
     def _open_store(self) -> None:
         try:
             self.store = Store(self.store_path)
+        except DataDirError as error:
+            self._show_database_problem(str(error), can_reset=False)
+            return
         except StoreError as error:
-            self.push_screen(DatabaseProblemScreen(str(error)), self._database_choice)
+            self._show_database_problem(str(error), can_reset=error.can_reset)
             return
         self.push_screen(HomeScreen())
         # The bank, the styles and the home screen live as long as the app: frozen, they are
@@ -95,13 +100,52 @@ class QuizApp(App[None]):
             self.drill(self.drill_at_start)
         open_exam_at_start(self)
 
+    def _show_database_problem(self, message: str, *, can_reset: bool) -> None:
+        if isinstance(self.screen, DatabaseProblemScreen):
+            return
+        self.push_screen(DatabaseProblemScreen(message, can_reset=can_reset), self._database_choice)
+
     def _database_choice(self, reset: bool | None) -> None:
         if not reset:
             self.exit(message="quiz: progress database left untouched")
             return
-        backup = back_up_and_reset(self.store_path, self.now())
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        try:
+            backup = back_up_and_reset(self.store_path, self.now())
+        except OSError as error:
+            reason = f"{self.store_path}: cannot be moved aside ({error.strerror or error})"
+            self._show_database_problem(reason, can_reset=False)
+            return
         self.notify(f"Old database kept as {backup}", title="Fresh start", timeout=10)
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
         self._open_store()
+
+    def store_call(
+        self, change: Callable[[], T], then: Callable[[T], object] | None = None
+    ) -> bool:
+        """Run something that reads or writes the progress database, then ``then`` with its
+        result; False when it failed. A full disk offers to retry (the screen stays as it
+        was, nothing saved is lost); a damaged database offers to back it up."""
+        try:
+            result = change()
+        except StoreWriteError as error:
+
+            def retry(again: bool | None) -> None:
+                if again:
+                    self.store_call(change, then)
+
+            if not isinstance(self.screen, StoreWriteScreen):
+                self.push_screen(StoreWriteScreen(str(error)), retry)
+            return False
+        except StoreError as error:
+            self._show_database_problem(str(error), can_reset=error.can_reset)
+            return False
+        if then is not None:
+            then(result)
+        return True
 
     def _show_problems(self) -> None:
         problems = self.bank.problems

@@ -1,15 +1,24 @@
-"""What the app does with a damaged or newer database and with records that fail to load."""
+"""What the app does with a damaged, newer, read-only or full database and with records that
+fail to load."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+from damaged_stores import DAMAGES, USABLE, damaged, snapshot
+
 from quiz.bank import load_banks, write_record
+from quiz.exam import ExamConfig
 from quiz.store import Store
 from quiz.tui.app import QuizApp
 from quiz.tui.screens import DatabaseProblemScreen, HomeScreen
+from quiz.tui.screens.database import StoreWriteScreen
+from quiz.tui.screens.exam_run import ExamScreen
+from quiz.tui.screens.practice import PracticeScreen
 from tui.conftest import SIZE
 from tui.fixture_bank import fixture_questions
 
@@ -68,3 +77,107 @@ def test_database_problem_snapshot(make_app: Callable[..., QuizApp], snap_compar
         await pilot.app.push_screen(DatabaseProblemScreen(message))
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=show_problem)
+
+
+# ---------------------------------------------------------------- damaged and full
+
+
+@pytest.mark.parametrize("kind", sorted(DAMAGES))
+async def test_app_start_and_one_answer_on_a_damaged_database(
+    kind: str, make_app: Callable[..., QuizApp], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "progress.sqlite3"
+    damaged(db, kind, monkeypatch)
+    before = snapshot(tmp_path)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        if kind in USABLE:
+            await pilot.press("p", "1", "enter")
+            assert isinstance(app.screen, PracticeScreen) and app.screen.practice.history
+            return
+        dialog = app.screen
+        assert isinstance(dialog, DatabaseProblemScreen) and str(db) in dialog.message
+        assert snapshot(tmp_path) == before
+        await pilot.press("b")
+        if kind == "read-only":
+            assert "read-only" in dialog.message and not dialog.can_reset
+            assert app.screen is dialog and not list(tmp_path.glob("*.broken-*"))
+            return
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("p", "1", "enter")
+        assert isinstance(app.screen, PracticeScreen) and app.screen.practice.history
+    (backup,) = tmp_path.glob("progress.sqlite3.broken-*")
+    assert snapshot(tmp_path)[backup.name] == before["progress.sqlite3"]
+
+
+async def test_a_database_damaged_while_answering_offers_the_back_up(
+    make_app: Callable[..., QuizApp], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p", "1")
+        broken = sqlite3.DatabaseError("database disk image is malformed")
+        monkeypatch.setattr(Store, "transaction", raising(broken))
+        await pilot.press("enter")
+        assert isinstance(app.screen, DatabaseProblemScreen) and "damaged" in app.screen.message
+        monkeypatch.undo()
+        await pilot.press("b")
+        assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 2
+    assert len(list(tmp_path.glob("progress.sqlite3.broken-*"))) == 1
+
+
+def raising(error: Exception) -> Callable[..., object]:
+    @contextmanager
+    def transaction(self: Store) -> Iterator[None]:
+        raise error
+        yield
+
+    return transaction
+
+
+DISK_FULL = sqlite3.OperationalError("database or disk is full")
+
+
+async def test_a_full_disk_keeps_the_practice_question_and_retries(
+    make_app: Callable[..., QuizApp], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p", "1", "enter", "n", "2")
+        practice = app.screen
+        assert isinstance(practice, PracticeScreen) and len(practice.practice.history) == 1
+        monkeypatch.setattr(Store, "transaction", raising(DISK_FULL))
+        await pilot.press("enter")
+        assert isinstance(app.screen, StoreWriteScreen) and "disk is full" in app.screen.message
+        await pilot.press("escape")  # not now: the question stays, unanswered
+        assert app.screen is practice and not practice.practice.current.submitted
+        assert practice.practice.current.picked == {"B"}
+        await pilot.press("enter")
+        assert isinstance(app.screen, StoreWriteScreen)
+        monkeypatch.undo()
+        await pilot.press("r")
+        assert app.screen is practice and practice.practice.current.submitted
+        assert app.screen.query_one("#verdict")
+    with Store(tmp_path / "progress.sqlite3") as store:
+        assert len(store.answers()) == 2
+
+
+async def test_a_full_disk_takes_back_an_exam_pick_until_it_is_saved(
+    make_app: Callable[..., QuizApp], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    app.exam_request = ExamConfig(count=4, minutes=60, seed=3)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ExamScreen)
+        monkeypatch.setattr(Store, "transaction", raising(DISK_FULL))
+        await pilot.press("b")
+        assert isinstance(app.screen, StoreWriteScreen)
+        assert screen.session.items[0].chosen == frozenset()
+        monkeypatch.undo()
+        await pilot.press("r")
+        assert app.screen is screen and screen.session.items[0].chosen == {"B"}
+        exam_id = screen.session.exam_id
+    with Store(tmp_path / "progress.sqlite3") as store:
+        stored = store.exam(exam_id)
+        assert stored is not None and stored.items[0].chosen == "B"

@@ -165,8 +165,8 @@ Every answer and flag is saved the moment you give it.
         """Redraw the countdown from the deadline; submit when time is up."""
         if self.reported:
             return
-        if self.session.check_time():
-            self.time_is_up()
+        ok = self.quiz.store_call(self.session.check_time, lambda up: up and self.time_is_up())
+        if not ok or self.session.finished:
             return
         countdown = self.query_one("#exam-countdown", Static)
         level = self.session.urgency()
@@ -181,7 +181,10 @@ Every answer and flag is saved the moment you give it.
 
     def action_pick(self, letter: str) -> None:
         """Pick or unpick an option of the current question."""
-        if self.session.toggle(letter):
+        self.quiz.store_call(lambda: self.session.toggle(letter), self._shown_or_refused)
+
+    def _shown_or_refused(self, done: bool) -> None:
+        if done:
             self.show_question()
         else:
             self._after_refusal()
@@ -196,10 +199,7 @@ Every answer and flag is saved the moment you give it.
 
     def go_to(self, position: int) -> None:
         """Show another question."""
-        if self.session.go_to(position):
-            self.show_question()
-        else:
-            self._after_refusal()
+        self.quiz.store_call(lambda: self.session.go_to(position), self._shown_or_refused)
 
     @on(ExamNavigator.Jump, "#exam-strip")
     def _strip_jump(self, event: ExamNavigator.Jump) -> None:
@@ -207,10 +207,11 @@ Every answer and flag is saved the moment you give it.
 
     def action_flag(self) -> None:
         """Flag or unflag the current question."""
-        if self.session.toggle_flag():
-            self.refresh_progress()
-        else:
-            self._after_refusal()
+
+        def flagged(done: bool) -> None:
+            self.refresh_progress() if done else self._after_refusal()
+
+        self.quiz.store_call(self.session.toggle_flag, flagged)
 
     def action_palette(self) -> None:
         """Show every question and jump to one."""
@@ -226,22 +227,23 @@ Every answer and flag is saved the moment you give it.
 
     def _submit_choice(self, choice: int | bool | None) -> None:
         if choice is True:
-            self.session.submit()
-            self.show_report()
+            self.quiz.store_call(self.session.submit, lambda _: self.show_report())
         elif isinstance(choice, int) and not isinstance(choice, bool):
             self.go_to(choice)
 
     def action_leave(self) -> None:
         """Pause when the exam allows it; otherwise offer to leave with the clock running."""
-        if self.session.pause():
+        self.quiz.store_call(self.session.pause, self._paused_or_leaving)
+
+    def _paused_or_leaving(self, paused: bool) -> None:
+        if paused:
             self.app.push_screen(PausedScreen(self.session), self._paused_choice)
         elif not self.session.finished:
             self.app.push_screen(LeaveExamDialog(self.session), self._leave_choice)
 
     def _paused_choice(self, carry_on: bool | None) -> None:
         if carry_on:
-            self.session.resume()
-            self.refresh_clock()
+            self.quiz.store_call(self.session.resume, lambda _: self.refresh_clock())
         else:
             self.dismiss()
 

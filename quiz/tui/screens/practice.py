@@ -127,7 +127,12 @@ a summary. Scroll with the arrows, page keys or the mouse wheel.
         if not self.practice.current.picked:
             self.notify("Pick an option first (a–e or 1–5)", severity="warning", timeout=3)
             return
-        self.practice.submit(self.quiz.now())
+        now = self.quiz.now()
+        self.quiz.store_call(
+            lambda: self.practice.submit(now), lambda _: self.call_later(self._reveal)
+        )
+
+    async def _reveal(self) -> None:
         await self.card.reveal()
         self.call_after_refresh(self._scroll_to_verdict)
 
@@ -149,9 +154,13 @@ a summary. Scroll with the arrows, page keys or the mouse wheel.
 
     async def action_undo(self) -> None:
         """Take back the last answer and show that question again."""
-        if self.practice.undo(self.quiz.now()):
+        now = self.quiz.now()
+        self.quiz.store_call(lambda: self.practice.undo(now), self._undone)
+
+    def _undone(self, undone: bool) -> None:
+        if undone:
             self.notify("Last answer taken back", timeout=3)
-            await self.show_current()
+            self.call_later(self.show_current)
         else:
             self.notify("Nothing to undo", severity="warning", timeout=3)
 
@@ -159,14 +168,22 @@ a summary. Scroll with the arrows, page keys or the mouse wheel.
         """Bookmark the question, or remove the bookmark."""
         key = self.practice.current.question.key
         on = key not in self.store.flagged("bookmarks")
-        self.store.set_flag("bookmarks", key, on, self.quiz.now())
-        self.card.set_bookmarked(on)
+        now = self.quiz.now()
+        self.quiz.store_call(
+            lambda: self.store.set_flag("bookmarks", key, on, now),
+            lambda _: self.card.set_bookmarked(on),
+        )
 
     def action_suspend(self) -> None:
         """Suspend the question so it is not asked again (until unsuspended in Stats)."""
         key = self.practice.current.question.key
-        self.store.set_flag("suspended", key, True, self.quiz.now())
-        self.notify(f"{key} suspended; unsuspend it under Stats › Leeches", timeout=4)
+        now = self.quiz.now()
+        self.quiz.store_call(
+            lambda: self.store.set_flag("suspended", key, True, now),
+            lambda _: self.notify(
+                f"{key} suspended; unsuspend it under Stats › Leeches", timeout=4
+            ),
+        )
 
     def action_shuffle(self) -> None:
         """Shuffle the options of the questions not yet shown (or stop shuffling)."""
