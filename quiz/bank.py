@@ -7,6 +7,7 @@ Loading never raises for a bad record: it is skipped and reported as a
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -18,6 +19,7 @@ import yaml
 
 from quiz import paths
 from quiz.model import Question
+from quiz.names import path_text, safe_component
 from quiz.records import (
     Problem,
     RecordError,
@@ -189,32 +191,67 @@ def _write_cache(cache_file: Path, files: dict[str, list]) -> None:
         pass
 
 
+class RecordNotWritten(OSError):
+    """A record that could not be written: its key, where it was going, and why."""
+
+    def __init__(self, key: str, path: Path, reason: str) -> None:
+        super().__init__(f"{key} could not be written to {path_text(path)}: {reason}")
+        self.key = key
+        self.path = path
+        self.reason = reason
+
+
 def record_path(out_dir: Path, question: Question) -> Path:
-    """Where a question's record lives in a bank directory: ``DIR/<bank>/<id>.yaml``."""
-    safe_id = "".join(c if c.isalnum() or c in "-_." else "_" for c in question.id)
-    return out_dir / question.bank / f"{safe_id}.yaml"
+    """Where a question's record lives in a bank directory: ``DIR/<bank>/<id>.yaml``,
+    each part one safe path component; a target outside ``DIR`` is refused."""
+    id_name = "".join(c if c.isalnum() or c in "-_." else "_" for c in question.id)
+    folder, file = safe_component(question.bank), f"{safe_component(id_name)}.yaml"
+    target = out_dir / _utf8_file_name(folder) / _utf8_file_name(file)
+    if not target.resolve().is_relative_to(out_dir.resolve()):
+        raise RecordNotWritten(question.key, target, "it would be outside the bank directory")
+    return target
+
+
+def _utf8_file_name(name: str) -> str:
+    """The name as the file system's string for its UTF-8 bytes: names on disk are
+    UTF-8 even when Python's file system encoding is ASCII (no UTF-8 mode)."""
+    return os.fsdecode(name.encode("utf-8"))
 
 
 def write_record(out_dir: Path, question: Question) -> Path:
-    """Write a question's record atomically and return its path."""
+    """Write a question's record atomically and return its path; on any error the
+    temporary file is removed and ``RecordNotWritten`` says which record and why."""
     target = record_path(out_dir, question)
-    target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_suffix(f".{os.getpid()}.tmp")
-    temporary.write_text(dump_record(question), encoding="utf-8")
-    os.replace(temporary, target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(dump_record(question), encoding="utf-8")
+        os.replace(temporary, target)
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise RecordNotWritten(question.key, target, reason) from error
+    finally:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
     return target
 
 
 def write_records(out_dir: Path, questions: Iterable[Question]) -> list[Path]:
-    """Write records and prime the directory's cache, so the next start is fast."""
+    """Write records and prime the directory's cache, so the next start is fast.
+    The first record that cannot be written stops it (``RecordNotWritten``); the
+    records written before it stay, and stay in the cache."""
     cache_file = _cache_file(out_dir)
     cached = _read_cache(cache_file)
     written = []
-    for question in questions:
-        path = write_record(out_dir, question)
-        cached[path.relative_to(out_dir).as_posix()] = [*_stamp(path), question_to_record(question)]
-        written.append(path)
-    _write_cache(cache_file, cached)
+    try:
+        for question in questions:
+            path = write_record(out_dir, question)
+            relative = path.relative_to(out_dir).as_posix()
+            if path_text(relative) == relative:  # the cache is UTF-8 JSON: no \xNN names
+                cached[relative] = [*_stamp(path), question_to_record(question)]
+            written.append(path)
+    finally:
+        _write_cache(cache_file, cached)
     return written
 
 

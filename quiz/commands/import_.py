@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import unicodedata
 from pathlib import Path
 
 PROGRESS_MIN_FILES = 20
@@ -28,38 +30,85 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Import, write the records and print a summary; status 1 when any question file failed."""
+    """Import, write the records and print a summary; status 1 when any question file
+    failed or a record could not be written, 2 for an unusable ``--bank`` or ``--out``."""
     from quiz import paths
-    from quiz.bank import write_records
+    from quiz.bank import RecordNotWritten, write_records
+    from quiz.commands._shared import say
     from quiz.importer import find_sources, import_sources
+    from quiz.names import COMPONENT_RULES, is_safe_component, path_text
+    from quiz.records import Problem
 
-    missing = [p for p in args.paths if not p.exists()]
-    for path in missing:
-        print(f"{path}: no such file or directory", file=sys.stderr)
-    sources = find_sources([p for p in args.paths if p.exists()], bank=args.bank)
+    bank = args.bank and unicodedata.normalize("NFC", args.bank)
+    if bank is not None and not is_safe_component(bank):
+        say(f"--bank {bank!r}: a bank name is one folder name ({COMPONENT_RULES})", err=True)
+        return 2
+    out = args.out or paths.imported_banks_dir()
+    out_problem = _unusable_out(out)
+    if out_problem:
+        say(f"--out {path_text(out)}: {out_problem}", err=True)
+        return 2
+    reasons = {path: _unusable_path(path) for path in args.paths}
+    for path, reason in reasons.items():
+        if reason:
+            say(f"{path_text(path)}: {reason}", err=True)
+    usable = [path for path, reason in reasons.items() if not reason]
+    unreadable: list[Problem] = []
+    sources = find_sources(usable, bank=bank, problems=unreadable)
     show_progress = sys.stderr.isatty() and len(sources) >= PROGRESS_MIN_FILES
     report = import_sources(sources, progress=_draw_progress if show_progress else None)
+    report.failed[:0] = unreadable
     if show_progress:
-        print(file=sys.stderr)
-    out = args.out or paths.imported_banks_dir()
-    write_records(out, report.questions)
+        say("", err=True)
+    not_written = None
+    try:
+        write_records(out, report.questions)
+    except RecordNotWritten as error:
+        not_written = error
     for problem in report.skipped:
-        print(f"skipped {problem.path}: {problem.message}", file=sys.stderr)
+        say(f"skipped {problem.path}: {problem.message}", err=True)
     for problem in report.failed:
-        print(problem, file=sys.stderr)
+        say(problem, err=True)
     for note in report.merged:
-        print(f"merged {note}", file=sys.stderr)
+        say(f"merged {note}", err=True)
     for path in report.repaired:
-        print(f"repaired damaged text in {path}", file=sys.stderr)
-    print(
+        say(f"repaired damaged text in {path}", err=True)
+    if not_written:
+        say(f"not written: {not_written}; the records before it were written", err=True)
+    say(
         f"{len(report.questions)} questions imported from {report.imported_files} files "
-        f"into {out}; {len(report.skipped)} skipped, {len(report.failed)} failed, "
+        f"into {path_text(out)}; {len(report.skipped)} skipped, {len(report.failed)} failed, "
         f"{len(report.merged)} duplicates merged, {len(report.repaired)} repaired"
     )
-    return 0 if report.ok and not missing else 1
+    return 0 if report.ok and not any(reasons.values()) and not not_written else 1
+
+
+def _unusable_out(out: Path) -> str:
+    """Why records cannot be written in ``out`` (created if missing), or ""."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        return "not a directory"
+    except OSError as error:
+        return f"cannot create it ({error.strerror})"
+    if not os.access(out, os.W_OK | os.X_OK):
+        return "not writable"
+    return ""
+
+
+def _unusable_path(path: Path) -> str:
+    """Why a path named on the command line cannot be imported, or ""."""
+    try:
+        path.stat()
+    except FileNotFoundError:
+        return "no such file or directory"
+    except OSError as error:
+        return f"cannot use it ({error.strerror})"
+    return ""
 
 
 def _draw_progress(done: int, total: int) -> None:
     filled = BAR_WIDTH * done // total
     bar = "#" * filled + "." * (BAR_WIDTH - filled)
+    # our own text (no file name in it), and its \r must reach the terminal
     print(f"\rimporting [{bar}] {done}/{total}", end="", file=sys.stderr, flush=True)

@@ -3,8 +3,11 @@ each in its format, then merge duplicates and report conflicts."""
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -18,21 +21,39 @@ from quiz.importer.plain import parse_block, question_blocks
 from quiz.importer.sections import CONTAINER, META, OPTIONS, STEM, heading_kind
 from quiz.importer.template import parse_template
 from quiz.model import Origin, Question
+from quiz.names import path_text, safe_component
 from quiz.records import Problem
 
 Progress = Callable[[int, int], None]
 
 _BANK_SUFFIX = re.compile(r"^(?P<id>.+?)_(?P<bank>b\d+)$", re.IGNORECASE)
 _SNIFF_BYTES = 8192
+_BYTE_ORDER_MARKS = (  # UTF-32 first: its little-endian mark begins with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+class NotARegularFile(NotAQuestion):
+    """A FIFO, device or socket: skipped inside a folder, an error when named."""
 
 
 @dataclass(frozen=True)
 class SourceFile:
-    """A file to import: where it is, how to name it in records, its bank."""
+    """A file to import: where it is, how to name it in records, its bank, and
+    whether it was named on the command line (rather than found in a folder)."""
 
     path: Path
     relative: str
     bank: str
+    named: bool = False
+
+    @property
+    def name(self) -> str:
+        """The path as text for messages (bytes that are not UTF-8 as ``\\xNN``)."""
+        return path_text(self.path)
 
 
 @dataclass
@@ -53,39 +74,65 @@ class ImportReport:
         return not self.failed
 
 
-def find_sources(paths: Iterable[Path], bank: str | None = None) -> list[SourceFile]:
-    """The files named, and the ``.md`` files below the directories named, once each."""
-    found: dict[Path, tuple[Path, Path]] = {}
+def find_sources(
+    paths: Iterable[Path], bank: str | None = None, problems: list[Problem] | None = None
+) -> list[SourceFile]:
+    """The files named, and the ``.md`` files below the directories named, once each.
+    A folder that cannot be read is added to ``problems``."""
+    found: dict[str, tuple[Path, Path, Path, bool]] = {}  # real path -> file, absolute, root
     for path in paths:
         if path.is_dir():
-            for file in sorted(path.rglob("*")):
-                hidden = any(part.startswith(".") for part in file.relative_to(path).parts)
-                if file.suffix.casefold() == ".md" and file.is_file() and not hidden:
-                    found.setdefault(file.resolve(), (file, path.parent))
+            root = _absolute(path).parent
+            for file in _markdown_below(path, problems if problems is not None else []):
+                found.setdefault(os.path.realpath(file), (file, _absolute(file), root, False))
         else:
-            found.setdefault(path.resolve(), (path, path.parent.parent))
-    folders = {file.parent.name for file, _ in found.values()}
+            absolute = _absolute(path)
+            found.setdefault(os.path.realpath(path), (path, absolute, absolute.parent.parent, True))
+    folders = {path_text(absolute.parent.name) for _, absolute, _, _ in found.values()}
     return [
-        SourceFile(file, _relative(file, root), bank or _bank_of(file, folders))
-        for file, root in found.values()
+        SourceFile(file, _relative(absolute, root), bank or _bank_of(absolute, folders), named)
+        for file, absolute, root, named in found.values()
     ]
+
+
+def _absolute(path: Path) -> Path:
+    """The path made absolute, ``..`` taken away by name (symbolic links kept)."""
+    return Path(os.path.abspath(path))
+
+
+def _markdown_below(folder: Path, problems: list[Problem]) -> list[Path]:
+    """The ``.md`` entries below a folder that are not directories, hidden ones left out."""
+
+    def unreadable(error: OSError) -> None:
+        where = path_text(error.filename or folder)
+        problems.append(Problem(where, 0, f"cannot read the folder ({error.strerror})"))
+
+    files = []
+    for parent, subfolders, names in os.walk(folder, onerror=unreadable):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        files.extend(
+            Path(parent, name)
+            for name in names
+            if name.casefold().endswith(".md") and not name.startswith(".")
+        )
+    return sorted(files)
 
 
 def _relative(file: Path, root: Path) -> str:
     try:
-        return file.relative_to(root).as_posix()
+        return path_text(file.relative_to(root).as_posix())
     except ValueError:
-        return file.name
+        return path_text(file.name)
 
 
 def _bank_of(file: Path, folders: set[str]) -> str:
     """The folder's name, unless a ``_bN`` suffix of the file name names the bank."""
-    match = _BANK_SUFFIX.match(unicodedata.normalize("NFKC", file.stem))
+    match = _BANK_SUFFIX.match(unicodedata.normalize("NFKC", path_text(file.stem)))
     if not match:
-        return file.parent.name or "default"
+        return safe_component(path_text(file.parent.name) or "default")
     suffix = match["bank"].lower()
     named = sorted(f for f in folders if f.lower().endswith(f"_{suffix}") or f.lower() == suffix)
-    return named[0] if named else f"by-order_{suffix}"
+    return safe_component(named[0]) if named else f"by-order_{suffix}"
 
 
 def import_sources(sources: list[SourceFile], progress: Progress | None = None) -> ImportReport:
@@ -95,10 +142,15 @@ def import_sources(sources: list[SourceFile], progress: Progress | None = None) 
     for source in sources:
         try:
             texts[source] = read_source(source.path)
+        except NotARegularFile as reason:
+            if source.named:  # asked for by name: not reading it is a failure
+                report.failed.append(Problem(source.name, 0, str(reason)))
+            else:
+                report.skipped.append(Problem(source.name, 0, str(reason), "skipped"))
         except NotAQuestion as reason:
-            report.skipped.append(Problem(str(source.path), 0, str(reason), "skipped"))
+            report.skipped.append(Problem(source.name, 0, str(reason), "skipped"))
         except SourceError as error:
-            report.failed.append(Problem(str(source.path), error.line, error.message))
+            report.failed.append(Problem(source.name, error.line, error.message))
     _repair_damaged(texts, report)
     candidates: list[Candidate] = []
     for done, source in enumerate(sources, start=1):
@@ -109,7 +161,7 @@ def import_sources(sources: list[SourceFile], progress: Progress | None = None) 
             candidates.extend(found)
             report.failed.extend(problems)
             if skip:
-                report.skipped.append(Problem(str(source.path), 0, skip, "skipped"))
+                report.skipped.append(Problem(source.name, 0, skip, "skipped"))
             elif found and not problems:
                 report.imported_files += 1
         if progress:
@@ -122,21 +174,56 @@ def import_sources(sources: list[SourceFile], progress: Progress | None = None) 
 
 
 def read_source(path: Path) -> tuple[str, str]:
-    """The text of a source file and the sha256 of its bytes."""
+    """The text of a source file and the sha256 of its bytes. Only a regular file
+    is read (a FIFO or a device would block or never end); UTF-8, or UTF-16/32
+    with a byte-order mark."""
+    data = _read_regular_file(path)
+    text = _decode(data)
+    if not text.strip():
+        raise NotAQuestion("an empty file")
+    return normalise_source(text), hashlib.sha256(data).hexdigest()
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of a regular file; opened without blocking, checked before reading."""
     try:
-        data = path.read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
         raise SourceError(0, f"cannot read the file ({error.strerror})") from error
-    if b"\x00" in data[:_SNIFF_BYTES]:
+    with os.fdopen(descriptor, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            raise NotARegularFile("not a regular file")
+        try:
+            return file.read()
+        except OSError as error:
+            raise SourceError(0, f"cannot read the file ({error.strerror})") from error
+
+
+def _decode(data: bytes) -> str:
+    """The text of a file's bytes, or why it is not text."""
+    for bom, codec in _BYTE_ORDER_MARKS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as error:
+                raise SourceError(0, f"not valid {codec.upper()} text") from error
+    sample = data[:_SNIFF_BYTES]
+    if b"\x00" in sample:
+        if _looks_utf16(sample):
+            raise SourceError(0, "UTF-16 text without a byte-order mark: save it as UTF-8")
         raise NotAQuestion("a binary file")
-    if not data.strip():
-        raise NotAQuestion("an empty file")
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise SourceError(line, f"not UTF-8 text (byte 0x{data[error.start]:02x})") from error
-    return normalise_source(text), hashlib.sha256(data).hexdigest()
+
+
+def _looks_utf16(sample: bytes) -> bool:
+    """True when NUL bytes fill one half of the byte pairs and not the other (ASCII as UTF-16)."""
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    pairs = len(sample) // 2
+    return pairs > 0 and max(even, odd) >= pairs * 0.3 and min(even, odd) <= pairs * 0.01
 
 
 def _repair_damaged(texts: dict[SourceFile, tuple[str, str]], report: ImportReport) -> None:
@@ -152,7 +239,7 @@ def _repair_damaged(texts: dict[SourceFile, tuple[str, str]], report: ImportRepo
     for source, result in zip(sources, results, strict=True):
         if source in damaged:
             texts[source] = (normalise_source(result.text), texts[source][1])
-            report.repaired.append(str(source.path))
+            report.repaired.append(source.name)
 
 
 def parse_source(
@@ -166,7 +253,7 @@ def parse_source(
     template_signs = "id" in fields or "answer" in fields or bool(kinds & {META, CONTAINER})
     found: list[Candidate] = []
     problems: list[Problem] = []
-    name = str(source.path)
+    name = source.name
     if len(blocks) >= 2 or (blocks and OPTIONS in kinds and not template_signs):
         for number, block in enumerate(blocks, start=1):
             try:
@@ -189,11 +276,11 @@ def parse_source(
 
 def _candidate(question: Question, source: SourceFile, origin: Origin, line: int) -> Candidate:
     question = replace(question, bank=source.bank, origin=origin)
-    return Candidate(question, str(source.path), line)
+    return Candidate(question, source.name, line)
 
 
 def _fallback_id(path: Path) -> str:
     """An ID from the file name (``Ｑ-030_b2.md`` -> ``Q-030``)."""
-    stem = unicodedata.normalize("NFKC", path.stem)
+    stem = unicodedata.normalize("NFKC", path_text(path.stem))
     match = _BANK_SUFFIX.match(stem)
     return match["id"] if match else stem

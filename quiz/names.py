@@ -1,0 +1,58 @@
+"""Names that meet the file system: paths shown as text, names used as paths.
+
+``path_text`` turns a path into valid UTF-8 text (a byte that is not UTF-8 is
+shown as ``\\xNN``), so it can go into a record or a message. ``safe_component``
+turns any name (a bank, an ID) into one harmless path component, so a record
+is always written inside its bank directory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+
+MAX_COMPONENT_BYTES = 100
+HASH_CHARS = 8
+COMPONENT_RULES = (
+    "not empty, not . or .., no leading dot, no / \\ NUL or control characters, "
+    f"at most {MAX_COMPONENT_BYTES} bytes in UTF-8"
+)
+
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_FORBIDDEN = re.compile(r"[/\\\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def path_text(path: os.PathLike[str] | str) -> str:
+    """The path as UTF-8 text; bytes that do not decode are shown as ``\\xNN``."""
+    text = os.fspath(path)
+    try:
+        return os.fsencode(text).decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return _text_without_surrogates(text)
+
+
+def _text_without_surrogates(text: str) -> str:
+    text = _ESCAPED_BYTE.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", text)
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def safe_component(name: str) -> str:
+    """The name as one path component: NFC, each forbidden character or leading dot
+    replaced by ``_``, and cut (with a short hash of the name) to the byte limit."""
+    text = unicodedata.normalize("NFC", _text_without_surrogates(name))
+    text = _FORBIDDEN.sub("_", text)
+    text = "_" * (len(text) - len(text.lstrip("."))) + text.lstrip(".") or "_"
+    if len(text.encode("utf-8")) <= MAX_COMPONENT_BYTES:
+        return text
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:HASH_CHARS]
+    room = MAX_COMPONENT_BYTES - HASH_CHARS - 1
+    head = text.encode("utf-8")[:room].decode("utf-8", "ignore")
+    return f"{head}-{digest}"
+
+
+def is_safe_component(name: str) -> bool:
+    """True when the name can be used as it is (``safe_component`` leaves it alone)."""
+    return safe_component(name) == name
