@@ -11,6 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from quiz.tui.plain import plain
+
 
 class DatabaseProblemScreen(ModalScreen[bool]):
     """Explains what is wrong; dismisses with True to back up and start fresh."""
@@ -28,7 +30,7 @@ class DatabaseProblemScreen(ModalScreen[bool]):
         """The problem, what the choices do, and two buttons."""
         with Vertical(id="database-dialog"):
             yield Static("Your progress database cannot be opened", classes="title")
-            yield Static(self.message, id="database-message")
+            yield Static(plain(self.message), id="database-message")
             yield Static(
                 "Back up & start fresh moves the old file aside (nothing is deleted) and "
                 "opens an empty one. Quit leaves it untouched (e.g. to upgrade quiz).",
