@@ -13,9 +13,12 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import ClassVar, TypeVar
+from urllib.parse import urlsplit
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.notifications import SeverityLevel
 
 from quiz.bank import Bank, with_tags
 from quiz.exam import ExamConfig
@@ -23,7 +26,9 @@ from quiz.learning import next_questions, weak_tags
 from quiz.model import Question
 from quiz.paths import DataDirError
 from quiz.store import Store, StoreError, StoreWriteError, back_up_and_reset
+from quiz.text import has_controls
 from quiz.tui.actions import StudyCommands
+from quiz.tui.plain import shown
 from quiz.tui.screens.database import DatabaseProblemScreen, StoreWriteScreen
 from quiz.tui.screens.drill import DrillScreen
 from quiz.tui.screens.exam_start import open_exam_at_start, open_mock_exam
@@ -34,11 +39,21 @@ from quiz.tui.screens.stats import StatsScreen
 
 MAX_PROBLEMS_SHOWN = 3
 T = TypeVar("T")
+WEB_SCHEMES = ("http", "https")
 
 
 def local_now() -> datetime:
     """The default clock: the current local time, timezone-aware."""
     return datetime.now().astimezone()
+
+
+def is_web_link(url: str) -> bool:
+    """True for an http(s) URL without control characters: the only links a click opens."""
+    try:
+        scheme = urlsplit(url).scheme
+    except ValueError:
+        return False
+    return scheme.lower() in WEB_SCHEMES and not has_controls(url)
 
 
 class QuizApp(App[None]):
@@ -77,6 +92,32 @@ class QuizApp(App[None]):
     def now(self) -> datetime:
         """The current time according to the app's clock."""
         return self.clock()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a notification as plain text, whatever ``markup`` says: notifications carry
+        record text, tags and file names, which are never markup."""
+        super().notify(
+            shown(message), title=shown(title), severity=severity, timeout=timeout, markup=False
+        )
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header's title, with any control character (e.g. from a tag) made visible."""
+        return super().format_title(shown(title), shown(sub_title))
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Open a clicked link in the browser, but only a web link (http or https)."""
+        if is_web_link(url):
+            super().open_url(url, new_tab=new_tab)
+        else:
+            self.notify(f"Not opened (only web links open): {url}", severity="warning")
 
     def on_mount(self) -> None:
         """Open the progress database, then show the home screen and any skipped records."""

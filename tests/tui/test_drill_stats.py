@@ -65,10 +65,10 @@ async def test_stats_sorts_tags_and_suspends_a_leech(make_app: Callable[..., Qui
         await pilot.press("s")
         assert isinstance(app.screen, StatsScreen)
         table = app.screen.query_one("#tag-table", DataTable)
-        assert table.get_row_at(0)[0] == "Jobs-API"
+        assert str(table.get_row_at(0)[0]) == "Jobs-API"
         await pilot.press("o")
         assert app.screen.sort_column == "tag"
-        assert table.get_row_at(0)[0] == "Concept-Confusion"
+        assert str(table.get_row_at(0)[0]) == "Concept-Confusion"
         await pilot.press("4", "x")
         with Store(app.store_path) as other:
             assert len(other.flagged("suspended")) == 1

@@ -12,6 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from quiz.tui.plain import plain
+
 
 class DatabaseProblemScreen(ModalScreen[bool]):
     """Explains what is wrong; dismisses with True to back up and start fresh.
@@ -34,7 +36,7 @@ class DatabaseProblemScreen(ModalScreen[bool]):
         """The problem, what the choices do, and the buttons."""
         with Vertical(id="database-dialog"):
             yield Static("Your progress database cannot be opened", classes="title")
-            yield Static(self.message, id="database-message")
+            yield Static(plain(self.message), id="database-message")
             if self.can_reset:
                 yield Static(
                     "Back up & start fresh moves the old file aside (nothing is deleted) and "
@@ -81,7 +83,7 @@ class StoreWriteScreen(ModalScreen[bool]):
         """The problem, what is kept, and two buttons."""
         with Vertical(id="database-dialog"):
             yield Static("Your last change is not saved", classes="title")
-            yield Static(self.message, id="database-message")
+            yield Static(plain(self.message), id="database-message")
             yield Static(
                 "Everything saved before is kept. Free some space, then retry; "
                 "“Not now” goes back to where you were, still unsaved.",

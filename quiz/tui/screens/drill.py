@@ -14,6 +14,7 @@ from textual.widgets.selection_list import Selection
 
 from quiz.bank import with_tags
 from quiz.learning import TagScore, tag_scores
+from quiz.tui.plain import plain, plain_text
 from quiz.tui.screens.base import QuizScreen
 
 TAG_WIDTH = 24
@@ -22,7 +23,7 @@ TAG_WIDTH = 24
 def tag_prompt(score: TagScore) -> Text:
     """One line of the list: tag, kind, questions, accuracy, description."""
     accuracy = "  -" if score.accuracy is None else f"{round(100 * score.accuracy):3d}%"
-    line = Text(f"{score.tag[:TAG_WIDTH]:<{TAG_WIDTH}} ", style="bold")
+    line = plain_text(f"{score.tag[:TAG_WIDTH]:<{TAG_WIDTH}} ", style="bold")
     line.append(f"{score.kind:<5} {score.questions:>4}q {accuracy} ")
     line.append(score.description, style="dim")
     return line
@@ -85,7 +86,8 @@ it and what it means. On the home screen, **w** drills your weakest tags at once
         """How many tags are ticked and how many questions they cover."""
         count = len(with_tags(self.quiz.bank.questions, self.ticked))
         ticked = ", ".join(sorted(self.ticked)) or "none"
-        self.query_one("#drill-status", Static).update(f"Ticked: {ticked} · {count} questions")
+        status = plain(f"Ticked: {ticked} · {count} questions")
+        self.query_one("#drill-status", Static).update(status)
 
     @on(Input.Changed, "#tag-filter")
     def _filter(self, event: Input.Changed) -> None:

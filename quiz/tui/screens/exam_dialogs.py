@@ -13,6 +13,7 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quiz.exam import ExamSession, describe_selection, format_remaining
+from quiz.tui.plain import plain
 from quiz.tui.widgets.exam_navigator import CellState, ExamNavigator, legend
 
 ResumeChoice = Literal["resume", "submit", "discard"]
@@ -209,7 +210,7 @@ class ResumeExamDialog(ModalScreen[ResumeChoice | None]):
         running = "" if self.session.paused else " The clock kept running while you were away."
         with Vertical(id="exam-resume", classes="exam-dialog"):
             yield Static("You have an unfinished mock exam", classes="title")
-            yield Static(exam_summary(self.session) + "." + running)
+            yield Static(plain(exam_summary(self.session) + "." + running))
             with Horizontal(classes="buttons"):
                 yield Button("Resume (r)", id="resume", variant="primary", compact=True)
                 yield Button("Submit now (s)", id="submit", compact=True)

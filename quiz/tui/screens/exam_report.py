@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from quiz.exam import ExamReport, Tally, format_remaining
+from quiz.tui.plain import plain_text
 from quiz.tui.screens.base import QuizScreen
 from quiz.tui.screens.exam_review import ExamReviewScreen
 
@@ -35,9 +36,8 @@ def tally_table(title: str, rows: tuple[Tally, ...]) -> Table:
     table.add_column("", no_wrap=True)
     table.add_column("%", justify="right")
     for row in rows[:TALLY_ROWS]:
-        table.add_row(
-            row.name, f"{row.correct}/{row.total}", bar(row.accuracy), f"{row.accuracy:.0%}"
-        )
+        right = f"{row.correct}/{row.total}"
+        table.add_row(plain_text(row.name), right, bar(row.accuracy), f"{row.accuracy:.0%}")
     if len(rows) > TALLY_ROWS:
         table.add_row(Text(f"… {len(rows) - TALLY_ROWS} more", style="dim"), "", "", "")
     return table
@@ -78,7 +78,7 @@ def flagged_table(report: ExamReport) -> RenderableType:
     table.add_column("outcome")
     for result in report.flagged:
         outcome = "right" if result.correct else "wrong" if result.answered else "unanswered"
-        table.add_row(str(result.number), result.question.key, outcome)
+        table.add_row(str(result.number), plain_text(result.question.key), outcome)
     return table
 
 

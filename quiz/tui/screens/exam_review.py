@@ -11,11 +11,13 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
 from quiz.exam import ExamReport, ItemResult, ReviewFilter
 from quiz.learning import RecordedAnswer
 from quiz.session import Attempt
+from quiz.tui.plain import plain
 from quiz.tui.screens.base import QuizScreen
 from quiz.tui.widgets import QuestionCard
 
@@ -29,16 +31,20 @@ def as_attempt(result: ItemResult, report: ExamReport) -> Attempt:
     )
 
 
-def status_line(result: ItemResult, index: int, count: int, which: str, total: int) -> str:
+def status_line(result: ItemResult, index: int, count: int, which: str, total: int) -> Content:
     """Where the review is, and what was answered against what was right."""
     chosen = ", ".join(sorted(result.chosen)) or "—"
-    verdict = "[b $text-success]right[/]" if result.correct else "[b $text-error]wrong[/]"
+    verdict = ("right", "b $text-success") if result.correct else ("wrong", "b $text-error")
     if not result.answered:
-        verdict = "[b $text-error]unanswered[/]"
-    flag = " · [b $text-warning]⚑ flagged[/]" if result.flagged else ""
-    return (
-        f"Review {which} {index + 1}/{count} · question {result.number}/{total} · "
-        f"you: {chosen} · {verdict}{flag}"
+        verdict = ("unanswered", "b $text-error")
+    flag = ("⚑ flagged", "b $text-warning") if result.flagged else ""
+    return Content.assemble(
+        f"Review {which} {index + 1}/{count} · question {result.number}/{total} · you: ",
+        plain(chosen),
+        " · ",
+        verdict,
+        " · " if flag else "",
+        flag,
     )
 
 

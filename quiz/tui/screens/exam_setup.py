@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import (
     Button,
     Checkbox,
@@ -32,13 +33,14 @@ from quiz.exam import (
     eligible_questions,
 )
 from quiz.model import Question
+from quiz.tui.plain import plain
 from quiz.tui.screens.base import QuizScreen
 from quiz.tui.screens.exam_run import new_exam_screen
 
 CUSTOM = "Custom"
 
 
-def source_choices(questions: list[Question]) -> list[tuple[str, tuple[str, str]]]:
+def source_choices(questions: list[Question]) -> list[tuple[Content, tuple[str, str]]]:
     """Banks, then topic tags, then trap tags, each with its number of questions."""
     banks = Counter(question.bank for question in questions)
     topics = Counter(tag for question in questions for tag in question.topics)
@@ -46,7 +48,8 @@ def source_choices(questions: list[Question]) -> list[tuple[str, tuple[str, str]
     choices = []
     for kind, counter in (("bank", banks), ("topic", topics), ("trap", traps)):
         for name in sorted(counter):
-            choices.append((f"{name} [dim]{kind} · {counter[name]}[/]", (kind, name)))
+            prompt = Content.assemble(plain(name), " ", (f"{kind} · {counter[name]}", "dim"))
+            choices.append((prompt, (kind, name)))
     return choices
 
 
@@ -142,15 +145,18 @@ more often. If fewer questions match than you asked for, the exam uses what ther
         try:
             config = self.read_config()
         except ExamError as error:
-            summary.update(f"[b $error]{error}[/]")
+            summary.update(plain(str(error), "b $error"))
             return
         available = len(eligible_questions(self.quiz.bank.questions, config.tags, config.banks))
         count = min(config.count, available)
         shortfall = f" (only {available} match)" if available < config.count else ""
         summary.update(
-            f"[b]{count} questions[/b]{shortfall} in {config.minutes} min from "
-            f"{describe_selection(config)} · pass {config.pass_mark:.0%}"
-            + (" · pausable" if config.allow_pause else "")
+            Content.assemble(
+                (f"{count} questions", "b"),
+                f"{shortfall} in {config.minutes} min from ",
+                plain(describe_selection(config)),
+                f" · pass {config.pass_mark:.0%}" + (" · pausable" if config.allow_pause else ""),
+            )
         )
 
     # ------------------------------------------------------------ events

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from quiz.learning import BankOverview, StudyStats, bank_overview, study_stats
 from quiz.tui.actions import STUDY_ACTIONS
+from quiz.tui.plain import plain_text
 from quiz.tui.screens.base import QuizScreen
 
 
@@ -28,7 +29,7 @@ def bank_table(overview: BankOverview) -> Group:
     table.add_column(no_wrap=True)
     table.add_column(ratio=1)
     for label, counts in overview.rows():
-        table.add_row(label, counts)
+        table.add_row(label, plain_text(counts))
     return Group(
         Text.from_markup(f"[b]Bank[/b]  {overview.summary()}"), Padding(table, (0, 0, 0, 2))
     )
@@ -39,7 +40,7 @@ def progress_view(stats: StudyStats) -> Group:
     if not stats.answers:
         return _section(
             "[b]Progress[/b]  nothing answered yet",
-            "Press [b]p[/b] to practise: every answer is saved at once.",
+            Text.from_markup("Press [b]p[/b] to practise: every answer is saved at once."),
         )
     accuracy = round(100 * (stats.accuracy or 0))
     leeches = f" · {len(stats.leeches)} leech(es)" if stats.leeches else ""
@@ -51,15 +52,17 @@ def progress_view(stats: StudyStats) -> Group:
         _section(
             f"[b]Progress[/b]  {stats.answers} answers · {accuracy}% right · "
             f"{stats.questions_answered}/{stats.questions_total} seen",
-            f"streak {stats.streak_days} day(s) · [b]{stats.due_now}[/b] due now{leeches}",
+            Text.from_markup(
+                f"streak {stats.streak_days} day(s) · [b]{stats.due_now}[/b] due now{leeches}"
+            ),
         ),
-        _section("[b]Weakest[/b]", weakest),
+        _section("[b]Weakest[/b]", plain_text(weakest)),
     )
 
 
-def _section(heading: str, body: str) -> Group:
-    """A heading line, and the body indented under it (wrapped lines too)."""
-    return Group(Text.from_markup(heading), Padding(Text.from_markup(body), (0, 0, 0, 2)))
+def _section(heading: str, body: Text) -> Group:
+    """A heading line (our markup), and the body indented under it (wrapped lines too)."""
+    return Group(Text.from_markup(heading), Padding(body, (0, 0, 0, 2)))
 
 
 class HomeScreen(QuizScreen[None]):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -13,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 from textual_plotext import PlotextPlot
 
 from quiz.learning import StudyStats, study_stats
+from quiz.tui.plain import plain_text
 from quiz.tui.screens.base import QuizScreen
 
 TREND_DAYS = 30
@@ -106,7 +108,7 @@ the highlighted one. Switch tabs with **1**–**4** or a click.
         table.clear()
         for score in self.stats.tags:
             table.add_row(
-                score.tag,
+                plain_text(score.tag),
                 score.kind,
                 score.questions,
                 score.attempts,
@@ -155,7 +157,7 @@ the highlighted one. Switch tabs with **1**–**4** or a click.
         table.clear()
         for leech in self.stats.leeches:
             table.add_row(
-                leech.question.key,
+                plain_text(leech.question.key),
                 leech.misses,
                 leech.attempts,
                 "yes" if leech.suspended else "",
@@ -203,7 +205,9 @@ the highlighted one. Switch tabs with **1**–**4** or a click.
 
 
 def _sort_value(value: object) -> object:
-    """Sort percentages as numbers and ``-`` before everything."""
+    """Sort text cells by their text, percentages as numbers and ``-`` before everything."""
+    if isinstance(value, Text):
+        return value.plain
     if isinstance(value, str) and value.endswith("%"):
         return int(value[:-1])
     if value == "-":

@@ -8,26 +8,30 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import Button, Footer, Header, Static
 
 from quiz.session import SessionSummary
+from quiz.tui.plain import plain
 from quiz.tui.screens.base import QuizScreen
 
 
-def summary_text(summary: SessionSummary) -> str:
-    """Score, time and the tags missed most, as Rich markup."""
+def summary_text(summary: SessionSummary) -> Content:
+    """Score, time and the tags missed most."""
     minutes, seconds = divmod(round(summary.seconds), 60)
     if not summary.answered:
-        score = "No question answered."
+        score = Content("No question answered.")
     else:
         share = round(100 * summary.correct / summary.answered)
-        score = f"[b]{summary.correct}/{summary.answered}[/b] right ({share}%)"
+        score = Content.assemble(
+            (f"{summary.correct}/{summary.answered}", "b"), f" right ({share}%)"
+        )
     tags = ", ".join(f"{tag} ×{n}" for tag, n in summary.missed_tags.most_common(6))
-    return "\n".join(
+    return Content("\n").join(
         [
             score,
-            f"Time: {minutes} min {seconds:02d} s",
-            f"Tags missed: {tags}" if tags else "Nothing missed.",
+            Content(f"Time: {minutes} min {seconds:02d} s"),
+            plain(f"Tags missed: {tags}") if tags else Content("Nothing missed."),
         ]
     )
 
@@ -57,7 +61,7 @@ Your score, the time the session took and the tags of the questions you missed.
         """The numbers and two buttons."""
         yield Header()
         with Vertical(id="summary"):
-            yield Static(f"{self.title_text} — done", classes="title")
+            yield Static(plain(f"{self.title_text} — done"), classes="title")
             yield Static(summary_text(self.summary), id="summary-text")
             with Horizontal(classes="buttons"):
                 yield Button(

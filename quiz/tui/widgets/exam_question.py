@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from quiz.model import LETTERS, Question
+from quiz.tui.plain import shown
 
 
 class TightCodeBlock(CodeBlock):
@@ -49,7 +50,7 @@ class ExamMarkdown(Markdown):
 
 def markdown(text: str) -> Markdown:
     """Question Markdown as Rich renders it (code blocks highlighted, tables drawn)."""
-    return ExamMarkdown(text, code_theme="ansi_dark", inline_code_lexer="text")
+    return ExamMarkdown(shown(text), code_theme="ansi_dark", inline_code_lexer="text")
 
 
 def option_marker(multi: bool, chosen: bool) -> str:

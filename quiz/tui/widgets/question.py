@@ -22,6 +22,7 @@ from textual.widgets import Markdown, Static
 
 from quiz.model import LETTERS, Question
 from quiz.session import Attempt
+from quiz.tui.plain import markdown_link, plain, shown
 
 _PARSER = MarkdownIt("gfm-like")  # the parser Textual's Markdown widget uses
 _INLINE_STYLES = {"code_inline", "em", "strong", "s"}
@@ -107,6 +108,7 @@ class OptionRow(Horizontal):
 
     async def set_text(self, text: str) -> None:
         """Show an option's Markdown text, in one line when it has no block structure."""
+        text = shown(text)
         content = inline_markdown(text)
         line = self.query_one(InlineMarkdown)
         blocks = self.query_children(Markdown)
@@ -125,25 +127,25 @@ class OptionRow(Horizontal):
         self.post_message(self.Clicked(self.letter))
 
 
-def verdict_text(attempt: Attempt) -> str:
+def verdict_text(attempt: Attempt) -> Content:
     """Right or wrong, with the right letters as shown."""
-    shown = ", ".join(sorted(attempt.shown_letter(own) for own in attempt.question.answer))
+    letters = ", ".join(sorted(attempt.shown_letter(own) for own in attempt.question.answer))
     if attempt.correct:
-        return f"[b $text-success]✔ Right[/] — {shown}"
-    return f"[b $text-error]✘ Not quite[/] — the answer is {shown}"
+        return Content.assemble(("✔ Right", "b $text-success"), f" — {letters}")
+    return Content.assemble(("✘ Not quite", "b $text-error"), f" — the answer is {letters}")
 
 
-def meta_text(attempt: Attempt, bookmarked: bool) -> str:
+def meta_text(attempt: Attempt, bookmarked: bool) -> Content:
     """Tags, level, and how many options to pick."""
     question = attempt.question
-    parts = [", ".join(question.tags) or "untagged"]
+    parts = [plain(", ".join(question.tags) or "untagged")]
     if question.level:
-        parts.append(question.level)
+        parts.append(plain(question.level))
     count = len(question.answer)
-    parts.append(f"[b]pick {count}[/b]" if question.is_multi else "pick 1")
+    parts.append(Content.styled(f"pick {count}", "b") if question.is_multi else Content("pick 1"))
     if bookmarked:
-        parts.append("[b $text-warning]★ bookmarked[/]")
-    return " · ".join(parts)
+        parts.append(Content.styled("★ bookmarked", "b $text-warning"))
+    return Content(" · ").join(parts)
 
 
 def why_not_markdown(attempt: Attempt) -> str:
@@ -157,13 +159,13 @@ def why_not_markdown(attempt: Attempt) -> str:
     return "\n".join(lines)
 
 
-def community_text(question: Question) -> str:
+def community_text(question: Question) -> Content:
     """The community's answer and votes, when the source has them."""
     community = question.community
     if community is None:
-        return ""
+        return Content()
     answer = ", ".join(community.answer) or "-"
-    return f"Community: {answer}" + (f" ({community.votes})" if community.votes else "")
+    return plain(f"Community: {answer}" + (f" ({community.votes})" if community.votes else ""))
 
 
 class Analysis(Vertical):
@@ -179,7 +181,7 @@ class Analysis(Vertical):
         explanation = question.explanation
         yield Static(verdict_text(self.attempt), id="verdict")
         if explanation.mnemonic:
-            mnemonic = Static(explanation.mnemonic, id="mnemonic")
+            mnemonic = Static(plain(explanation.mnemonic), id="mnemonic")
             mnemonic.border_title = "Remember"
             yield mnemonic
         sections = [
@@ -189,12 +191,12 @@ class Analysis(Vertical):
             ("More", explanation.extra),
             (
                 "Links",
-                "\n".join(f"- [{r.title or r.url}]({r.url})" for r in explanation.references),
+                "\n".join(f"- {markdown_link(r.title, r.url)}" for r in explanation.references),
             ),
         ]
         for title, body in sections:
             if body:
-                yield Markdown(f"### {title}\n\n{body}", classes="analysis-part")
+                yield Markdown(f"### {title}\n\n{shown(body)}", classes="analysis-part")
         community = community_text(question)
         if community:
             yield Static(community, classes="muted", id="community")
@@ -236,8 +238,9 @@ class QuestionCard(Vertical):
                 self._analysis = None
             self.query_one("#question-meta", Static).update(meta_text(attempt, bookmarked))
             stem = self.query_one("#stem", Markdown)
-            if stem.source != question.stem:
-                await stem.update(question.stem)
+            source = shown(question.stem)
+            if stem.source != source:
+                await stem.update(source)
             rows = self.rows
             if len(rows) < len(attempt.order):
                 added = [OptionRow(letter) for letter in LETTERS[len(rows) : len(attempt.order)]]
