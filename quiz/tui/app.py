@@ -188,6 +188,13 @@ class QuizApp(App[None]):
             then(result)
         return True
 
+    def store_value(self, read: Callable[[], T], default: T) -> T:
+        """``read()`` of the progress database, or ``default`` when it failed (the failure is
+        shown as ``store_call`` shows it)."""
+        values: list[T] = []
+        self.store_call(read, values.append)
+        return values[0] if values else default
+
     def _show_problems(self) -> None:
         problems = self.bank.problems
         for problem in problems[:MAX_PROBLEMS_SHOWN]:
@@ -217,7 +224,14 @@ class QuizApp(App[None]):
         """Open a practice screen on the questions the learning model picks from a pool."""
         store = self.store
         assert store is not None
-        chosen = next_questions(store, questions, self.now(), self.rng, only_due=mode == "review")
+        chosen = self.store_value(
+            lambda: next_questions(
+                store, questions, self.now(), self.rng, only_due=mode == "review"
+            ),
+            None,
+        )
+        if chosen is None:
+            return
         if not chosen:
             message = "Nothing is due for review" if mode == "review" else "No questions to ask"
             self.notify(message, severity="warning", timeout=4)
@@ -248,7 +262,9 @@ class QuizApp(App[None]):
         """Drill the weakest tags."""
         store = self.store
         assert store is not None
-        totals = store.answer_totals(self.now())
+        totals = self.store_value(lambda: store.answer_totals(self.now()), None)
+        if totals is None:
+            return
         weakest = [score.tag for score in weak_tags(self.bank.questions, totals)]
         if not weakest:
             self.notify("Answer a few questions first: no tag has a score yet", timeout=4)

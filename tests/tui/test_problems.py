@@ -13,7 +13,7 @@ from damaged_stores import DAMAGES, USABLE, damaged, snapshot
 
 from quiz.bank import load_banks, write_record
 from quiz.exam import ExamConfig
-from quiz.store import Store
+from quiz.store import Store, StoreError
 from quiz.tui.app import QuizApp
 from quiz.tui.screens import DatabaseProblemScreen, HomeScreen
 from quiz.tui.screens.database import StoreWriteScreen
@@ -181,3 +181,45 @@ async def test_a_full_disk_takes_back_an_exam_pick_until_it_is_saved(
     with Store(tmp_path / "progress.sqlite3") as store:
         stored = store.exam(exam_id)
         assert stored is not None and stored.items[0].chosen == "B"
+
+
+READS = (
+    "answer_totals",
+    "day_totals",
+    "due_dates",
+    "flagged",
+    "unfinished_exam_ids",
+    "create_exam",
+)
+
+
+@pytest.mark.parametrize("key", ["p", "r", "d", "w", "e", "s"])
+async def test_a_database_that_fails_on_opening_a_screen_offers_the_back_up(
+    key: str, make_app: Callable[..., QuizApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every way to start studying reads the database: a failure there is the dialog, not a
+    crash (and leaving the dialog leaves nothing half-open)."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.store is not None
+        damage = StoreError(app.store.path, "the progress database is damaged (malformed)")
+        for name in READS:
+            monkeypatch.setattr(Store, name, raising_method(damage))
+        await pilot.press(key)
+        if key == "e" and not isinstance(app.screen, DatabaseProblemScreen):
+            await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DatabaseProblemScreen), app.screen
+        assert app.is_running
+        monkeypatch.undo()
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+def raising_method(error: Exception) -> Callable[..., object]:
+    def method(self: Store, *args: object, **kwargs: object) -> object:
+        raise error
+
+    return method

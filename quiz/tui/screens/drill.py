@@ -64,7 +64,9 @@ it and what it means. On the home screen, **w** drills your weakest tags at once
     def on_mount(self) -> None:
         """Score the tags once and show them all."""
         self.sub_title = "Drill tags"
-        totals = self.store.answer_totals(self.quiz.now())
+        totals = self.quiz.store_value(lambda: self.store.answer_totals(self.quiz.now()), None)
+        if totals is None:
+            return
         self.scores = tag_scores(self.quiz.bank.questions, totals)
         self.show_tags("")
 

@@ -94,7 +94,8 @@ links. **n**/**→** next, **p**/**←** previous; **a** all questions, **w** on
         self.query_one("#exam-review-status", Static).update(
             status_line(result, self.index, len(self.results), self.which, self.report.total)
         )
-        bookmarked = result.question.key in self.store.flagged("bookmarks")
+        bookmarks: set[str] = self.quiz.store_value(lambda: self.store.flagged("bookmarks"), set())
+        bookmarked = result.question.key in bookmarks
         scroll = self.query_one("#question-scroll", VerticalScroll)
         await scroll.remove_children()
         await scroll.mount(QuestionCard(as_attempt(result, self.report), bookmarked))

@@ -38,10 +38,15 @@ PICK_KEYS.update({letter: str(number) for number, letter in enumerate(LETTERS, 1
 def new_exam_screen(app: QuizApp, config: ExamConfig) -> ExamScreen | None:
     """Draw a new exam and its screen; says so when fewer questions match than asked."""
     assert app.store is not None
+    store = app.store
     try:
-        session = ExamSession.start(app.store, app.bank.questions, config, app.now)
+        session = app.store_value(
+            lambda: ExamSession.start(store, app.bank.questions, config, app.now), None
+        )
     except ExamError as error:
         app.notify(str(error), title="Mock exam", severity="error", timeout=8)
+        return None
+    if session is None:
         return None
     drawn = len(session.items)
     if drawn < config.count:

@@ -43,15 +43,19 @@ def offer_unfinished(app: QuizApp, otherwise: Callable[[], None]) -> None:
     """
     store = app.store
     assert store is not None
-    exam_id = unfinished_exam_id(store)
+    exam_id = app.store_value(lambda: unfinished_exam_id(store), None)
     if exam_id is None:
         otherwise()
         return
     try:
-        session = ExamSession.load(store, exam_id, app.bank.by_key(), app.now)
+        session = app.store_value(
+            lambda: ExamSession.load(store, exam_id, app.bank.by_key(), app.now), None
+        )
     except ExamError as error:
         app.notify(f"{error}; open quiz with the same banks to resume it.", severity="warning")
         otherwise()
+        return
+    if session is None:
         return
     if session.finished:
         app.notify(
@@ -66,11 +70,15 @@ def offer_unfinished(app: QuizApp, otherwise: Callable[[], None]) -> None:
         if choice == "resume":
             app.push_screen(ExamScreen(session))
         elif choice == "submit":
-            session.submit()
-            app.push_screen(ExamReportScreen(session.report()))
+            app.store_call(
+                session.submit, lambda _: app.push_screen(ExamReportScreen(session.report()))
+            )
         elif choice == "discard":
-            session.discard()
-            app.notify("Unfinished exam discarded.", title="Mock exam", timeout=4)
-            otherwise()
+
+            def discarded(_: object) -> None:
+                app.notify("Unfinished exam discarded.", title="Mock exam", timeout=4)
+                otherwise()
+
+            app.store_call(session.discard, discarded)
 
     app.push_screen(ResumeExamDialog(session), chosen)

@@ -102,8 +102,10 @@ Every answer is saved the moment you give it. `ctrl+p` opens the command palette
     def refresh_overview(self) -> None:
         """Recompute the overview whenever the home screen is shown again."""
         questions = self.quiz.bank.questions
-        stats = study_stats(self.store, questions, self.quiz.now())
-        self.query_one("#home-progress", Static).update(progress_view(stats))
+        self.quiz.store_call(
+            lambda: study_stats(self.store, questions, self.quiz.now()),
+            lambda stats: self.query_one("#home-progress", Static).update(progress_view(stats)),
+        )
         self.query_one("#home-bank", Static).update(bank_table(bank_overview(questions)))
 
     @on(OptionList.OptionSelected, "#home-actions")

@@ -71,13 +71,18 @@ a summary. Scroll with the arrows, page keys or the mouse wheel.
 
     async def on_mount(self) -> None:
         """Start the session on the first question."""
-        self.session = PracticeSession(
-            self.questions,
-            mode=self.mode,
-            store=self.store,
-            now=self.quiz.now(),
-            rng=self.quiz.rng,
+        self.session = self.quiz.store_value(
+            lambda: PracticeSession(
+                self.questions,
+                mode=self.mode,
+                store=self.store,
+                now=self.quiz.now(),
+                rng=self.quiz.rng,
+            ),
+            None,
         )
+        if self.session is None:
+            return
         self._show_title()
         self._card = QuestionCard(self.practice.current, self._bookmarked())
         scroll = self.query_one("#question-scroll", VerticalScroll)
@@ -101,7 +106,8 @@ a summary. Scroll with the arrows, page keys or the mouse wheel.
         self.sub_title = f"{self.title_text} · {session.index + 1}/{len(session.questions)}"
 
     def _bookmarked(self) -> bool:
-        return self.practice.current.question.key in self.store.flagged("bookmarks")
+        bookmarks: set[str] = self.quiz.store_value(lambda: self.store.flagged("bookmarks"), set())
+        return self.practice.current.question.key in bookmarks
 
     async def show_current(self) -> None:
         """Show the current attempt in the question card, scrolled to the top."""
@@ -167,7 +173,7 @@ a summary. Scroll with the arrows, page keys or the mouse wheel.
     def action_bookmark(self) -> None:
         """Bookmark the question, or remove the bookmark."""
         key = self.practice.current.question.key
-        on = key not in self.store.flagged("bookmarks")
+        on = not self._bookmarked()
         now = self.quiz.now()
         self.quiz.store_call(
             lambda: self.store.set_flag("bookmarks", key, on, now),

@@ -94,7 +94,12 @@ the highlighted one. Switch tabs with **1**–**4** or a click.
 
     def load(self) -> None:
         """(Re)compute the statistics and show them."""
-        self.stats = study_stats(self.store, self.quiz.bank.questions, self.quiz.now())
+        stats = self.quiz.store_value(
+            lambda: study_stats(self.store, self.quiz.bank.questions, self.quiz.now()), None
+        )
+        if stats is None:
+            return
+        self.stats = stats
         self.query_one("#stats-headline", Static).update(headline(self.stats))
         self.fill_tags()
         self.fill_trend()
@@ -198,10 +203,18 @@ the highlighted one. Switch tabs with **1**–**4** or a click.
             self.notify("No leeches", timeout=2)
             return
         key = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
-        on = key not in self.store.flagged("suspended")
-        self.store.set_flag("suspended", key, on, self.quiz.now())
-        self.notify(f"{key} {'suspended' if on else 'back in the rotation'}", timeout=3)
-        self.load()
+        now = self.quiz.now()
+
+        def toggle() -> bool:
+            on = key not in self.store.flagged("suspended")
+            self.store.set_flag("suspended", key, on, now)
+            return on
+
+        def toggled(on: bool) -> None:
+            self.notify(f"{key} {'suspended' if on else 'back in the rotation'}", timeout=3)
+            self.load()
+
+        self.quiz.store_call(toggle, toggled)
 
 
 def _sort_value(value: object) -> object:
