@@ -199,6 +199,7 @@ class RecordNotWritten(OSError):
         self.key = key
         self.path = path
         self.reason = reason
+        self.written = 0  # how many records of the batch were written before it
 
 
 def record_path(out_dir: Path, question: Question) -> Path:
@@ -250,6 +251,9 @@ def write_records(out_dir: Path, questions: Iterable[Question]) -> list[Path]:
             if path_text(relative) == relative:  # the cache is UTF-8 JSON: no \xNN names
                 cached[relative] = [*_stamp(path), question_to_record(question)]
             written.append(path)
+    except RecordNotWritten as error:
+        error.written = len(written)
+        raise
     finally:
         _write_cache(cache_file, cached)
     return written

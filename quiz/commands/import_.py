@@ -61,10 +61,11 @@ def run(args: argparse.Namespace) -> int:
     if show_progress:
         say("", err=True)
     not_written = None
+    written = len(report.questions)
     try:
         write_records(out, report.questions)
     except RecordNotWritten as error:
-        not_written = error
+        not_written, written = error, error.written
     for problem in report.skipped:
         say(f"skipped {problem.path}: {problem.message}", err=True)
     for problem in report.failed:
@@ -74,9 +75,10 @@ def run(args: argparse.Namespace) -> int:
     for path in report.repaired:
         say(f"repaired damaged text in {path}", err=True)
     if not_written:
-        say(f"not written: {not_written}; the records before it were written", err=True)
+        unwritten = len(report.questions) - written
+        say(f"not written: {not_written}; {unwritten} records not written", err=True)
     say(
-        f"{len(report.questions)} questions imported from {report.imported_files} files "
+        f"{written} questions imported from {report.imported_files} files "
         f"into {path_text(out)}; {len(report.skipped)} skipped, {len(report.failed)} failed, "
         f"{len(report.merged)} duplicates merged, {len(report.repaired)} repaired"
     )
