@@ -13,12 +13,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from quiz.importer.errors import SourceError
+from quiz.text import strip_controls
+
 _FENCE_OPEN = re.compile(
     r"^\s*+(?:(?:[-*+]|\d+[.)])\s++)?(?:\*{0,2}\(?[A-Ha-h][.)．:：]\*{0,2}\s*)?(?P<fence>`{3,}|~{3,})"
 )
 _FENCE_CLOSE = re.compile(r"^\s*+(?P<fence>`{3,}|~{3,})")
 _HEADING = re.compile(r"^ {0,3}(?P<marks>#{1,6})(?:[ \t]+(?P<text>.*?))?[ \t]*#*[ \t]*$")
-_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 _LINK = re.compile(r"\[(?P<title>[^\]]*)\]\((?P<url>https?://[^)\s]+)\)")
 _BARE_URL = re.compile(r"(?<![(<\[])(?P<url>https?://[^\s)>\]`*]+)")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"))  # not U+200D: emoji need it
@@ -93,13 +95,25 @@ def code_lines(lines: list[str]) -> list[bool]:
 
 
 def normalise_source(text: str) -> str:
-    """Newlines as ``\\n``, no BOM or invisible characters, HTML comments blanked.
+    """Newlines as ``\\n``, no BOM, invisible or control characters, HTML comments blanked.
 
     Comments are replaced by as many newlines as they spanned so that line
-    numbers in error messages still point into the original file.
+    numbers in error messages still point into the original file; a comment
+    that is never closed is a ``SourceError`` (it would hide the rest).
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
-    return _HTML_COMMENT.sub(lambda m: "\n" * m.group().count("\n"), text)
+    text = strip_controls(text)
+    parts: list[str] = []
+    done = 0
+    while (start := text.find("<!--", done)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            line = text.count("\n", 0, start) + 1
+            raise SourceError(line, "unclosed HTML comment ('<!--' without '-->')")
+        parts += [text[done:start], "\n" * text.count("\n", start, end)]
+        done = end + 3
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 def clean_markdown(text: str) -> str:
