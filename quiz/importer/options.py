@@ -54,15 +54,19 @@ def find_options(lines: list[str], offset: int = 0) -> ParsedOptions | None:
         return len(lines) if marks and marks[-1] > start else breaks[start + 1]
 
     starts: list[tuple[int, str, str]] = []
-    strays: list[tuple[int, str, str]] = []
+    strays: list[tuple[int, str, str]] = []  # (line, letter, the option before it or "")
     for index, match in markers.items():
         letter = match["letter"]
-        if len(starts) < len(LETTERS) and letter == LETTERS[len(starts)]:
+        lone_a = len(starts) == 1 and index >= breaks[starts[0][0] + 1]  # that "A." was prose
+        if letter == "A" and (not starts or lone_a):
+            for line, other, _ in strays:
+                if breaks[line + 1] > index:
+                    raise SourceError(line + offset + 1, f"option {other} before option A")
+            starts, strays = [(index, "A", match["rest"])], []
+        elif starts and len(starts) < len(LETTERS) and letter == LETTERS[len(starts)]:
             starts.append((index, letter, match["rest"]))
-        elif letter == "A" and len(starts) == 1 and index >= breaks[starts[0][0] + 1]:
-            starts, strays = [(index, "A", match["rest"])], []  # that first "A." was prose
-        elif starts:
-            strays.append((index, letter, starts[-1][1]))
+        else:
+            strays.append((index, letter, starts[-1][1] if starts else ""))
     if not starts:
         return None
     end = end_of(starts[-1][0])
