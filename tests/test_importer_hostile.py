@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import asdict
 from pathlib import Path
 
+import pytest
 from importer_samples import PLAIN_OPTIONS, plain_block, template
 from test_importer import import_text, only_question
 
+from quiz.importer import find_sources, import_sources
 from quiz.importer.markdown import normalise_source
 from quiz.text import has_controls
 
@@ -57,3 +60,46 @@ def test_plain_export_with_controls_in_options(tmp_path: Path) -> None:
     options = PLAIN_OPTIONS.replace("Second", "Sec\x1b[31mond")
     (question,) = import_text(tmp_path, plain_block(1, options), "bank/s.md").questions
     assert question.options["B"] == "Sec[31mond choice"
+
+
+HUNDRED_KB = 100_000
+ADVERSARIAL = {
+    "spaces in a field": template(info="**ID:** `Q-007`\n**來源:** a" + " " * HUNDRED_KB + "b\n"),
+    "[ in the references": template(references="## 📚 官方文件\n\n" + "[" * HUNDRED_KB + "\n"),
+    "[ in a plain explanation": plain_block(1, PLAIN_OPTIONS) + "[" * HUNDRED_KB + "\n",
+    "spaces in a heading": template() + "\n## x" + " " * HUNDRED_KB + "# #" + " " * HUNDRED_KB,
+    "why in a heading": template() + "\n## " + "why " * (HUNDRED_KB // 4) + "\n\ntext\n",
+    "one answer letter again and again": template(answer="**正解:** " + "B, " * 30_000 + "\n"),
+    "sections": template(mnemonic="".join(f"## 記憶法 {n}\n\nx\n\n" for n in range(40_000))),
+}
+
+
+@pytest.mark.parametrize("name", list(ADVERSARIAL))
+def test_adversarial_files_do_not_hang(tmp_path: Path, name: str) -> None:
+    started = time.perf_counter()
+    report = import_text(tmp_path, ADVERSARIAL[name])
+    assert time.perf_counter() - started < 5, "a hang guard: speed is measured in benchmarks/"
+    assert len(report.questions) == 1 and not report.failed
+
+
+def test_many_plain_questions_in_one_file_do_not_hang(tmp_path: Path) -> None:
+    text = "\n---\n\n".join(plain_block(n, PLAIN_OPTIONS) for n in range(1, 8001))
+    started = time.perf_counter()
+    report = import_text(tmp_path, text, "bank/sample_1.md")
+    assert time.perf_counter() - started < 5, "a hang guard: speed is measured in benchmarks/"
+    assert len(report.questions) == 8000
+
+
+def test_long_near_duplicate_stems_are_merged_and_different_ones_are_not(tmp_path: Path) -> None:
+    words = " ".join(f"word{n % 97}x{n}" for n in range(3000))
+    first = template(stem=f"### 題幹\n\n{words}\n")
+    (tmp_path / "bank").mkdir()
+    (tmp_path / "bank" / "Q-007.md").write_text(first)
+    (tmp_path / "bank" / "Q-007-copy.md").write_text(first.replace("x1", "y1"))
+    started = time.perf_counter()
+    report = import_sources(find_sources([tmp_path]))
+    assert time.perf_counter() - started < 5, "a hang guard: speed is measured in benchmarks/"
+    assert len(report.questions) == 1 and len(report.merged) == 1
+    (tmp_path / "bank" / "Q-007-copy.md").write_text(template(stem="### 題幹\n\nOther words.\n"))
+    report = import_sources(find_sources([tmp_path]))
+    assert report.questions == [] and len(report.failed) == 2

@@ -139,11 +139,13 @@ def unbullet_code(text: str) -> str:
     prefixes (and blank lines) are removed; other code is kept as is.
     """
     lines = text.split("\n")
-    for start, end in reversed(code_blocks(lines)):
+    out: list[str] = []
+    done = 0
+    for start, end in code_blocks(lines):
         closed = end - start > 1 and lines[end - 1].lstrip().startswith(("```", "~~~"))
         inner_end = end - 1 if closed else end
-        inner = lines[start + 1 : inner_end]
-        filled = [line for line in inner if line.strip()]
+        filled = [line for line in lines[start + 1 : inner_end] if line.strip()]
         if filled and all(line.startswith("- ") for line in filled):
-            lines[start + 1 : inner_end] = [line[2:] for line in filled]
-    return "\n".join(lines)
+            out += [*lines[done : start + 1], *(line[2:] for line in filled)]
+            done = inner_end
+    return "\n".join(out + lines[done:])
