@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from quiz.importer.markdown import Document
 
 _FIELD = re.compile(
-    r"^\s*+(?:[-*+]\s++)?(?P<bold>\*\*|__)?(?P<key>[^\s*_:：][^*_:：\n]{0,39}?)\s*"
+    r"^\s*+(?:[-*+]\s++)?(?P<bold>\*\*|__)?(?P<key>[^\s*_:：](?:[^*_:：\n]{0,38}?[^\s*_:：])?)\s*"
     r"(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*[:：]|(?(bold)(?!)|[:：]))"
-    r"\s*(?P<value>.*?)\s*$"
+    r"(?P<value>.*)$"
 )
 
 FIELD_KEYS: dict[str, str] = {
@@ -54,7 +54,7 @@ _LETTER_RUN = re.compile(
     re.IGNORECASE,
 )
 _LETTER_NEXT = re.compile(
-    r"^[\s`*_\"'」)）\]]*(?:[,，、/&+;；]|\band\b|和|與|及)?[\s`*_\"'「(（\[]*(?P<letter>[A-H])(?![A-Za-z0-9])"
+    r"[\s`*_\"'」)）\]]*(?:[,，、/&+;；]|\band\b|和|與|及)?[\s`*_\"'「(（\[]*(?P<letter>[A-H])(?![A-Za-z0-9])"
 )
 _LEVELS = {
     "1": "L1-Basic",
@@ -96,8 +96,9 @@ def read_fields(doc: Document) -> dict[str, list[Field]]:
         if not match:
             continue
         key = FIELD_KEYS.get(unicodedata.normalize("NFKC", match["key"]).strip().casefold())
-        if key and (match["bold"] or match["value"]):
-            fields.setdefault(key, []).append(Field(match["value"], index))
+        value = match["value"].strip()  # stripped here: a lazy regex group is quadratic
+        if key and (match["bold"] or value):
+            fields.setdefault(key, []).append(Field(value, index))
     return fields
 
 
@@ -120,10 +121,8 @@ def answer_letters(value: str) -> tuple[str, ...]:
     if match["letter"].islower():
         return ()
     letters = [match["letter"]]
-    rest = value[match.end() :]
-    while match := _LETTER_NEXT.match(rest):
+    while match := _LETTER_NEXT.match(value, match.end()):
         letters.append(match["letter"])
-        rest = rest[match.end() :]
     return tuple(dict.fromkeys(letters))
 
 

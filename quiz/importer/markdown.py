@@ -9,17 +9,20 @@ same or a higher level.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from quiz.importer.errors import SourceError
+from quiz.text import strip_controls
 
 _FENCE_OPEN = re.compile(
     r"^\s*+(?:(?:[-*+]|\d+[.)])\s++)?(?:\*{0,2}\(?[A-Ha-h][.)．:：]\*{0,2}\s*)?(?P<fence>`{3,}|~{3,})"
 )
 _FENCE_CLOSE = re.compile(r"^\s*+(?P<fence>`{3,}|~{3,})")
-_HEADING = re.compile(r"^ {0,3}(?P<marks>#{1,6})(?:[ \t]+(?P<text>.*?))?[ \t]*#*[ \t]*$")
-_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
-_LINK = re.compile(r"\[(?P<title>[^\]]*)\]\((?P<url>https?://[^)\s]+)\)")
+_HEADING = re.compile(r"^ {0,3}(?P<marks>#{1,6})(?P<rest>.*)$")
+_LINK = re.compile(r"\[(?P<title>[^\[\]]*)\]\((?P<url>https?://[^)\s]+)\)")
 _BARE_URL = re.compile(r"(?<![(<\[])(?P<url>https?://[^\s)>\]`*]+)")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"))  # not U+200D: emoji need it
 
@@ -40,28 +43,51 @@ class Document:
         self.lines = text.split("\n")
         self.in_code = code_lines(self.lines)
         self.headings = [
-            Heading(index, len(match["marks"]), (match["text"] or "").strip())
+            heading
             for index, line in enumerate(self.lines)
-            if not self.in_code[index] and (match := _HEADING.match(line))
+            if not self.in_code[index] and (heading := _heading(index, line))
         ]
+        self._indexes = [heading.index for heading in self.headings]
+        self._ends: dict[int, int] = {}
+        open_sections: list[Heading] = []
+        for heading in self.headings:
+            while open_sections and open_sections[-1].level >= heading.level:
+                self._ends[open_sections.pop().index] = heading.index
+            open_sections.append(heading)
+        self._ends.update((heading.index, len(self.lines)) for heading in open_sections)
 
     def section_end(self, heading: Heading) -> int:
         """The line index where a heading's section (with its sub-sections) ends."""
-        for other in self.headings:
-            if other.index > heading.index and other.level <= heading.level:
-                return other.index
-        return len(self.lines)
+        return self._ends[heading.index]
 
     def next_heading_index(self, index: int) -> int:
         """The line index of the first heading after ``index`` (or the end)."""
-        for other in self.headings:
-            if other.index > index:
-                return other.index
-        return len(self.lines)
+        position = bisect.bisect_right(self._indexes, index)
+        return self._indexes[position] if position < len(self._indexes) else len(self.lines)
+
+    def headings_between(self, start: int, end: int) -> list[Heading]:
+        """The headings on lines strictly after ``start`` and before ``end``."""
+        low = bisect.bisect_right(self._indexes, start)
+        return self.headings[low : bisect.bisect_left(self._indexes, end, lo=low)]
 
     def text(self, start: int, end: int) -> str:
         """Lines ``start``..``end`` as clean Markdown."""
         return clean_markdown("\n".join(self.lines[start:end]))
+
+
+def _heading(index: int, line: str) -> Heading | None:
+    """The ATX heading on a line, if it is one (closing ``#`` marks dropped)."""
+    match = _HEADING.match(line)
+    if match is None:
+        return None
+    rest = match["rest"]
+    if rest[:1] in ("", " ", "\t"):
+        text = rest.rstrip(" \t").rstrip("#").rstrip(" \t")
+    elif rest.rstrip(" \t").strip("#"):
+        return None
+    else:
+        text = ""
+    return Heading(index, len(match["marks"]), text.strip())
 
 
 def code_blocks(lines: list[str]) -> list[tuple[int, int]]:
@@ -93,13 +119,25 @@ def code_lines(lines: list[str]) -> list[bool]:
 
 
 def normalise_source(text: str) -> str:
-    """Newlines as ``\\n``, no BOM or invisible characters, HTML comments blanked.
+    """Newlines as ``\\n``, no BOM, invisible or control characters, HTML comments blanked.
 
     Comments are replaced by as many newlines as they spanned so that line
-    numbers in error messages still point into the original file.
+    numbers in error messages still point into the original file; a comment
+    that is never closed is a ``SourceError`` (it would hide the rest).
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
-    return _HTML_COMMENT.sub(lambda m: "\n" * m.group().count("\n"), text)
+    text = strip_controls(text)
+    parts: list[str] = []
+    done = 0
+    while (start := text.find("<!--", done)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            line = text.count("\n", 0, start) + 1
+            raise SourceError(line, "unclosed HTML comment ('<!--' without '-->')")
+        parts += [text[done:start], "\n" * text.count("\n", start, end)]
+        done = end + 3
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 def clean_markdown(text: str) -> str:
@@ -121,8 +159,10 @@ def clean_markdown(text: str) -> str:
         out.append(stripped)
     while out and (not out[-1].strip() or _is_rule(out[-1])):
         out.pop()
-    while out and (not out[0].strip() or _is_rule(out[0])):
-        out.pop(0)
+    first = 0
+    while first < len(out) and (not out[first].strip() or _is_rule(out[first])):
+        first += 1
+    out = out[first:]
     if out and out[-1].endswith("\\"):
         out[-1] = out[-1][:-1].rstrip()
     return "\n".join(out)
@@ -147,9 +187,11 @@ def links(text: str) -> list[tuple[str, str]]:
         for match in _LINK.finditer(line):
             _add_link(found, seen, match["title"].strip(" *`"), match["url"])
         remainder = _LINK.sub(" ", line)
+        done = 0  # a URL's title is the text before it, back to the URL before it
         for match in _BARE_URL.finditer(remainder):
             url = match["url"].rstrip(".,;:'\"")
-            title = remainder[: match.start()].strip(" -*•:：`>")
+            title = remainder[done : match.start()].strip(" -*•:：`>")
+            done = match.end()
             _add_link(found, seen, re.sub(r"^\d+[.)]\s*", "", title), url)
     return found
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -20,7 +21,7 @@ from quiz.importer.sections import (
     ExplanationBuilder,
     heading_kind,
 )
-from quiz.model import Question, Reference
+from quiz.model import Question
 
 _TITLE = re.compile(r"^(?:question|q|題目|問題|第)\s*[#＃№.:-]?\s*(?P<number>\d+)", re.IGNORECASE)
 _EMPTY_BULLET = re.compile(r"^([-*+])[ \t]*\n(?:[ \t]*\n)+(?=\S)", re.MULTILINE)
@@ -58,13 +59,13 @@ def question_blocks(doc: Document) -> list[Block]:
 def parse_block(doc: Document, block: Block, fallback_number: int) -> Question:
     """One question from a block; ``bank`` and ``origin`` are set later."""
     number = block.number if block.number is not None else fallback_number
-    sections = [h for h in doc.headings if block.start < h.index < block.end]
+    sections = doc.headings_between(block.start, block.end)
     top = min((h.level for h in sections), default=2)
     sections = [h for h in sections if h.level == top]
+    ends = {h.index: after.index for h, after in itertools.pairwise(sections)}
 
     def span(heading: Heading) -> tuple[int, int]:
-        later = [h.index for h in sections if h.index > heading.index]
-        return heading.index + 1, min(later, default=block.end)
+        return heading.index + 1, ends.get(heading.index, block.end)
 
     by_kind: dict[str, Heading] = {}
     for heading in sections:
@@ -103,11 +104,7 @@ def parse_block(doc: Document, block: Block, fallback_number: int) -> Question:
         text = _EMPTY_BULLET.sub(r"\1 ", unbullet_code(doc.text(*span(heading))))
         builder.add(kind, text, heading.text)
         if kind == CORRECT:
-            builder.references.extend(
-                Reference(title, url)
-                for title, url in links(text)
-                if url not in {ref.url for ref in builder.references}
-            )
+            builder.add_links(links(text))
     return Question(
         id=f"Q-{number:03d}",
         bank="",

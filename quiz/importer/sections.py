@@ -6,6 +6,7 @@ Headings are recognised by their words, not their level or emoji, so
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -101,7 +102,6 @@ _PREFIXES: list[tuple[str, str]] = [
     ("documentation", REFERENCES),
 ]
 
-_WHY_CORRECT = re.compile(r"(為什麼|為何).*(正確|正解)|why .* (is|are) correct", re.IGNORECASE)
 _OTHER_OPTIONS = re.compile(
     r"其他選項|錯誤選項|other options|wrong options?|incorrect", re.IGNORECASE
 )
@@ -119,6 +119,7 @@ _SYNONYMS: dict[str, frozenset[str]] = {
 }
 
 
+@functools.lru_cache(maxsize=2**16)
 def heading_kind(text: str) -> str:
     """What a heading introduces (one of the constants of this module)."""
     words = heading_words(text).casefold()
@@ -129,12 +130,20 @@ def heading_kind(text: str) -> str:
             return kind
     if "❌" in text or _OTHER_OPTIONS.search(words):
         return WRONG
-    if _WHY_CORRECT.search(words):
+    if _comes_after(words, ("為什麼", "為何"), ("正確", "正解")) or _comes_after(
+        words, ("why ",), (" is correct", " are correct")
+    ):
         return CORRECT
     for prefix, kind in _PREFIXES:
         if words.startswith(prefix):
             return kind
     return OTHER
+
+
+def _comes_after(text: str, firsts: tuple[str, ...], seconds: tuple[str, ...]) -> bool:
+    """True when one of ``seconds`` occurs after one of ``firsts`` (a linear search)."""
+    ends = [text.find(first) + len(first) for first in firsts if first in text]
+    return bool(ends) and any(text.find(second, min(ends)) >= 0 for second in seconds)
 
 
 def option_letters(text: str, *, explicit_only: bool) -> tuple[tuple[str, ...], str] | None:
@@ -181,10 +190,17 @@ class ExplanationBuilder:
     def add_references(self, text: str, heading: str = "") -> None:
         """Every link of a section becomes a reference; other prose goes to ``extra``."""
         found = links(text)
-        known = {ref.url for ref in self.references}
-        self.references.extend(Reference(t, u) for t, u in found if u not in known)
+        self.add_links(found)
         if not found:
             self.extra.append(f"### {heading}\n\n{text}" if heading else text)
+
+    def add_links(self, found: list[tuple[str, str]]) -> None:
+        """``(title, url)`` pairs as references, each URL once."""
+        known = {ref.url for ref in self.references}
+        for title, url in found:
+            if url not in known:
+                known.add(url)
+                self.references.append(Reference(title, url))
 
     def add_option(self, letters: tuple[str, ...], summary: str, text: str) -> None:
         """Analysis of options: why they are wrong, or more on why one is right."""
@@ -219,8 +235,8 @@ def add_wrong_section(
     """Split a "wrong options" section by its per-option sub-headings or lines."""
     children = [
         (h, found)
-        for h in doc.headings
-        if heading.index < h.index < end and (found := option_letters(h.text, explicit_only=False))
+        for h in doc.headings_between(heading.index, end)
+        if (found := option_letters(h.text, explicit_only=False))
     ]
     if children:
         level = min(h.level for h, _ in children)
