@@ -15,6 +15,7 @@ import pytest
 
 from quiz import bank
 from quiz.bank import load_banks, read_record, validate_directory
+from quiz.cli import main
 from quiz.records import parse_yaml, record_to_question
 from quiz.text import has_controls
 
@@ -112,6 +113,25 @@ def test_a_cache_entry_with_control_characters_is_shown_not_sent(tmp_path: Path)
     cache_file.write_text(json.dumps(data), encoding="utf-8")
     (question,) = load_banks([tmp_path]).questions
     assert question.stem == "␛[2J"
+
+
+def test_list_stats_and_validate_never_print_control_characters(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "b"
+    write(folder / "ok.yaml", EVERY_FIELD)
+    write(folder / "bad\x1b[2J.yaml", "id: [\n")
+    for argv in (
+        ["list", "--bank-dir", str(folder)],
+        ["list", "--bank-dir", str(folder), "--json"],
+        ["stats", "--bank-dir", str(folder)],
+        ["stats", "--bank-dir", str(folder), "--json"],
+        ["validate", str(folder), str(tmp_path / "no\x1b[2Jdir")],
+    ):
+        main(argv)
+        captured = capsys.readouterr()
+        assert "␛[2J" in captured.out + captured.err, argv
+        assert not has_controls(captured.out + captured.err), argv
 
 
 # ------------------------------------------------------------ alias bombs
@@ -266,7 +286,7 @@ def not_utf8(name: bytes) -> str:
 
 
 def test_names_that_are_not_utf8_load_cache_and_validate(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = tmp_path / "b"
     write(folder / not_utf8(b"caf\xe9.yaml"))
@@ -278,3 +298,33 @@ def test_names_that_are_not_utf8_load_cache_and_validate(
         assert len(load_banks([folder]).questions) == 2
     assert cache_file.stat().st_size > 100
     assert validate_directory(folder) == []
+
+    write(folder / not_utf8(b"bad\xff.yaml"), "id: [\n")
+    assert main(["validate", str(folder)]) == 1
+    assert "bad\\udcff.yaml:" in capsys.readouterr().err
+    assert main(["list", "--bank-dir", str(folder)]) == 0
+    assert "skipped " in capsys.readouterr().err
+
+
+def test_an_ascii_terminal_degrades_and_never_crashes(tmp_path: Path) -> None:
+    ascii_env = {"PYTHONUTF8": "0", "LC_ALL": "C"}
+    probe = run_python("-c", "import sys; print(sys.stdout.encoding)", env=ascii_env)
+    assert probe.stdout.strip() == "ascii"  # else this test could not fail
+    folder = tmp_path / "b"
+    write(folder / not_utf8(b"caf\xe9.yaml"), RECORD + "topics: [中文]\n")
+
+    def quiz(*args: str) -> subprocess.CompletedProcess[str]:
+        return run_python("-m", "quiz", *args, env=ascii_env)
+
+    listed = quiz("list", "--bank-dir", str(folder))
+    assert (listed.returncode, listed.stderr) == (0, "")
+    assert "hostile/Q-1  -  \\u4e2d\\u6587  \\u54ea" in listed.stdout
+    stats = quiz("stats", "--bank-dir", str(folder))
+    assert (stats.returncode, stats.stderr) == (0, "") and "\\u4e2d\\u6587" in stats.stdout
+
+    write(folder / not_utf8(b"bad\xff.yaml"), "id: [\n")
+    for args, status in ((("validate", str(folder)), 1), (("list", "--bank-dir", str(folder)), 0)):
+        result = quiz(*args)
+        assert result.returncode == status and "Traceback" not in result.stderr, args
+        assert "bad\\udcff.yaml:" in result.stderr, args
+    assert "2 records checked: 1 errors" in quiz("validate", str(folder)).stdout

@@ -25,10 +25,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the statistics of the stored progress over the selected banks."""
-    import sys
     from datetime import datetime
 
-    from quiz.commands._shared import load_selected_banks
+    from quiz.commands._shared import load_selected_banks, say
     from quiz.learning import study_stats
     from quiz.store import Store, StoreError
 
@@ -37,12 +36,12 @@ def run(args: argparse.Namespace) -> int:
         with Store() as store:
             stats = study_stats(store, bank.questions, datetime.now().astimezone())
     except StoreError as error:
-        print(f"quiz stats: {error}; run `quiz` to back it up and start fresh", file=sys.stderr)
+        say(f"quiz stats: {error}; run `quiz` to back it up and start fresh", err=True)
         return 1
     if args.json:
-        print(json.dumps(stats_json(stats), indent=1, ensure_ascii=False))
+        say(json.dumps(stats_json(stats), indent=1, ensure_ascii=False))
     else:
-        print(stats_table(stats))
+        say(stats_table(stats))
     return 0
 
 
