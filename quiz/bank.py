@@ -2,7 +2,8 @@
 
 A bank directory holds one ``.yaml`` record per question, in any sub-layout.
 Loading never raises for a bad record: it is skipped and reported as a
-``Problem`` naming the file and line.
+``Problem`` naming the file and line. Only regular files are read (a FIFO named
+``x.yaml`` would block), and file names need not be valid UTF-8.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +35,7 @@ from quiz.records import (
 )
 from quiz.vocabulary import LEVEL_TAGS, TOPIC_TAGS, TRAP_TAGS
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 
 @dataclass
@@ -91,9 +93,11 @@ def _parse_record_file(path: Path) -> _ParsedRecord | Problem:
     """Read, parse and check a record file, or say what stopped it."""
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = _read_text(path)
     except (OSError, UnicodeDecodeError) as error:
         return Problem(name, 0, f"cannot read: {error}")
+    if text is None:
+        return Problem(name, 0, _NOT_A_FILE)
     try:
         record = parse_yaml(text)
     except yaml.YAMLError as error:
@@ -102,6 +106,21 @@ def _parse_record_file(path: Path) -> _ParsedRecord | Problem:
         return _ParsedRecord(text, record, record_to_question(record))
     except RecordError as error:
         return Problem(name, key_lines(text).get(error.key or "", 1), str(error))
+
+
+_NOT_A_FILE = "not a regular file"
+
+
+def _read_text(path: Path) -> str | None:
+    """A file's UTF-8 text, or None when it is not a regular file (a FIFO, a device).
+
+    The file is opened without blocking, so a FIFO is refused instead of waited on.
+    """
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with open(descriptor, encoding="utf-8-sig") as file:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return None
+        return file.read()
 
 
 def load_banks(directories: Iterable[Path], *, use_cache: bool = True) -> Bank:
@@ -134,9 +153,17 @@ def _load_directory(directory: Path, use_cache: bool) -> Iterator[tuple[str, Que
     for relative in _relative_record_names(directory):
         path = directory / relative
         name = str(path)
-        stamp = _stamp(path)
+        try:
+            status = path.stat()
+        except OSError as error:
+            yield name, Problem(name, 0, f"cannot read: {error}")
+            continue
+        if not stat.S_ISREG(status.st_mode):
+            yield name, Problem(name, 0, _NOT_A_FILE)
+            continue
+        stamp = _stamp_of(status)
         entry = cached.get(relative)
-        if entry and entry[:2] == stamp:
+        if isinstance(entry, list) and len(entry) == 3 and entry[:2] == stamp:
             try:
                 question = record_to_question(entry[2])
             except RecordError:
@@ -149,7 +176,7 @@ def _load_directory(directory: Path, use_cache: bool) -> Iterator[tuple[str, Que
         if isinstance(parsed, Problem):
             yield name, parsed
             continue
-        fresh[relative] = [*stamp, parsed.record]
+        fresh[relative] = [*stamp, question_to_record(parsed.question)]
         yield name, parsed.question
     if use_cache and fresh != cached:
         _write_cache(cache_file, fresh)
@@ -157,18 +184,22 @@ def _load_directory(directory: Path, use_cache: bool) -> Iterator[tuple[str, Que
 
 def _stamp(path: Path) -> list[int]:
     """What tells a cached parse is still good: modification time and size."""
-    stat = path.stat()
-    return [stat.st_mtime_ns, stat.st_size]
+    return _stamp_of(path.stat())
+
+
+def _stamp_of(status: os.stat_result) -> list[int]:
+    return [status.st_mtime_ns, status.st_size]
 
 
 def _cache_file(directory: Path) -> Path:
-    digest = hashlib.sha256(str(directory.resolve()).encode()).hexdigest()[:16]
+    digest = hashlib.sha256(os.fsencode(directory.resolve())).hexdigest()[:16]
     return paths.cache_dir() / f"bank-{digest}.json"
 
 
 def _read_cache(cache_file: Path) -> dict[str, list]:
+    """The cached records by file name (names that are not UTF-8 come back as written)."""
     try:
-        data = json.loads(cache_file.read_text(encoding="utf-8"))
+        data = json.loads(cache_file.read_bytes().decode("utf-8", "surrogateescape"))
     except (OSError, ValueError):
         return {}
     if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
@@ -178,17 +209,19 @@ def _read_cache(cache_file: Path) -> dict[str, list]:
 
 
 def _write_cache(cache_file: Path, files: dict[str, list]) -> None:
-    """Write the cache atomically; a cache that cannot be written is only a slower start."""
+    """Write the cache atomically; a cache that cannot be written is only a slower start.
+
+    File names that are not UTF-8 are written back as their own bytes (surrogateescape).
+    """
+    temporary = cache_file.with_suffix(f".{os.getpid()}.tmp")
     try:
+        text = json.dumps({"version": CACHE_VERSION, "files": files}, ensure_ascii=False)
         cache_file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cache_file.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(
-            json.dumps({"version": CACHE_VERSION, "files": files}, ensure_ascii=False),
-            encoding="utf-8",
-        )
+        temporary.write_bytes(text.encode("utf-8", "surrogateescape"))
         os.replace(temporary, cache_file)
-    except OSError:
-        pass
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError):
+            temporary.unlink()
 
 
 class RecordNotWritten(OSError):
@@ -260,7 +293,7 @@ def write_records(out_dir: Path, questions: Iterable[Question]) -> list[Path]:
 
 
 def validate_directory(directory: Path) -> list[Problem]:
-    """Check every record of a bank: schema, answers, duplicates, vocabulary."""
+    """Check every record of a bank: schema, answers, duplicates, vocabulary, community."""
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     known_tags = TOPIC_TAGS.keys() | TRAP_TAGS.keys()
@@ -283,6 +316,12 @@ def validate_directory(directory: Path) -> list[Problem]:
             )
         if question.level and question.level not in LEVEL_TAGS:
             findings.append(("level", f"unknown level {question.level!r}", "warning"))
+        voted = question.community.answer if question.community else ()
+        findings.extend(
+            ("community", f"community answer {letter} is not one of the options", "warning")
+            for letter in voted
+            if letter not in question.options
+        )
         if findings:
             lines = key_lines(parsed.text)
             problems.extend(

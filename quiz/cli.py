@@ -8,6 +8,7 @@ start-up stays light. With no subcommand, ``quiz`` opens the study app.
 from __future__ import annotations
 
 import argparse
+import codecs
 import importlib
 import sys
 from collections.abc import Sequence
@@ -57,8 +58,23 @@ def add_bank_dir_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def tolerant_output() -> None:
+    """Let stdout and stderr escape what they cannot encode (``\\u4e2d``) instead of crashing.
+
+    An ASCII terminal (``LC_ALL=C``) cannot show Chinese text, and a file name that is
+    not UTF-8 cannot be encoded at all; both must degrade, never stop the command.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None or stream.errors == "backslashreplace":
+            continue
+        if stream.errors == "strict" or codecs.lookup(stream.encoding).name != "utf-8":
+            reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    tolerant_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     paths.use_data_dir(getattr(args, "data_dir", None))

@@ -2,7 +2,11 @@
 
 A record is a mapping with keys in a fixed order (see README). Loading uses
 safe YAML only (libyaml's C loader when present); ``!!python/object`` and
-other non-standard tags are refused.
+other non-standard tags are refused, and so are anchors and aliases (a few
+bytes of nested aliases can expand to gigabytes) and keys given twice. A record
+holds only text: plain values are read as written (``id: 0x1F`` stays
+``"0x1F"``), only an empty value or ``null`` means "nothing". Control characters
+in a loaded record are turned into visible symbols.
 """
 
 from __future__ import annotations
@@ -13,8 +17,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
+from yaml.constructor import ConstructorError
 
 from quiz.model import Community, Explanation, Origin, Question, Reference
+from quiz.text import has_controls, visible_controls
 
 SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -138,13 +144,89 @@ def dump_record(question: Question) -> str:
 # ---------------------------------------------------------------- reading
 
 
+class RecordLoader(SafeLoader):  # type: ignore[misc,valid-type]
+    """The safe loader, stricter: text only, no aliases, no merge keys, no key twice."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """Refuse a node met a second time: that is an alias."""
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise ConstructorError(None, None, _NO_ALIASES, node.start_mark)
+        return super().construct_object(node, deep)
+
+    def flatten_mapping(self, node: yaml.MappingNode) -> None:
+        """Refuse ``<<`` merge keys (they copy other nodes, like aliases)."""
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise ConstructorError(None, None, _NO_ALIASES, key_node.start_mark)
+        super().flatten_mapping(node)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        """A mapping, refusing a key given twice (YAML would keep the last silently)."""
+        mapping = super().construct_mapping(node, deep)
+        if len(mapping) < len(node.value):
+            seen = set()
+            for key_node, _ in node.value:
+                key = self.constructed_objects[key_node]
+                if key in seen:
+                    message = f"key {key!r} is given twice"
+                    raise ConstructorError(None, None, message, key_node.start_mark)
+                seen.add(key)
+        return mapping
+
+
+_NO_ALIASES = "anchors, aliases and merge keys (&, *, <<) are not allowed in a record"
+_KEPT_TAGS = {"tag:yaml.org,2002:null", "tag:yaml.org,2002:merge"}  # no int, float, bool, date
+RecordLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag in _KEPT_TAGS]
+    for first, resolvers in SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def parse_yaml(text: str) -> Any:
-    """Parse YAML text with the safe loader (raises ``yaml.YAMLError``)."""
-    return yaml.load(text, Loader=SafeLoader)
+    """Parse a record's YAML text with ``RecordLoader`` (raises ``yaml.YAMLError``)."""
+    return yaml.load(text, Loader=RecordLoader)
 
 
 def record_to_question(record: Any) -> Question:
-    """Build a question from a loaded record, or raise ``RecordError``."""
+    """Build a question from a loaded record, or raise ``RecordError``.
+
+    Control characters in any text become visible symbols (one search over all
+    the text first: this runs on every record at start-up).
+    """
+    question = _question(record)
+    if has_controls(_all_text(question)):
+        question = _question(_visible(record))
+    return question
+
+
+def _all_text(question: Question) -> str:
+    """Every text of a question, joined (option and answer letters are checked already)."""
+    parts = [question.id, question.bank, question.stem, question.source, question.level]
+    parts += [question.domain, *question.topics, *question.traps, *question.options.values()]
+    explanation = question.explanation
+    parts += [explanation.key_points, explanation.correct, explanation.mnemonic, explanation.extra]
+    parts += [*explanation.wrong.keys(), *explanation.wrong.values()]
+    parts += [text for ref in explanation.references for text in (ref.title, ref.url)]
+    if question.community:
+        parts.append(question.community.votes)
+    if question.origin:
+        parts += [question.origin.file, question.origin.sha256]
+    return "\n".join(parts)
+
+
+def _visible(value: Any) -> Any:
+    """A loaded record with control characters in every string shown as symbols."""
+    if isinstance(value, str):
+        return visible_controls(value)
+    if isinstance(value, Mapping):
+        return {_visible(key): _visible(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_visible(item) for item in value]
+    return value
+
+
+def _question(record: Any) -> Question:
+    """The question of a record, as written."""
     if not isinstance(record, Mapping):
         raise RecordError("a record must be a mapping of fields")
     unknown = [key for key in record if key not in RECORD_KEYS]
@@ -181,8 +263,6 @@ def _text(record: Mapping[str, Any], key: str, *, required: bool = False) -> str
         if required:
             raise RecordError(f"{key} is missing or empty", key)
         return ""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        value = str(value)
     if not isinstance(value, str):
         raise RecordError(f"{key} must be text", key)
     if required and not value.strip():
@@ -197,7 +277,9 @@ def _options(value: Any) -> dict[str, str]:
     for letter, text in value.items():
         if not isinstance(letter, str) or not _LETTER.match(letter):
             raise RecordError(f"option key {letter!r} is not a letter A-H", "options")
-        if not isinstance(text, str) or not text.strip():
+        if text is not None and not isinstance(text, str):
+            raise RecordError(f"option {letter} must be text", "options")
+        if not text or not text.strip():
             raise RecordError(f"option {letter} is empty", "options")
         options[letter] = text
     if len(options) < 2:
@@ -210,6 +292,9 @@ def _letters(value: Any, key: str) -> tuple[str, ...]:
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise RecordError(f"{key} must be a list of option letters", key)
+    if len(set(value)) < len(value):
+        twice = next(letter for index, letter in enumerate(value) if letter in value[:index])
+        raise RecordError(f"{key} lists {twice} twice", key)
     return tuple(value)
 
 
@@ -224,11 +309,13 @@ def _tags(value: Any, key: str) -> tuple[str, ...]:
 def _community(value: Any) -> Community:
     if not isinstance(value, Mapping):
         raise RecordError("community must be a mapping", "community")
-    votes = value.get("votes", "")
-    return Community(
-        answer=_letters(value.get("answer", []), "community"),
-        votes=str(votes) if votes else "",
-    )
+    unknown = [key for key in value if key not in ("answer", "votes")]
+    if unknown:
+        raise RecordError(f"unknown community part {unknown[0]!r}", "community")
+    votes = value.get("votes") or ""
+    if not isinstance(votes, str):
+        raise RecordError("community.votes must be text", "community")
+    return Community(answer=_letters(value.get("answer", []), "community"), votes=votes)
 
 
 def _explanation(value: Any) -> Explanation:
@@ -251,7 +338,10 @@ def _explanation(value: Any) -> Explanation:
     for ref in refs:
         if not isinstance(ref, Mapping) or not isinstance(ref.get("url"), str):
             raise RecordError("each reference needs a url", "explanation")
-        references.append(Reference(title=str(ref.get("title") or ""), url=ref["url"]))
+        title = ref.get("title") or ""
+        if not isinstance(title, str) or set(ref) - {"title", "url"}:
+            raise RecordError("a reference is a title and a url (text)", "explanation")
+        references.append(Reference(title=title, url=ref["url"]))
     parts = {}
     for key in ("key_points", "correct", "mnemonic", "extra"):
         text = value.get(key) or ""
@@ -266,13 +356,16 @@ def _origin(value: Any) -> Origin | None:
         return None
     if not isinstance(value, Mapping) or not isinstance(value.get("file"), str):
         raise RecordError("origin must name a file", "origin")
-    return Origin(file=value["file"], sha256=str(value.get("sha256") or ""))
+    sha256 = value.get("sha256") or ""
+    if not isinstance(sha256, str) or set(value) - {"file", "sha256"}:
+        raise RecordError("origin is a file and a sha256 (text)", "origin")
+    return Origin(file=value["file"], sha256=sha256)
 
 
 def key_lines(text: str) -> dict[str, int]:
     """The 1-based line of each top-level key of a YAML mapping (best effort)."""
     try:
-        node = yaml.compose(text, Loader=SafeLoader)
+        node = yaml.compose(text, Loader=RecordLoader)
     except yaml.YAMLError:
         return {}
     if not isinstance(node, yaml.MappingNode):

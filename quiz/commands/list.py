@@ -28,16 +28,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print the questions of the selected banks."""
     from quiz.bank import with_tags
-    from quiz.commands._shared import load_selected_banks
+    from quiz.commands._shared import load_selected_banks, say
 
     bank = load_selected_banks(args)
     questions = with_tags(bank.questions, args.tag) if args.tag else bank.questions
     if args.json:
         records = [{"key": q.key, **question_to_record(q)} for q in questions]
-        print(json.dumps(records, ensure_ascii=False, indent=1))
+        say(json.dumps(records, ensure_ascii=False, indent=1))
     else:
         for question in questions:
-            print(summary_line(question))
+            say(summary_line(question))
     return 0
 
 

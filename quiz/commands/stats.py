@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     """Print the statistics of the stored progress over the selected banks."""
     from datetime import datetime
 
-    from quiz.commands._shared import load_selected_banks
+    from quiz.commands._shared import load_selected_banks, say
     from quiz.learning import study_stats
     from quiz.store import Store
 
@@ -35,9 +35,9 @@ def run(args: argparse.Namespace) -> int:
     with Store() as store:  # a StoreError is one line from quiz.cli
         stats = study_stats(store, bank.questions, datetime.now().astimezone())
     if args.json:
-        print(json.dumps(stats_json(stats), indent=1, ensure_ascii=False))
+        say(json.dumps(stats_json(stats), indent=1, ensure_ascii=False))
     else:
-        print(stats_table(stats))
+        say(stats_table(stats))
     return 0
 
 

@@ -18,12 +18,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print one ``file:line: message`` per finding; status 1 when there are errors."""
     from quiz.bank import record_files, validate_directory
-    from quiz.commands._shared import print_problems
+    from quiz.commands._shared import print_problems, say
 
     errors = warnings = checked = 0
     for directory in args.directories:
         if not directory.is_dir():
-            print(f"quiz validate: {directory}: not a directory")
+            say(f"quiz validate: {directory}: not a directory")
             errors += 1
             continue
         checked += len(record_files(directory))
@@ -31,5 +31,5 @@ def run(args: argparse.Namespace) -> int:
         print_problems(problems)
         errors += sum(p.severity == "error" for p in problems)
         warnings += sum(p.severity == "warning" for p in problems)
-    print(f"{checked} records checked: {errors} errors, {warnings} warnings")
+    say(f"{checked} records checked: {errors} errors, {warnings} warnings")
     return 1 if errors else 0
