@@ -139,3 +139,31 @@ def test_a_damaged_cache_entry_is_parsed_anew(tmp_path: Path) -> None:
     cache_file.write_text(json.dumps(data))
     loaded = load_banks([tmp_path])
     assert [q.key for q in loaded.questions] == ["demo/Q-001"] and loaded.problems == []
+
+
+def test_records_are_written_alike_by_both_dumpers() -> None:
+    """libyaml's emitter writes the bundled bank exactly as the pure-Python one; a record
+    with emoji keeps them as they are (libyaml would escape them)."""
+    import dataclasses
+
+    import yaml
+
+    from quiz import paths, records
+    from quiz.bank import load_banks
+
+    questions = load_banks([paths.bundled_bank_dir()], use_cache=False).questions
+    assert len(questions) > 50
+    for question in questions:
+        pure = yaml.dump(
+            records.question_to_record(question),
+            Dumper=records._RecordDumper,
+            allow_unicode=True,
+            sort_keys=False,
+            width=100,
+            default_flow_style=False,
+        )
+        assert records.dump_record(question) == pure
+    with_emoji = dataclasses.replace(questions[0], stem="📚 Which one?\n\n🔥 hot")
+    text = records.dump_record(with_emoji)
+    assert "📚 Which one?" in text and "\\U" not in text
+    assert records.record_to_question(records.parse_yaml(text)).stem == with_emoji.stem
