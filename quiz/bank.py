@@ -14,6 +14,7 @@ import os
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -61,7 +62,7 @@ def record_files(directory: Path) -> list[Path]:
 
 def _relative_record_names(directory: Path) -> list[str]:
     """The records below a directory as sorted POSIX paths relative to it."""
-    names = []
+    names: list[str] = []
     for folder, subfolders, files in os.walk(directory):
         subfolders[:] = [name for name in subfolders if not name.startswith(".")]
         prefix = Path(folder).relative_to(directory).as_posix()
@@ -129,8 +130,8 @@ def load_banks(directories: Iterable[Path], *, use_cache: bool = True) -> Bank:
 def _load_directory(directory: Path, use_cache: bool) -> Iterator[tuple[str, Question | Problem]]:
     """Yield ``(file, question or problem)`` for a directory, reusing cached parses."""
     cache_file = _cache_file(directory)
-    cached: dict[str, list] = _read_cache(cache_file) if use_cache else {}
-    fresh: dict[str, list] = {}
+    cached: dict[str, list[Any]] = _read_cache(cache_file) if use_cache else {}
+    fresh: dict[str, list[Any]] = {}
     for relative in _relative_record_names(directory):
         path = directory / relative
         name = str(path)
@@ -166,7 +167,7 @@ def _cache_file(directory: Path) -> Path:
     return paths.cache_dir() / f"bank-{digest}.json"
 
 
-def _read_cache(cache_file: Path) -> dict[str, list]:
+def _read_cache(cache_file: Path) -> dict[str, list[Any]]:
     try:
         data = json.loads(cache_file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -177,7 +178,7 @@ def _read_cache(cache_file: Path) -> dict[str, list]:
     return files if isinstance(files, dict) else {}
 
 
-def _write_cache(cache_file: Path, files: dict[str, list]) -> None:
+def _write_cache(cache_file: Path, files: dict[str, list[Any]]) -> None:
     """Write the cache atomically; a cache that cannot be written is only a slower start."""
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
