@@ -16,6 +16,7 @@ import stat
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -63,7 +64,7 @@ def record_files(directory: Path) -> list[Path]:
 
 def _relative_record_names(directory: Path) -> list[str]:
     """The records below a directory as sorted POSIX paths relative to it."""
-    names = []
+    names: list[str] = []
     for folder, subfolders, files in os.walk(directory):
         subfolders[:] = [name for name in subfolders if not name.startswith(".")]
         prefix = Path(folder).relative_to(directory).as_posix()
@@ -148,8 +149,8 @@ def load_banks(directories: Iterable[Path], *, use_cache: bool = True) -> Bank:
 def _load_directory(directory: Path, use_cache: bool) -> Iterator[tuple[str, Question | Problem]]:
     """Yield ``(file, question or problem)`` for a directory, reusing cached parses."""
     cache_file = _cache_file(directory)
-    cached: dict[str, list] = _read_cache(cache_file) if use_cache else {}
-    fresh: dict[str, list] = {}
+    cached: dict[str, list[Any]] = _read_cache(cache_file) if use_cache else {}
+    fresh: dict[str, list[Any]] = {}
     for relative in _relative_record_names(directory):
         path = directory / relative
         name = str(path)
@@ -196,7 +197,7 @@ def _cache_file(directory: Path) -> Path:
     return paths.cache_dir() / f"bank-{digest}.json"
 
 
-def _read_cache(cache_file: Path) -> dict[str, list]:
+def _read_cache(cache_file: Path) -> dict[str, list[Any]]:
     """The cached records by file name (names that are not UTF-8 come back as written)."""
     try:
         data = json.loads(cache_file.read_bytes().decode("utf-8", "surrogateescape"))
@@ -208,7 +209,7 @@ def _read_cache(cache_file: Path) -> dict[str, list]:
     return files if isinstance(files, dict) else {}
 
 
-def _write_cache(cache_file: Path, files: dict[str, list]) -> None:
+def _write_cache(cache_file: Path, files: dict[str, list[Any]]) -> None:
     """Write the cache atomically; a cache that cannot be written is only a slower start.
 
     File names that are not UTF-8 are written back as their own bytes (surrogateescape).

@@ -22,7 +22,9 @@ from yaml.constructor import ConstructorError
 from quiz.model import Community, Explanation, Origin, Question, Reference
 from quiz.text import has_controls, visible_controls
 
-SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml's parser and emitter when PyYAML was built with them (the types are the same).
+SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_FastSafeDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 RECORD_KEYS = (
     "id",
@@ -111,7 +113,7 @@ class _RecordDumper(yaml.SafeDumper):
     """Multi-line text as ``|`` blocks, short lists inline, keys in insertion order."""
 
 
-class _FastRecordDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+class _FastRecordDumper(_FastSafeDumper):  # type: ignore[misc,valid-type]
     """The same, with libyaml's emitter (about 8x faster); it writes the same text, except
     that it escapes characters outside the BMP (emoji), which would turn a block of text
     into an unreadable quoted string, so records holding them use ``_RecordDumper``."""
@@ -177,7 +179,7 @@ class RecordLoader(SafeLoader):  # type: ignore[misc,valid-type]
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         """A mapping, refusing a key given twice (YAML would keep the last silently)."""
-        mapping = super().construct_mapping(node, deep)
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep)
         if len(mapping) < len(node.value):
             seen = set()
             for key_node, _ in node.value:

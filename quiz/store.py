@@ -315,11 +315,10 @@ class Store:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or paths.progress_db()
-        self.connection: sqlite3.Connection | None = None  # type: ignore[assignment]
         paths.ensure_dir(self.path.parent)
         _check_file(self.path)
         try:
-            self.connection = sqlite3.connect(
+            self.connection: sqlite3.Connection = sqlite3.connect(
                 self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
             )
             self.connection.execute("PRAGMA journal_mode=WAL")
@@ -338,11 +337,10 @@ class Store:
             raise
 
     def close(self) -> None:
-        """Close the connection (safe to call twice)."""
+        """Close the connection (safe to call twice; a closed store refuses every call)."""
         connection = getattr(self, "connection", None)
         if connection is not None:
             connection.close()
-            self.connection = None  # type: ignore[assignment]
 
     def __enter__(self) -> Store:
         return self

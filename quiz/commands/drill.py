@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``drill`` subcommand."""
     from quiz.cli import add_bank_dir_option
 
@@ -23,11 +23,11 @@ def run(args: argparse.Namespace) -> int:
 
     from quiz import paths
     from quiz.commands._shared import load_selected_banks
+    from quiz.study import match_tags
     from quiz.tui.app import QuizApp
 
     bank = load_selected_banks(args)
-    known = {tag.casefold(): tag for q in bank.questions for tag in q.tags}
-    unknown = [tag for tag in args.tag if tag.casefold() not in known]
+    tags, unknown = match_tags(bank.questions, args.tag)
     if unknown:
         print(
             f"quiz drill: no question has the tag {', '.join(map(repr, unknown))} "
@@ -35,7 +35,6 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    tags = [known[tag.casefold()] for tag in args.tag]
     app = QuizApp(bank, paths.progress_db(), drill=tags)
     app.run()
     return app.return_code or 0

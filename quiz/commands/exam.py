@@ -15,7 +15,7 @@ REPORT_TOP = 8
 """Rows per table in the text report."""
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``exam`` subcommand."""
     from quiz.cli import add_bank_dir_option
 

@@ -12,7 +12,7 @@ PROGRESS_MIN_FILES = 20
 BAR_WIDTH = 30
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``import`` subcommand."""
     parser = subparsers.add_parser(
         "import",

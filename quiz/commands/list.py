@@ -12,7 +12,7 @@ from quiz.records import question_to_record
 STEM_WIDTH = 60
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``list`` subcommand."""
     from quiz.cli import add_bank_dir_option
 

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from quiz.repair import RepairResult
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``repair`` subcommand."""
     parser = subparsers.add_parser(
         "repair",

@@ -13,7 +13,7 @@ FORECAST_DAYS = 7
 RECENT_DAYS = 14
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``stats`` subcommand."""
     from quiz.cli import add_bank_dir_option
 

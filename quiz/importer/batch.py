@@ -107,7 +107,7 @@ def _markdown_below(folder: Path, problems: list[Problem]) -> list[Path]:
         where = path_text(error.filename or folder)
         problems.append(Problem(where, 0, f"cannot read the folder ({error.strerror})"))
 
-    files = []
+    files: list[Path] = []
     for parent, subfolders, names in os.walk(folder, onerror=unreadable):
         subfolders[:] = [name for name in subfolders if not name.startswith(".")]
         files.extend(

@@ -115,9 +115,8 @@ def _options(
         start, end = 0, analysis_start if analysis_start is not None else len(doc.lines)
     parsed = find_options(doc.lines[start:end], start)
     if parsed is None:
-        line = (
-            (options_heading or stem_heading).index + 1 if (options_heading or stem_heading) else 1
-        )
+        heading = options_heading or stem_heading
+        line = heading.index + 1 if heading is not None else 1
         raise SourceError(line, "no options found (expected lines like '- **A.** …')")
     return parsed, end
 

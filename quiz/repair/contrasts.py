@@ -40,7 +40,7 @@ def contrast_bonuses(
             frame = neighbours(text, index)
             if frame in wanted:
                 intact[frame].add(match.group())
-    bonuses = []
+    bonuses: list[dict[str, float]] = []
     for frame, options in zip(frames, candidates, strict=True):
         partners = intact.get(frame)
         if not partners:

@@ -56,7 +56,8 @@ class Choice:
 
 Cell = str | Options
 Edge = tuple[int, int, float, tuple[tuple[int, str], ...], str, str]
-Found = tuple[dict[int, Choice], tuple[tuple[str, tuple[int, ...]], ...]]
+Words = tuple[tuple[str, tuple[int, ...]], ...]
+Found = tuple[dict[int, Choice], Words]
 
 
 class Decoder:
@@ -88,7 +89,7 @@ class Decoder:
             for particle in ASPECT_PARTICLES:
                 affinity[first, particle] = DETACHED_PARTICLE
         self.affinity = affinity
-        self.memory: dict[tuple, tuple[tuple[Choice, ...], tuple]] = {}
+        self.memory: dict[tuple[object, ...], tuple[tuple[Choice, ...], Words]] = {}
 
     def decode(self, cells: list[Cell]) -> Found:
         """The choice for every damaged character among ``cells`` (keyed by slot index), and

@@ -101,21 +101,23 @@ def build_lexicon() -> Lexicon:
                 tags[word] = max(tags.get(word, (0, tag)), (count, tag))
     affinity, share = _tag_model()
     for simplified, forms in zip(words, zip(characters, phrasing, strict=True), strict=True):
-        tag = _single_tag(simplified, share) if len(simplified) == 1 else None
-        for form in forms if tag else ():
+        single = _single_tag(simplified, share) if len(simplified) == 1 else None
+        if not single:
+            continue
+        for form in forms:
             if form in tags:
-                tags[form] = (tags[form][0], tag)
+                tags[form] = (tags[form][0], single)
     total = sum(frequency.values())
     entries: dict[str, float | None] = {}
     for word, count in frequency.items():
         for end in range(1, len(word)):
             entries.setdefault(word[:end], None)
         entries[word] = math.log(count / total)
-    word_tags = {word: tag for word, (_, tag) in tags.items()}
+    tag_of = {word: tag for word, (_, tag) in tags.items()}
     return Lexicon(
         entries,
         math.log(0.5 / total),
-        word_tags,
+        tag_of,
         affinity,
         _symbol_frequencies(),
         bigrams.read_model(),
@@ -171,9 +173,9 @@ def _jieba_words() -> tuple[list[str], list[int], list[str]]:
         slope = sum((x - mean_x) * (y - mean_y) for x, y in fit) / sum(
             (x - mean_x) ** 2 for x, _ in fit
         )
-        for word, value in idf.items():
+        for word, weight in idf.items():
             if len(word) > 1:
-                estimate = round(math.exp(mean_y + slope * (value - mean_x)))
+                estimate = round(math.exp(mean_y + slope * (weight - mean_x)))
                 counts[word] = max(counts.get(word, 0), estimate)
                 tags.setdefault(word, tags.get(word[-1], "n"))
     words = [word for word, count in counts.items() if count > 0]

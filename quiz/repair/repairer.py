@@ -121,7 +121,7 @@ class Repairer:
         seen: dict[str, float] = defaultdict(float)  # first-reading words, by confidence
         for reading in readings.values():
             reading.regions = _regions(reading.units, self.lexicon)
-            found_words = []
+            found_words: list[tuple[str, tuple[int, ...]]] = []
             for cells in reading.regions:
                 choices, words = decoder.decode(cells)
                 reading.choices.update(choices)
@@ -132,13 +132,13 @@ class Repairer:
         surroundings = {index: _vote(reading, context) for index, reading in readings.items()}
         results = []
         for index, text in enumerate(texts):
-            reading = readings.get(index)
-            if reading is None:
+            pending = readings.get(index)
+            if pending is None:
                 results.append(RepairResult(text, False, []))
                 continue
             with contextlib.suppress(MemoryError, RecursionError):
-                self._reread(reading, decoder, context, surroundings[index])
-            results.append(_result(reading))
+                self._reread(pending, decoder, context, surroundings[index])
+            results.append(_result(pending))
         return results
 
     def _decoder(self, readings: Iterable[_Reading], clean: list[str]) -> Decoder:

@@ -30,6 +30,7 @@ STUDY_ACTIONS: tuple[StudyAction, ...] = (
     StudyAction("drill", "d", "Drill tag…", "Choose topic or trap tags and drill only those"),
     StudyAction("drill_weakest", "w", "Drill weakest", "Drill your three weakest tags"),
     StudyAction("mock_exam", "e", "Mock exam", "A timed exam under real conditions"),
+    StudyAction("marked", "m", "Bookmarked", "Your bookmarks (s studies them) and suspended ones"),
     StudyAction("stats", "s", "Stats", "Accuracy per tag, trend, streak and due forecast"),
 )
 

@@ -2,7 +2,8 @@
 
 Screens reach them through ``QuizScreen.quiz`` (``self.quiz.bank``, ``self.quiz.store``,
 ``self.quiz.now()``, ``self.quiz.rng``); the app starts every way of studying listed in
-``quiz.tui.actions.STUDY_ACTIONS`` through its ``action_<name>`` methods.
+``quiz.tui.actions.STUDY_ACTIONS`` through its ``action_<name>`` methods, each a call of
+the study core (``quiz.study.Study``), which holds the rules.
 """
 
 from __future__ import annotations
@@ -20,12 +21,11 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.notifications import SeverityLevel
 
-from quiz.bank import Bank, with_tags
+from quiz.bank import Bank
 from quiz.exam import ExamConfig
-from quiz.learning import next_questions, weak_tags
-from quiz.model import Question
 from quiz.paths import DataDirError
 from quiz.store import Store, StoreError, StoreWriteError, back_up_and_reset
+from quiz.study import NothingToStudy, Plan, Study
 from quiz.text import has_controls
 from quiz.tui.actions import StudyCommands
 from quiz.tui.plain import shown
@@ -34,6 +34,7 @@ from quiz.tui.screens.drill import DrillScreen
 from quiz.tui.screens.exam_start import open_exam_at_start, open_mock_exam
 from quiz.tui.screens.help import HelpScreen
 from quiz.tui.screens.home import HomeScreen
+from quiz.tui.screens.marked import MarkedScreen
 from quiz.tui.screens.practice import PracticeScreen
 from quiz.tui.screens.stats import StatsScreen
 
@@ -220,31 +221,30 @@ class QuizApp(App[None]):
 
     # ------------------------------------------------------------ ways to study
 
-    def start_session(self, questions: Sequence[Question], *, mode: str, title: str) -> None:
-        """Open a practice screen on the questions the learning model picks from a pool."""
-        store = self.store
-        assert store is not None
-        chosen = self.store_value(
-            lambda: next_questions(
-                store, questions, self.now(), self.rng, only_due=mode == "review"
-            ),
-            None,
-        )
-        if chosen is None:
+    @property
+    def study(self) -> Study:
+        """The study modes over the bank and the open progress database."""
+        assert self.store is not None
+        return Study(self.bank, self.store, self.now, self.rng)
+
+    def start_plan(self, make: Callable[[Study], Plan]) -> None:
+        """Open a practice screen on the plan ``make`` draws up, or say why there is none."""
+        study = self.study
+        try:
+            plan = self.store_value(lambda: make(study), None)
+        except NothingToStudy as nothing:
+            self.notify(str(nothing), severity="warning", timeout=4)
             return
-        if not chosen:
-            message = "Nothing is due for review" if mode == "review" else "No questions to ask"
-            self.notify(message, severity="warning", timeout=4)
-            return
-        self.push_screen(PracticeScreen(chosen, mode=mode, title=title))
+        if plan is not None:
+            self.push_screen(PracticeScreen(plan.questions, mode=plan.mode, title=plan.title))
 
     def action_practice(self) -> None:
         """Practice: due and weak questions first, then new ones."""
-        self.start_session(self.bank.questions, mode="practice", title="Practice")
+        self.start_plan(Study.practice)
 
     def action_review(self) -> None:
         """Review the questions that spaced repetition says are due."""
-        self.start_session(self.bank.questions, mode="review", title="Review due")
+        self.start_plan(Study.review)
 
     def action_drill(self) -> None:
         """Choose tags to drill."""
@@ -252,24 +252,15 @@ class QuizApp(App[None]):
 
     def drill(self, tags: Sequence[str]) -> None:
         """Drill the questions carrying any of the tags."""
-        pool = with_tags(self.bank.questions, tags)
-        if not pool:
-            self.notify(f"No question has the tag {', '.join(tags)}", severity="warning")
-            return
-        self.start_session(pool, mode="drill", title=f"Drill: {', '.join(tags)}")
+        self.start_plan(lambda study: study.drill(tags))
 
     def action_drill_weakest(self) -> None:
         """Drill the weakest tags."""
-        store = self.store
-        assert store is not None
-        totals = self.store_value(lambda: store.answer_totals(self.now()), None)
-        if totals is None:
-            return
-        weakest = [score.tag for score in weak_tags(self.bank.questions, totals)]
-        if not weakest:
-            self.notify("Answer a few questions first: no tag has a score yet", timeout=4)
-            return
-        self.drill(weakest)
+        self.start_plan(Study.weakest)
+
+    def action_marked(self) -> None:
+        """List the bookmarked and suspended questions."""
+        self.push_screen(MarkedScreen())
 
     def action_mock_exam(self) -> None:
         """Resume the unfinished mock exam, or set up a new one."""

@@ -11,6 +11,7 @@ from textual.widgets.markdown import MarkdownFence
 
 from quiz.learning import record_answer
 from quiz.store import Store
+from quiz.study import Mode, Plan
 from quiz.tui.app import QuizApp
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.practice import PracticeScreen
@@ -49,7 +50,7 @@ async def test_click_picks_and_multi_answer_needs_all_letters(
     multi = [q for q in fixture_questions() if q.is_multi][:1]
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        app.start_session(multi, mode="practice", title="Multi")
+        app.start_plan(lambda study: Plan(Mode.PRACTICE, "Multi", multi))
         await pilot.pause()
         assert "pick 2" in str(app.screen.query_one("#question-meta").render())
         await pilot.click("#option-A")
@@ -150,7 +151,7 @@ async def test_moving_on_updates_the_card_in_place(make_app: Callable[..., QuizA
     five = replace(first, options={**first.options, "E": code})
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        app.push_screen(PracticeScreen([five, second], mode="practice", title="Two"))
+        app.push_screen(PracticeScreen([five, second], mode=Mode.PRACTICE, title="Two"))
         await pilot.pause()
         screen = app.screen
         card = screen.query_one(QuestionCard)

@@ -170,7 +170,7 @@ Every answer and flag is saved the moment you give it.
         """Redraw the countdown from the deadline; submit when time is up."""
         if self.reported:
             return
-        ok = self.quiz.store_call(self.session.check_time, lambda up: up and self.time_is_up())
+        ok = self.quiz.store_call(self.session.check_time, self._time_checked)
         if not ok or self.session.finished:
             return
         countdown = self.query_one("#exam-countdown", Static)
@@ -257,6 +257,10 @@ Every answer and flag is saved the moment you give it.
             self.dismiss()
 
     # ------------------------------------------------------------ the end
+
+    def _time_checked(self, up: bool) -> None:
+        if up:
+            self.time_is_up()
 
     def time_is_up(self) -> None:
         """Close any dialog over the exam and show the report."""

@@ -35,7 +35,7 @@ def open_exam_at_start(app: QuizApp) -> None:
     offer_unfinished(app, otherwise=start_requested)
 
 
-def offer_unfinished(app: QuizApp, otherwise: Callable[[], None]) -> None:
+def offer_unfinished(app: QuizApp, otherwise: Callable[[], object]) -> None:
     """Offer to resume, submit or discard the unfinished exam; ``otherwise`` runs when none is left.
 
     An exam whose time ran out while the app was away has been submitted at its

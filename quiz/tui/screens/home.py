@@ -109,5 +109,5 @@ Every answer is saved the moment you give it. `ctrl+p` opens the command palette
         self.query_one("#home-bank", Static).update(bank_table(bank_overview(questions)))
 
     @on(OptionList.OptionSelected, "#home-actions")
-    def _start(self, event: OptionList.OptionSelected) -> None:
-        self.app.run_action(f"app.{event.option.id}")
+    async def _start(self, event: OptionList.OptionSelected) -> None:
+        await self.app.run_action(f"app.{event.option.id}")

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header
 
 from quiz.model import LETTERS, Question
 from quiz.session import PracticeSession
+from quiz.study import Mode
 from quiz.tui.screens.base import QuizScreen
 from quiz.tui.screens.summary import SummaryScreen
 from quiz.tui.widgets import OptionRow, QuestionCard
@@ -55,7 +56,7 @@ a summary. Scroll with the arrows, page keys or the mouse wheel.
         *_PICK_KEYS,
     ]
 
-    def __init__(self, questions: Sequence[Question], *, mode: str, title: str) -> None:
+    def __init__(self, questions: Sequence[Question], *, mode: Mode, title: str) -> None:
         super().__init__()
         self.questions = list(questions)
         self.mode = mode
@@ -181,13 +182,13 @@ a summary. Scroll with the arrows, page keys or the mouse wheel.
         )
 
     def action_suspend(self) -> None:
-        """Suspend the question so it is not asked again (until unsuspended in Stats)."""
+        """Suspend the question so it is not asked again (until unsuspended under Bookmarked)."""
         key = self.practice.current.question.key
         now = self.quiz.now()
         self.quiz.store_call(
             lambda: self.store.set_flag("suspended", key, True, now),
             lambda _: self.notify(
-                f"{key} suspended; unsuspend it under Stats › Leeches", timeout=4
+                f"{key} suspended; unsuspend it under Home › Bookmarked › Suspended", timeout=4
             ),
         )
 

@@ -136,7 +136,7 @@ the highlighted one. Switch tabs with **1**–**4** or a click.
         ]
         plt = self.query_one("#trend-plot", PlotextPlot).plt
         plt.clear_data()
-        positions = list(range(len(days)))
+        positions: list[float] = list(range(len(days)))
         plt.bar(positions, answers, label="answers")
         line = Color.parse(self.app.theme_variables["text-success"]).rgb  # readable in any theme
         plt.plot(answered, accuracy, label="% right", yside="right", marker="braille", color=line)
@@ -150,7 +150,7 @@ the highlighted one. Switch tabs with **1**–**4** or a click.
         counts = [count for _, count in self.stats.forecast]
         plt = self.query_one("#due-plot", PlotextPlot).plt
         plt.clear_data()
-        positions = list(range(len(labels)))
+        positions: list[float] = list(range(len(labels)))
         plt.bar(positions, counts)
         plt.title("Reviews due (today includes overdue)")
         plt.xticks(positions[::2], labels[::2])

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Button, Footer, Header, Static
 
 from quiz.session import SessionSummary
+from quiz.study import Mode, NothingToStudy
 from quiz.tui.plain import plain
 from quiz.tui.screens.base import QuizScreen
 
@@ -51,7 +52,7 @@ Your score, the time the session took and the tags of the questions you missed.
         Binding("escape,q,enter", "home", "Home", id="home", tooltip="Back to the home screen"),
     ]
 
-    def __init__(self, summary: SessionSummary, *, mode: str, title: str) -> None:
+    def __init__(self, summary: SessionSummary, *, mode: Mode, title: str) -> None:
         super().__init__()
         self.summary = summary
         self.mode = mode
@@ -82,12 +83,12 @@ Your score, the time the session took and the tags of the questions you missed.
         """A new session with the missed questions."""
         from quiz.tui.screens.practice import PracticeScreen
 
-        if not self.summary.missed:
-            self.notify("Nothing to retry", timeout=3)
+        try:
+            plan = self.quiz.study.retry(self.summary.missed)
+        except NothingToStudy as nothing:
+            self.notify(str(nothing), timeout=3)
             return
-        self.app.switch_screen(
-            PracticeScreen(self.summary.missed, mode=self.mode, title="Retry missed")
-        )
+        self.app.switch_screen(PracticeScreen(plan.questions, mode=plan.mode, title=plan.title))
 
     @on(Button.Pressed, "#summary-home")
     def action_home(self) -> None:
