@@ -15,6 +15,10 @@ from typing import ClassVar
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.markdown import CodeBlock, MarkdownElement
+from rich.markdown import Markdown as RichMarkdown
+from rich.syntax import Syntax
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -223,6 +227,53 @@ def community_text(question: Question) -> Content:
     return plain(f"Community: {answer}" + (f" ({community.votes})" if community.votes else ""))
 
 
+class TightCodeBlock(CodeBlock):
+    """A highlighted, wrapped code block without Rich's blank lines above and below."""
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """The code, highlighted, padded only left and right."""
+        yield Syntax(
+            str(self.text).rstrip(),
+            self.lexer_name,
+            theme=self.theme,
+            word_wrap=True,
+            padding=(0, 1),
+        )
+
+
+class AnalysisMarkdown(RichMarkdown):
+    """The analysis drawn by Rich in one go (one widget, however long the analysis).
+
+    Single line breaks are kept, code blocks wrap, and links show their address instead
+    of being clickable.
+    """
+
+    elements: ClassVar[dict[str, type[MarkdownElement]]] = {
+        **RichMarkdown.elements,
+        "fence": TightCodeBlock,
+        "code_block": TightCodeBlock,
+    }
+
+    def __init__(self, source: str) -> None:
+        super().__init__(source, code_theme="ansi_dark", inline_code_lexer="text", hyperlinks=False)
+        for token in self.parsed:
+            _keep_line_breaks_in(token)
+
+
+def _keep_line_breaks_in(token) -> None:
+    for child in token.children or []:
+        if child.type == "softbreak":
+            child.type = "hardbreak"
+
+
+class AnalysisBody(Static):
+    """The analysis' Markdown document (``source``), drawn by ``AnalysisMarkdown``."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(AnalysisMarkdown(source), id="analysis-body")
+        self.source = source
+
+
 class Analysis(Vertical):
     """The verdict, then the explanation as one Markdown document, then the community vote."""
 
@@ -237,9 +288,7 @@ class Analysis(Vertical):
         if question.explanation.is_empty():
             yield Static("This question has no explanation yet.", classes="muted")
         else:
-            yield Markdown(
-                analysis_markdown(self.view), id="analysis-body", parser_factory=author_parser
-            )
+            yield AnalysisBody(analysis_markdown(self.view))
         community = community_text(question)
         if community:
             yield Static(community, classes="muted", id="community")
@@ -272,10 +321,6 @@ class QuestionCard(Vertical):
         & .option.-wrong .option-text { color: $text-error; }
         & > #analysis { height: auto; border-top: solid $primary; }
         & #verdict { margin-bottom: 1; }
-        & #analysis-body MarkdownH2 {
-            margin: 0; color: $text-accent; text-style: bold; background: $boost;
-        }
-        & #analysis-body MarkdownH4 { margin: 0; color: $text-accent; text-style: bold; }
     }
     """
 
