@@ -2,7 +2,11 @@
 
 Prints: launch to "ready to answer" (cold and warm bank cache), next question after the
 key press, weak-tag and stats queries, and peak memory. Usage:
-    python benchmarks/bench_study.py [--questions N] [--answers N]
+    python benchmarks/bench_study.py [--questions N] [--answers N] [--real-bank DIR]
+
+``--real-bank DIR`` (a data dir's ``banks`` folder, e.g. after ``quiz --data-dir D import
+corpus/``) also times showing the analysis of its largest records: from the ``enter`` that
+submits the right answer to the first frame that shows the analysis as it ends up.
 
 Next question: from the ``n`` key (sent as the terminal driver sends keys) to the first
 frame that shows the next question as it ends up ("shown": what a person sees), and to the
@@ -200,6 +204,47 @@ async def next_question_ms(bank: Path, data: Path, presses: int = 20) -> KeyTimi
     return timings
 
 
+def record_size(question: Any) -> int:
+    """Characters of Markdown a question brings to the screen once its analysis is shown."""
+    explanation = question.explanation
+    parts = [question.stem, *question.options.values(), *explanation.wrong.values()]
+    parts += [explanation.correct, explanation.key_points, explanation.mnemonic, explanation.extra]
+    return sum(len(part) for part in parts)
+
+
+async def reveal_ms(banks: Path, data: Path, count: int = 7) -> tuple[list[float], list[int]]:
+    """Milliseconds from ``enter`` to the analysis on screen, for the ``count`` largest records."""
+    from quiz.bank import load_banks
+    from quiz.tui.screens.practice import PracticeScreen
+
+    questions = load_banks(sorted(p for p in banks.iterdir() if p.is_dir())).questions
+    largest = sorted(questions, key=record_size, reverse=True)[:count]
+    app = FrameClockApp(load_banks([]), data / "reveal.sqlite3", clock=lambda: NOW, seed=1)
+    shown: list[float] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_session(largest, mode="practice", title="largest")
+        await pilot.pause()
+        for _ in largest:
+            screen = app.screen
+            assert isinstance(screen, PracticeScreen)
+            await pilot.press(
+                *(letter.lower() for letter in screen.practice.current.question.answer)
+            )
+            await quiet(app)
+            app.frames.clear()
+            wall, _cpu = app.clocks()
+            assert app._driver is not None
+            app._driver.send_message(events.Key("enter", "\r"))
+            await quiet(app)
+            assert screen.query("#analysis"), "the analysis was not shown"
+            final = app.frames[-1][3]
+            first = next(frame for frame in app.frames if frame[3] == final)
+            shown.append((first[0] - wall) * 1000)
+            await pilot.press("n")
+            await quiet(app)
+    return shown, [record_size(q) for q in largest]
+
+
 def query_ms(data: Path, bank: Path) -> tuple[list[float], list[float]]:
     """Milliseconds for the weak-tag query and for the full stats query."""
     from quiz.bank import load_banks
@@ -224,7 +269,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--questions", type=int, default=5000)
     parser.add_argument("--answers", type=int, default=100_000)
+    parser.add_argument("--real-bank", type=Path, help="also time the analysis of its records")
+    parser.add_argument("--only-real", action="store_true", help="skip the synthetic figures")
     args = parser.parse_args()
+    if args.real_bank:
+        with tempfile.TemporaryDirectory() as temporary:
+            shown, sizes = asyncio.run(reveal_ms(args.real_bank, Path(temporary)))
+        print(
+            f"show the analysis, {len(shown)} largest real records"
+            f" ({min(sizes)}-{max(sizes)} chars):"
+        )
+        print(
+            f"  enter to frame (ms): median {statistics.median(shown):.1f}"
+            f"  min {min(shown):.1f}  max {max(shown):.1f}"
+        )
+        if args.only_real:
+            return
     with tempfile.TemporaryDirectory() as temporary:
         out = Path(temporary)
         start = time.perf_counter()

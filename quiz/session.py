@@ -1,8 +1,8 @@
 """A practice session: the questions in order, what was picked, submitted and undone (no UI).
 
-Letters shown to the person are positional (A, B, C…); when options are shuffled, each
-attempt keeps the order it was dealt, and ``letter_map`` translates shown letters back to
-the question's own.
+Options keep the question's own letters as labels; when options are shuffled, each
+attempt keeps the order it was dealt (``order``: own letters in the order shown), so a
+letter means the same option on screen, in the answer and in the analysis.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from quiz.learning import RecordedAnswer, record_answer, undo_answer
-from quiz.model import LETTERS, Question
+from quiz.model import Question
+from quiz.question_view import QuestionView, missing_picks
 from quiz.store import Store
 
 
@@ -39,13 +40,13 @@ class Attempt:
         return self.recorded.correct if self.recorded else None
 
     @property
-    def letter_map(self) -> dict[str, str]:
-        """Shown letter → the question's own letter."""
-        return dict(zip(LETTERS, self.order, strict=False))
+    def missing(self) -> int:
+        """How many more options must be picked before submitting."""
+        return missing_picks(self.question, self.picked)
 
-    def shown_letter(self, own: str) -> str:
-        """The letter the person sees for one of the question's own letters."""
-        return LETTERS[self.order.index(own)]
+    def view(self) -> QuestionView:
+        """The attempt as the question view draws it (revealed once submitted)."""
+        return QuestionView(self.question, self.order, frozenset(self.picked), self.submitted)
 
 
 @dataclass(frozen=True)
@@ -100,11 +101,13 @@ class PracticeSession:
         """True on the last question of the session."""
         return self.index == len(self.questions) - 1
 
-    def pick(self, shown: str) -> bool:
-        """Toggle a shown letter (single-answer questions keep one pick); False if not allowed."""
+    def pick(self, own: str) -> bool:
+        """Toggle an option by its letter (single-answer questions keep one pick).
+
+        False when the question has no such option or is already answered.
+        """
         attempt = self.current
-        own = attempt.letter_map.get(shown)
-        if own is None or attempt.submitted:
+        if own not in attempt.question.options or attempt.submitted:
             return False
         if own in attempt.picked:
             attempt.picked.discard(own)
@@ -114,10 +117,16 @@ class PracticeSession:
             attempt.picked = {own}
         return True
 
+    def pick_at(self, position: int) -> bool:
+        """Toggle the option shown at a position (0 is the first); False if not allowed."""
+        own = self.current.view().letter_at(position)
+        return own is not None and self.pick(own)
+
     def submit(self, now: datetime) -> bool:
-        """Record the current answer (False when nothing is picked or it is already recorded)."""
+        """Record the current answer; False when fewer options are picked than the question
+        asks for (see ``Attempt.missing``) or it is already recorded."""
         attempt = self.current
-        if attempt.submitted or not attempt.picked:
+        if attempt.submitted or not attempt.picked or attempt.missing:
             return False
         attempt.recorded = record_answer(
             self.store,

@@ -238,7 +238,7 @@ def test_session_records_each_answer_at_once_and_undo_takes_it_back(store: Store
     assert summary.missed == [single] and summary.missed_tags["Jobs-API"] == 1
 
 
-def test_shuffled_session_maps_shown_letters_to_the_question_letters(store: Store) -> None:
+def test_shuffled_options_keep_their_letters_and_places_pick_by_position(store: Store) -> None:
     q = make_question(answer=("B",))
     orders = set()
     for seed in range(6):
@@ -247,7 +247,20 @@ def test_shuffled_session_maps_shown_letters_to_the_question_letters(store: Stor
         )
         attempt = session.current
         orders.add(attempt.order)
-        session.pick(attempt.shown_letter("B"))
+        assert sorted(attempt.view().order) == sorted(q.options)  # labels are the own letters
+        assert session.pick_at(attempt.order.index("B"))  # "1".."5" pick by place
+        assert attempt.picked == {"B"}
         session.submit(NOW)
         assert attempt.correct
     assert len(orders) > 1
+
+
+def test_a_pick_two_question_is_not_submitted_with_one_pick(store: Store) -> None:
+    multi = make_question(id="M", answer=("A", "C"))
+    session = PracticeSession([multi], mode="practice", store=store, now=NOW, rng=random.Random(0))
+    session.pick("A")
+    assert session.current.missing == 1
+    assert not session.submit(NOW)
+    assert store.answers() == [] and not session.current.submitted
+    session.pick("C")
+    assert session.current.missing == 0 and session.submit(NOW)

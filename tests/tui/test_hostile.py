@@ -203,7 +203,7 @@ async def test_hostile_records_are_shown_as_text_on_the_study_screens(
         await check(HelpScreen, shows=None)
         await pilot.press("escape", "c", "enter")  # a wrong answer
         await check(PracticeScreen)
-        await pilot.press("m", "enter", "b", "enter")
+        await pilot.press("m", "enter", "b", "c", "enter")  # wrong, and enough picks
         await check(PracticeScreen)
         await pilot.press("q")
         await check(SummaryScreen)
@@ -212,7 +212,7 @@ async def test_hostile_records_are_shown_as_text_on_the_study_screens(
         clock.advance(days=40)
         await pilot.press("r")
         await check(PracticeScreen)
-        await pilot.press("a", "enter")
+        await pilot.press("a", "c", "enter")  # wrong, and enough picks
         await check(PracticeScreen)
         await pilot.press("q")
         await check(SummaryScreen)

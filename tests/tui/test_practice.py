@@ -40,7 +40,7 @@ async def test_answer_is_stored_at_once_and_the_analysis_appears(
         await pilot.press("1", "enter")
         assert stored_answers(app) == [(question.key, "A", question.answer == ("A",))]
         assert app.screen.query_one("#verdict")
-        assert "GET one, LIST many" in str(app.screen.query_one("#mnemonic").render())
+        assert "GET one, LIST many" in app.screen.query_one("#analysis-body").source
         assert app.screen.query_one("#option-A").has_class("-right")
 
 

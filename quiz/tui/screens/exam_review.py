@@ -1,7 +1,7 @@
 """Review after a mock exam: every question (or the wrong or flagged ones) with the analysis.
 
-Each question is shown with the practice ``QuestionCard``: the person's picks, the right
-options, why, why not, the mnemonic, key points and links.
+Each question is shown with the one question view (``QuestionCard`` in review mode): the
+person's picks, the right options, why, why not, the mnemonic, key points and links.
 """
 
 from __future__ import annotations
@@ -15,19 +15,17 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
 from quiz.exam import ExamReport, ItemResult, ReviewFilter
-from quiz.learning import RecordedAnswer
-from quiz.session import Attempt
+from quiz.question_view import QuestionView
 from quiz.tui.plain import plain
 from quiz.tui.screens.base import QuizScreen
 from quiz.tui.widgets import QuestionCard
 
 
-def as_attempt(result: ItemResult, report: ExamReport) -> Attempt:
-    """An exam answer in the shape the practice card shows (options in their own order)."""
+def review_view(result: ItemResult) -> QuestionView:
+    """An exam answer as the question view shows it in review: picks and answer revealed."""
     question = result.question
-    graded = RecordedAnswer(0, question.key, result.correct, None)
-    return Attempt(
-        question, tuple(question.options), report.finished_at, set(result.chosen), graded
+    return QuestionView(
+        question, tuple(question.options), frozenset(result.chosen), revealed=True, mode="review"
     )
 
 
@@ -97,9 +95,12 @@ links. **n**/**→** next, **p**/**←** previous; **a** all questions, **w** on
         bookmarks: set[str] = self.quiz.store_value(lambda: self.store.flagged("bookmarks"), set())
         bookmarked = result.question.key in bookmarks
         scroll = self.query_one("#question-scroll", VerticalScroll)
-        await scroll.remove_children()
-        await scroll.mount(QuestionCard(as_attempt(result, self.report), bookmarked))
-        scroll.scroll_home(animate=False)
+        scroll.scroll_home(animate=False, immediate=True)
+        cards = scroll.query_children(QuestionCard)
+        if cards:
+            await cards.first().show(review_view(result), bookmarked)
+        else:
+            await scroll.mount(QuestionCard(review_view(result), bookmarked))
         scroll.focus()
 
     async def action_move(self, step: int) -> None:

@@ -25,7 +25,8 @@ from quiz.tui.screens.exam_dialogs import (
 )
 from quiz.tui.screens.exam_report import ExamReportScreen
 from quiz.tui.widgets.exam_navigator import CellState, ExamNavigator
-from quiz.tui.widgets.exam_question import ExamOption, ExamQuestion
+from quiz.tui.widgets.exam_question import ExamQuestion
+from quiz.tui.widgets.question import OptionRow
 
 if TYPE_CHECKING:
     from quiz.tui.app import QuizApp
@@ -150,7 +151,7 @@ Every answer and flag is saved the moment you give it.
         """Draw the current question, the strip and the progress line."""
         session = self.session
         item = session.current
-        self.query_one(ExamQuestion).show(item.question, item.chosen)
+        self.query_one(ExamQuestion).show_item(item.question, item.chosen)
         self.query_one("#exam-body").scroll_home(animate=False)
         self.refresh_progress()
 
@@ -194,9 +195,9 @@ Every answer and flag is saved the moment you give it.
         else:
             self._after_refusal()
 
-    @on(ExamOption.Picked)
-    def _clicked(self, event: ExamOption.Picked) -> None:
-        self.action_pick(event.option.letter)
+    @on(OptionRow.Clicked)
+    def _clicked(self, event: OptionRow.Clicked) -> None:
+        self.action_pick(event.letter)
 
     def action_move(self, step: int) -> None:
         """Go to the next or previous question."""

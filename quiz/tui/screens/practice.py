@@ -19,9 +19,12 @@ from quiz.tui.screens.summary import SummaryScreen
 from quiz.tui.widgets import OptionRow, QuestionCard
 
 _PICK_KEYS: list[BindingType] = [
-    Binding(key, f"pick('{letter}')", f"Pick {letter}", show=False)
-    for number, letter in enumerate(LETTERS[:5], start=1)
-    for key in (letter.lower(), str(number))
+    binding
+    for position, letter in enumerate(LETTERS[:5])
+    for binding in (
+        Binding(letter.lower(), f"pick('{letter}')", f"Pick {letter}", show=False),
+        Binding(str(position + 1), f"pick_at({position})", f"Pick #{position + 1}", show=False),
+    )
 ]
 
 
@@ -31,10 +34,12 @@ class PracticeScreen(QuizScreen[None]):
     HELP = """\
 # Practice
 
-Pick an option with its letter (**a**–**e**) or number (**1**–**5**), or click it; for
-questions that say *pick 2* choose two. **enter** submits; the options turn green (right)
-and red (wrong) and the analysis appears below: why the answer is right, why each other
-option is not, the mnemonic to remember, key points and links.
+Pick an option with its letter (**a**–**e**), its place (**1**–**5**: first to fifth), or
+click it; for questions that say *pick 2* choose two (submitting fewer says so and waits).
+Shuffled options keep their letters, so the explanation's letters always match. **enter**
+submits; the options turn green (right) and red (wrong) and the analysis appears below:
+why the answer is right, why each other option is not, the mnemonic to remember, key
+points and links.
 
 **enter** again (or **n**) moves on, **p** goes back. **u** undoes your last answer so you
 can answer it again. **m** bookmarks the question, **x** suspends it (it will not be asked
@@ -85,7 +90,7 @@ a summary. Scroll with the arrows, page keys or the mouse wheel.
         if self.session is None:
             return
         self._show_title()
-        self._card = QuestionCard(self.practice.current, self._bookmarked())
+        self._card = QuestionCard(self.practice.current.view(), self._bookmarked())
         scroll = self.query_one("#question-scroll", VerticalScroll)
         await scroll.mount(self._card)
         scroll.focus()
@@ -115,12 +120,17 @@ a summary. Scroll with the arrows, page keys or the mouse wheel.
         self._show_title()
         scroll = self.query_one("#question-scroll", VerticalScroll)
         scroll.scroll_home(animate=False, immediate=True)  # in the same frame as the question
-        await self.card.show(self.practice.current, self._bookmarked())
+        await self.card.show(self.practice.current.view(), self._bookmarked())
 
     def action_pick(self, letter: str) -> None:
-        """Toggle an option by its shown letter."""
+        """Toggle an option by its letter."""
         if self.practice.pick(letter):
-            self.card.show_picks()
+            self.card.show_picks(self.practice.current.view())
+
+    def action_pick_at(self, position: int) -> None:
+        """Toggle the option shown at a place (0 is the first)."""
+        if self.practice.pick_at(position):
+            self.card.show_picks(self.practice.current.view())
 
     @on(OptionRow.Clicked)
     def _clicked(self, event: OptionRow.Clicked) -> None:
@@ -131,8 +141,17 @@ a summary. Scroll with the arrows, page keys or the mouse wheel.
         if self.practice.current.submitted:
             await self.action_next()
             return
-        if not self.practice.current.picked:
+        attempt = self.practice.current
+        if not attempt.picked:
             self.notify("Pick an option first (a–e or 1–5)", severity="warning", timeout=3)
+            return
+        if attempt.missing:
+            wanted = len(attempt.question.answer)
+            self.notify(
+                f"This question asks for {wanted} options: pick {attempt.missing} more",
+                severity="warning",
+                timeout=4,
+            )
             return
         now = self.quiz.now()
         self.quiz.store_call(
@@ -140,7 +159,7 @@ a summary. Scroll with the arrows, page keys or the mouse wheel.
         )
 
     async def _reveal(self) -> None:
-        await self.card.reveal()
+        await self.card.reveal(self.practice.current.view())
         self.call_after_refresh(self._scroll_to_verdict)
 
     def _scroll_to_verdict(self) -> None:

@@ -1,8 +1,11 @@
-"""A question on screen: meta line, stem, clickable options and, once answered, the analysis.
+"""The one question view of practice, the exam and exam review, driven by a ``QuestionView``.
 
-The card is built once and then shows one attempt after another: ``QuestionCard.show``
-updates its widgets in place (the option rows are kept, the stem is re-rendered, the
-analysis is built only when revealed), so moving on stays fast whatever the bank's size.
+Meta line (or the exam's "Choose one."), stem, clickable options labelled with the
+question's own letters and, once revealed, the verdict and the analysis as one Markdown
+document. The card is built once and then shows one view after another: ``show`` updates
+its widgets in place (option rows are kept and reordered, the analysis is built only when
+revealed), so moving on stays fast whatever the bank's size. All Markdown keeps the
+authors' single line breaks, and code blocks wrap instead of running off the screen.
 """
 
 from __future__ import annotations
@@ -11,6 +14,11 @@ import re
 from typing import ClassVar
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.markdown import CodeBlock, MarkdownElement
+from rich.markdown import Markdown as RichMarkdown
+from rich.syntax import Syntax
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -20,11 +28,27 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Markdown, Static
 
-from quiz.model import LETTERS, Question
-from quiz.session import Attempt
+from quiz.model import Question
+from quiz.question_view import QuestionView
 from quiz.tui.plain import markdown_link, plain, shown
 
-_PARSER = MarkdownIt("gfm-like")  # the parser Textual's Markdown widget uses
+
+def _keep_line_breaks(state: StateCore) -> None:
+    """Turn every soft line break into a hard one: lines stay as the author wrote them."""
+    for token in state.tokens:
+        for child in token.children or []:
+            if child.type == "softbreak":
+                child.type = "hardbreak"
+
+
+def author_parser() -> MarkdownIt:
+    """The parser Textual's Markdown widget uses, keeping single line breaks (CJK notes)."""
+    parser = MarkdownIt("gfm-like")
+    parser.core.ruler.push("keep_line_breaks", _keep_line_breaks)
+    return parser
+
+
+_PARSER = author_parser()
 _INLINE_STYLES = {"code_inline", "em", "strong", "s"}
 
 
@@ -56,8 +80,8 @@ def inline_markdown(text: str) -> Content | None:
         elif kind == "code_inline":
             piece = child.content
             spans.append(Span(position, position + len(piece), ".code_inline"))
-        elif kind in ("softbreak", "hardbreak"):
-            piece = " " if kind == "softbreak" else "\n"
+        elif kind == "hardbreak":
+            piece = "\n"
         else:
             return None
         parts.append(piece)
@@ -82,7 +106,7 @@ class InlineMarkdown(Static):
 
 
 class OptionRow(Horizontal):
-    """One option: its shown letter and its text; a click asks to pick it.
+    """One option: its letter (the question's own) and its text; a click asks to pick it.
 
     Short options are drawn as one ``InlineMarkdown`` line; options with block structure
     (a code block, a list…) get a ``Markdown`` widget, made the first time one is needed.
@@ -91,7 +115,7 @@ class OptionRow(Horizontal):
     """
 
     class Clicked(Message):
-        """The person clicked an option (``letter`` is the shown letter)."""
+        """The person clicked an option (``letter`` is the question's own letter)."""
 
         def __init__(self, letter: str) -> None:
             super().__init__()
@@ -117,7 +141,7 @@ class OptionRow(Horizontal):
         if content is not None:
             line.update(content)
         elif not blocks:
-            await self.mount(Markdown(text, classes="option-text"))
+            await self.mount(Markdown(text, classes="option-text", parser_factory=author_parser))
         elif blocks.first().source != text:
             await blocks.first().update(text)
 
@@ -127,36 +151,71 @@ class OptionRow(Horizontal):
         self.post_message(self.Clicked(self.letter))
 
 
-def verdict_text(attempt: Attempt) -> Content:
-    """Right or wrong, with the right letters as shown."""
-    letters = ", ".join(sorted(attempt.shown_letter(own) for own in attempt.question.answer))
-    if attempt.correct:
+_FENCE = re.compile(r"\s*(`{3,}|~{3,})(.*)")
+
+
+def closed_fences(text: str) -> str:
+    """The text with an unclosed code fence closed, so it cannot swallow what follows."""
+    opened = ""
+    for line in text.splitlines():
+        found = _FENCE.match(line)
+        if found is None:
+            continue
+        fence, info = found.groups()
+        if not opened:
+            opened = fence
+        elif fence[0] == opened[0] and len(fence) >= len(opened) and not info.strip():
+            opened = ""
+    return f"{text}\n{opened}" if opened else text
+
+
+def verdict_text(view: QuestionView) -> Content:
+    """Right or wrong, with the right letters."""
+    letters = ", ".join(sorted(view.question.answer))
+    if view.correct:
         return Content.assemble(("✔ Right", "b $text-success"), f" — {letters}")
     return Content.assemble(("✘ Not quite", "b $text-error"), f" — the answer is {letters}")
 
 
-def meta_text(attempt: Attempt, bookmarked: bool) -> Content:
-    """Tags, level, and how many options to pick."""
-    question = attempt.question
+def meta_text(view: QuestionView, bookmarked: bool) -> Content:
+    """Tags, level, and how many options to pick; in the exam only how many to choose."""
+    question = view.question
+    if view.mode == "exam":
+        return Content(f"Choose {view.wanted}." if question.is_multi else "Choose one.")
     parts = [plain(", ".join(question.tags) or "untagged")]
     if question.level:
         parts.append(plain(question.level))
-    count = len(question.answer)
+    count = view.wanted
     parts.append(Content.styled(f"pick {count}", "b") if question.is_multi else Content("pick 1"))
     if bookmarked:
         parts.append(Content.styled("★ bookmarked", "b $text-warning"))
     return Content(" · ").join(parts)
 
 
-def why_not_markdown(attempt: Attempt) -> str:
-    """Per-option "why not" notes, keyed by the letters as shown."""
-    wrong = attempt.question.explanation.wrong
-    lines = [
-        f"- **{attempt.shown_letter(own)}** — {wrong[own]}"
-        for own in attempt.order
-        if own in wrong and own not in attempt.question.answer
+def why_not_markdown(view: QuestionView) -> str:
+    """Per-option "why not" notes, under each option's letter, in the order shown."""
+    wrong = view.question.explanation.wrong
+    notes = [
+        f"#### {own}\n\n{closed_fences(wrong[own])}"
+        for own in view.order
+        if own in wrong and own not in view.question.answer
     ]
-    return "\n".join(lines)
+    return "\n\n".join(notes)
+
+
+def analysis_markdown(view: QuestionView) -> str:
+    """The whole analysis as one Markdown document: why, why not, remember, points, links."""
+    explanation = view.question.explanation
+    links = "\n".join(f"- {markdown_link(r.title, r.url)}" for r in explanation.references)
+    sections = [
+        ("Why", closed_fences(explanation.correct)),
+        ("Why not", why_not_markdown(view)),
+        ("Remember", closed_fences(explanation.mnemonic)),
+        ("Key points", closed_fences(explanation.key_points)),
+        ("More", closed_fences(explanation.extra)),
+        ("Links", links),
+    ]
+    return "\n\n".join(f"## {title}\n\n{shown(body)}" for title, body in sections if body)
 
 
 def community_text(question: Question) -> Content:
@@ -168,116 +227,191 @@ def community_text(question: Question) -> Content:
     return plain(f"Community: {answer}" + (f" ({community.votes})" if community.votes else ""))
 
 
-class Analysis(Vertical):
-    """The explanation shown after submitting: why right, why not, mnemonic, points, links."""
+class TightCodeBlock(CodeBlock):
+    """A highlighted, wrapped code block without Rich's blank lines above and below."""
 
-    def __init__(self, attempt: Attempt) -> None:
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """The code, highlighted, padded only left and right."""
+        yield Syntax(
+            str(self.text).rstrip(),
+            self.lexer_name,
+            theme=self.theme,
+            word_wrap=True,
+            padding=(0, 1),
+        )
+
+
+class AnalysisMarkdown(RichMarkdown):
+    """The analysis drawn by Rich in one go (one widget, however long the analysis).
+
+    Single line breaks are kept, code blocks wrap, and links show their address instead
+    of being clickable.
+    """
+
+    elements: ClassVar[dict[str, type[MarkdownElement]]] = {
+        **RichMarkdown.elements,
+        "fence": TightCodeBlock,
+        "code_block": TightCodeBlock,
+    }
+
+    def __init__(self, source: str) -> None:
+        super().__init__(source, code_theme="ansi_dark", inline_code_lexer="text", hyperlinks=False)
+        for token in self.parsed:
+            _keep_line_breaks_in(token)
+
+
+def _keep_line_breaks_in(token) -> None:
+    for child in token.children or []:
+        if child.type == "softbreak":
+            child.type = "hardbreak"
+
+
+class AnalysisBody(Static):
+    """The analysis' Markdown document (``source``), drawn by ``AnalysisMarkdown``."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(AnalysisMarkdown(source), id="analysis-body")
+        self.source = source
+
+
+class Analysis(Vertical):
+    """The verdict, then the explanation as one Markdown document, then the community vote."""
+
+    def __init__(self, view: QuestionView) -> None:
         super().__init__(id="analysis")
-        self.attempt = attempt
+        self.view = view
 
     def compose(self) -> ComposeResult:
         """Only the parts the record has."""
-        question = self.attempt.question
-        explanation = question.explanation
-        yield Static(verdict_text(self.attempt), id="verdict")
-        if explanation.mnemonic:
-            mnemonic = Static(plain(explanation.mnemonic), id="mnemonic")
-            mnemonic.border_title = "Remember"
-            yield mnemonic
-        sections = [
-            ("Why", explanation.correct),
-            ("Why not", why_not_markdown(self.attempt)),
-            ("Key points", explanation.key_points),
-            ("More", explanation.extra),
-            (
-                "Links",
-                "\n".join(f"- {markdown_link(r.title, r.url)}" for r in explanation.references),
-            ),
-        ]
-        for title, body in sections:
-            if body:
-                yield Markdown(f"### {title}\n\n{shown(body)}", classes="analysis-part")
+        question = self.view.question
+        yield Static(verdict_text(self.view), id="verdict")
+        if question.explanation.is_empty():
+            yield Static("This question has no explanation yet.", classes="muted")
+        else:
+            yield AnalysisBody(analysis_markdown(self.view))
         community = community_text(question)
         if community:
             yield Static(community, classes="muted", id="community")
-        if explanation.is_empty():
-            yield Static("This question has no explanation yet.", classes="muted")
 
 
 class QuestionCard(Vertical):
-    """One attempt at a time: meta line, stem, options, and the analysis once submitted."""
+    """One question view at a time: meta line, stem, options, and the analysis once revealed."""
 
-    def __init__(self, attempt: Attempt, bookmarked: bool) -> None:
-        super().__init__(id="question-card")
-        self.attempt = attempt
+    DEFAULT_CSS = """
+    QuestionCard {
+        height: auto;
+        & > #question-meta { color: $text-muted; }
+        & > #stem { margin: 0 0 1 0; }
+        & Markdown > MarkdownParagraph:last-child { margin: 0; }
+        & MarkdownFence { margin: 0 0 1 0; overflow-x: hidden; }
+        & MarkdownFence > Label { width: 1fr; text-wrap: wrap; padding: 0 1; }
+        & > .option { height: auto; }
+        & .option-letter {
+            width: 3; height: 1; background: $boost; text-style: bold; margin-right: 1;
+        }
+        & .option-text { width: 1fr; margin: 0; padding: 0; }
+        & .option-text > MarkdownParagraph { margin: 0; }
+        & .option-text MarkdownFence { margin: 0; }
+        & .option:hover .option-letter { background: $primary 50%; }
+        & .option.-picked .option-letter { background: $primary; color: $text; }
+        & .option.-picked .option-text { text-style: bold; }
+        & .option.-right .option-letter { background: $success; color: $text; }
+        & .option.-right .option-text { color: $text-success; }
+        & .option.-wrong .option-letter { background: $error; color: $text; }
+        & .option.-wrong .option-text { color: $text-error; }
+        & > #analysis { height: auto; border-top: solid $primary; }
+        & #verdict { margin-bottom: 1; }
+    }
+    """
+
+    def __init__(
+        self,
+        view: QuestionView | None = None,
+        bookmarked: bool = False,
+        *,
+        id: str = "question-card",
+    ) -> None:
+        super().__init__(id=id)
+        self.view = view
         self.bookmarked = bookmarked
         self._analysis: Analysis | None = None
 
     def compose(self) -> ComposeResult:
         """The parts every question has; ``show`` fills them."""
         yield Static(id="question-meta")
-        yield Markdown(id="stem")
+        yield Markdown(id="stem", parser_factory=author_parser)
 
     async def on_mount(self) -> None:
-        """Show the attempt the card was made with."""
-        await self.show(self.attempt, self.bookmarked)
+        """Show the view the card was made with."""
+        if self.view is not None:
+            await self.show(self.view, self.bookmarked)
 
     @property
     def rows(self) -> list[OptionRow]:
-        """The option rows, shown or not, in letter order."""
+        """The option rows, shown or not, in the order on screen."""
         return list(self.query_children(OptionRow))
 
-    async def show(self, attempt: Attempt, bookmarked: bool) -> None:
-        """Show another attempt (or the same one again) in the card's widgets."""
-        self.attempt = attempt
+    async def show(self, view: QuestionView, bookmarked: bool = False) -> None:
+        """Show another view (or the same one again) in the card's widgets."""
+        self.view = view
         self.bookmarked = bookmarked
-        question = attempt.question
+        question = view.question
         with self.app.batch_update():
             if self._analysis is not None:
                 await self._analysis.remove()
                 self._analysis = None
-            self.query_one("#question-meta", Static).update(meta_text(attempt, bookmarked))
+            self.query_one("#question-meta", Static).update(meta_text(view, bookmarked))
             stem = self.query_one("#stem", Markdown)
             source = shown(question.stem)
             if stem.source != source:
                 await stem.update(source)
-            rows = self.rows
-            if len(rows) < len(attempt.order):
-                added = [OptionRow(letter) for letter in LETTERS[len(rows) : len(attempt.order)]]
-                await self.mount_all(added)
-                rows += added
-            for index, row in enumerate(rows):
-                row.display = index < len(attempt.order)
+            await self._place_rows(view.order)
+            for row in self.rows:
+                row.display = row.letter in view.order
                 if row.display:
-                    await row.set_text(question.options[attempt.order[index]])
-            if attempt.submitted:
-                await self.reveal()
+                    await row.set_text(question.options[row.letter])
+            if view.revealed:
+                await self.reveal(view)
             else:
-                self.show_picks()
+                self.show_picks(view)
 
-    def show_picks(self) -> None:
-        """Reflect the attempt's picks and, once submitted, right and wrong options."""
-        attempt = self.attempt
-        answer = attempt.question.answer
-        for row, own in zip(self.rows, attempt.order, strict=False):
-            picked = own in attempt.picked
+    async def _place_rows(self, order: tuple[str, ...]) -> None:
+        """One row per letter (made the first time it is needed), in the order shown."""
+        have = {row.letter: row for row in self.rows}
+        added = [OptionRow(letter) for letter in order if letter not in have]
+        if added:
+            await self.mount_all(added)
+            have.update((row.letter, row) for row in added)
+        if [row.letter for row in self.rows if row.letter in order] != list(order):
+            for letter in order:
+                self.move_child(have[letter], after=len(self.children) - 1)
+
+    def show_picks(self, view: QuestionView) -> None:
+        """Reflect the picks and, once revealed, the right and wrong options."""
+        self.view = view
+        answer = view.question.answer
+        for row in self.rows:
+            picked = row.letter in view.picked
             row.update_classes(
                 {
                     "-picked": picked,
-                    "-right": attempt.submitted and own in answer,
-                    "-wrong": attempt.submitted and picked and own not in answer,
+                    "-right": view.revealed and row.letter in answer,
+                    "-wrong": view.revealed and picked and row.letter not in answer,
                 }
             )
 
     def set_bookmarked(self, bookmarked: bool) -> None:
         """Update the bookmark star."""
         self.bookmarked = bookmarked
-        self.query_one("#question-meta", Static).update(meta_text(self.attempt, bookmarked))
+        assert self.view is not None
+        self.query_one("#question-meta", Static).update(meta_text(self.view, bookmarked))
 
-    async def reveal(self) -> None:
-        """After submitting: mark the options and show the analysis (built only now)."""
-        self.show_picks()
-        self._analysis = Analysis(self.attempt)
+    async def reveal(self, view: QuestionView) -> None:
+        """Mark the options right and wrong and show the analysis (built only now)."""
+        self.show_picks(view)
+        if self._analysis is not None:
+            await self._analysis.remove()
+        self._analysis = Analysis(view)
         await self.mount(self._analysis)
 
     @property

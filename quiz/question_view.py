@@ -1,0 +1,46 @@
+"""What one question view shows, in practice, the exam and exam review (no UI).
+
+The view model: the question, its options in the order shown, the picks, whether the
+answer is revealed, and the mode. Options always keep the question's own letters as
+their labels (a shuffled question shows e.g. C, A, D, B), so the analysis, the "why not"
+notes and the community vote, which name those letters, can never contradict the screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from quiz.model import Question
+
+Mode = Literal["practice", "exam", "review"]
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """A question as drawn: option order (own letters), picks, revealed or not, and mode."""
+
+    question: Question
+    order: tuple[str, ...]
+    picked: frozenset[str] = frozenset()
+    revealed: bool = False
+    mode: Mode = "practice"
+
+    @property
+    def correct(self) -> bool:
+        """Whether the picks are the answer."""
+        return self.question.is_correct(self.picked)
+
+    @property
+    def wanted(self) -> int:
+        """How many options the question asks for."""
+        return len(self.question.answer)
+
+    def letter_at(self, position: int) -> str | None:
+        """The letter of the option shown at a position (0 is the first), if there is one."""
+        return self.order[position] if 0 <= position < len(self.order) else None
+
+
+def missing_picks(question: Question, picked: frozenset[str] | set[str]) -> int:
+    """How many more options must be picked before the answer can be submitted."""
+    return max(len(question.answer) - len(picked), 0)
