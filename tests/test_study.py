@@ -37,7 +37,8 @@ def test_modes_are_an_enum_whose_values_are_recorded(study: Study) -> None:
     assert Mode("practice") is Mode.PRACTICE and Mode.EXAM == "exam"
     plan = study.practice()
     session = study.session(plan)
-    session.pick(session.current.question.answer[0])
+    for letter in session.current.question.answer:
+        session.pick(letter)
     assert session.submit(NOW)
     assert [a.mode for a in study.store.answers()] == ["practice"]
 

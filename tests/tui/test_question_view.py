@@ -9,6 +9,7 @@ from quiz.bank import Bank
 from quiz.exam import ExamConfig
 from quiz.model import Community, Explanation, Question
 from quiz.store import Store
+from quiz.study import Mode
 from quiz.tui.app import QuizApp
 from quiz.tui.screens.exam_review import ExamReviewScreen
 from quiz.tui.screens.exam_run import ExamScreen
@@ -80,7 +81,7 @@ async def test_mnemonic_renders_as_markdown_and_why_stays_on_screen(
 ) -> None:
     app = app_on(make_app, [letter_question(1), letter_question(2)])
     async with app.run_test(size=SIZE) as pilot:
-        app.start_session(app.bank.questions, mode="practice", title="Letters")
+        app.push_screen(PracticeScreen(app.bank.questions, mode=Mode.PRACTICE, title="Letters"))
         await pilot.pause()
         await pilot.click("#option-B")
         await pilot.press("enter")
@@ -99,7 +100,7 @@ async def test_shuffled_options_keep_letters_that_match_the_explanation(
     questions = [letter_question(1), letter_question(2)]
     app = app_on(make_app, questions)
     async with app.run_test(size=SIZE) as pilot:
-        app.start_session(questions, mode="practice", title="Letters")
+        app.push_screen(PracticeScreen(questions, mode=Mode.PRACTICE, title="Letters"))
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, PracticeScreen)
@@ -125,7 +126,7 @@ async def test_pick_two_with_one_pick_says_so_and_waits(
     question = letter_question(1, answer=("B", "C"))
     app = app_on(make_app, [question])
     async with app.run_test(size=SIZE) as pilot:
-        app.start_session([question], mode="practice", title="Two")
+        app.push_screen(PracticeScreen([question], mode=Mode.PRACTICE, title="Two"))
         await pilot.pause()
         await pilot.click("#option-B")
         await pilot.press("enter")
@@ -146,7 +147,7 @@ async def test_long_code_lines_wrap_and_author_line_breaks_stay(
     question = letter_question(1)
     app = app_on(make_app, [question])
     async with app.run_test(size=SIZE) as pilot:
-        app.start_session([question], mode="practice", title="Code")
+        app.push_screen(PracticeScreen([question], mode=Mode.PRACTICE, title="Code"))
         await pilot.pause()
         assert "ENDOFLINE" in screen_text(app)  # wrapped, not cut at the right edge
         await pilot.press("b", "enter")
