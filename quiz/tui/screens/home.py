@@ -78,8 +78,13 @@ Every answer is saved the moment you give it. `ctrl+p` opens the command palette
 """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(entry.key, f"app.{entry.action}", entry.label, id=entry.action, tooltip=entry.help)
-        for entry in STUDY_ACTIONS
+        *(
+            Binding(
+                entry.key, f"app.{entry.action}", entry.short, id=entry.action, tooltip=entry.help
+            )
+            for entry in STUDY_ACTIONS
+        ),
+        Binding("ctrl+q,q", "app.quit", "Quit", id="quit-home", tooltip="Quit (progress is saved)"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -96,7 +101,7 @@ Every answer is saved the moment you give it. `ctrl+p` opens the command palette
             with VerticalScroll(id="home-overview"):
                 yield Static(id="home-progress", classes="panel")
                 yield Static(id="home-bank", classes="panel")
-        yield Footer()
+        yield Footer(compact=True)
 
     @on(ScreenResume)
     def refresh_overview(self) -> None:
@@ -109,5 +114,5 @@ Every answer is saved the moment you give it. `ctrl+p` opens the command palette
         self.query_one("#home-bank", Static).update(bank_table(bank_overview(questions)))
 
     @on(OptionList.OptionSelected, "#home-actions")
-    def _start(self, event: OptionList.OptionSelected) -> None:
-        self.app.run_action(f"app.{event.option.id}")
+    async def _start(self, event: OptionList.OptionSelected) -> None:
+        await self.app.run_action(f"app.{event.option.id}")
