@@ -20,6 +20,7 @@ from quiz.learning import BankOverview, StudyStats, bank_overview, study_stats
 from quiz.tui.actions import STUDY_ACTIONS
 from quiz.tui.plain import plain_text
 from quiz.tui.screens.base import QuizScreen
+from quiz.words import plural
 
 
 def bank_table(overview: BankOverview) -> Group:
@@ -43,17 +44,18 @@ def progress_view(stats: StudyStats) -> Group:
             Text.from_markup("Press [b]p[/b] to practise: every answer is saved at once."),
         )
     accuracy = round(100 * (stats.accuracy or 0))
-    leeches = f" · {len(stats.leeches)} leech(es)" if stats.leeches else ""
+    leeches = f" · {plural(len(stats.leeches), 'leech')}" if stats.leeches else ""
     weakest = "\n".join(
         f"{score.tag:<24} {round(100 * (score.accuracy or 0)):3d}% of {score.attempts}"
         for score in stats.weakest
     )
     return Group(
         _section(
-            f"[b]Progress[/b]  {stats.answers} answers · {accuracy}% right · "
+            f"[b]Progress[/b]  {plural(stats.answers, 'answer')} · {accuracy}% right · "
             f"{stats.questions_answered}/{stats.questions_total} seen",
             Text.from_markup(
-                f"streak {stats.streak_days} day(s) · [b]{stats.due_now}[/b] due now{leeches}"
+                f"streak {plural(stats.streak_days, 'day')} · "
+                f"[b]{stats.due_now}[/b] due now{leeches}"
             ),
         ),
         _section("[b]Weakest[/b]", plain_text(weakest)),

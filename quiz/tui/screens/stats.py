@@ -17,6 +17,7 @@ from textual_plotext.plot import Plot
 from quiz.learning import LEECH_MISSES, StudyStats, study_stats
 from quiz.tui.plain import plain_text
 from quiz.tui.screens.base import QuizScreen
+from quiz.words import noun
 
 TREND_DAYS = 30
 NOTHING_ANSWERED = "Nothing answered yet"
@@ -44,9 +45,11 @@ def count_axis(plt: Plot, top: int) -> None:
 def headline(stats: StudyStats) -> str:
     """The one-line summary above the tabs."""
     return (
-        f"[b]{stats.answers}[/b] answers · [b]{percent(stats.accuracy)}[/b] right · "
+        f"[b]{stats.answers}[/b] {noun(stats.answers, 'answer')} · "
+        f"[b]{percent(stats.accuracy)}[/b] right · "
         f"{stats.questions_answered}/{stats.questions_total} questions seen · "
-        f"streak [b]{stats.streak_days}[/b] day(s) · due now [b]{stats.due_now}[/b]"
+        f"streak [b]{stats.streak_days}[/b] {noun(stats.streak_days, 'day')} · "
+        f"due now [b]{stats.due_now}[/b]"
     )
 
 
