@@ -38,6 +38,10 @@ from quiz.tui.screens.practice import PracticeScreen
 from quiz.tui.screens.stats import StatsScreen
 
 MAX_PROBLEMS_SHOWN = 3
+NOTE_SECONDS = 5.0
+"""The longest a notification stays: enough to read a line, not long enough to be in the way."""
+READ_SECONDS = 10.0
+"""The longest a warning or an error stays: one the person must read (a file and a line)."""
 T = TypeVar("T")
 WEB_SCHEMES = ("http", "https")
 
@@ -103,7 +107,10 @@ class QuizApp(App[None]):
         markup: bool = False,
     ) -> None:
         """Show a notification as plain text, whatever ``markup`` says: notifications carry
-        record text, tags and file names, which are never markup."""
+        record text, tags and file names, which are never markup. It stays ``NOTE_SECONDS``
+        at most, ``READ_SECONDS`` for a warning or an error."""
+        longest = NOTE_SECONDS if severity == "information" else READ_SECONDS
+        timeout = min(NOTE_SECONDS if timeout is None else timeout, longest)
         super().notify(
             shown(message), title=shown(title), severity=severity, timeout=timeout, markup=False
         )
@@ -159,7 +166,7 @@ class QuizApp(App[None]):
             reason = f"{self.store_path}: cannot be moved aside ({error.strerror or error})"
             self._show_database_problem(reason, can_reset=False)
             return
-        self.notify(f"Old database kept as {backup}", title="Fresh start", timeout=10)
+        self.notify(f"Old database kept as {backup}", title="Fresh start")
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self._open_store()
@@ -198,13 +205,15 @@ class QuizApp(App[None]):
     def _show_problems(self) -> None:
         problems = self.bank.problems
         for problem in problems[:MAX_PROBLEMS_SHOWN]:
-            self.notify(str(problem), title="Record skipped", severity="warning", timeout=15)
+            self.notify(
+                str(problem), title="Record skipped", severity="warning", timeout=READ_SECONDS
+            )
         if len(problems) > MAX_PROBLEMS_SHOWN:
             more = len(problems) - MAX_PROBLEMS_SHOWN
             self.notify(
                 f"and {more} more (run `quiz validate` on the bank)",
                 severity="warning",
-                timeout=15,
+                timeout=READ_SECONDS,
             )
 
     def on_unmount(self) -> None:
