@@ -19,12 +19,15 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.notifications import SeverityLevel
+from textual.theme import Theme
 
+from quiz import paths
 from quiz.bank import Bank, with_tags
 from quiz.exam import ExamConfig
 from quiz.learning import next_questions, weak_tags
 from quiz.model import Question
 from quiz.paths import DataDirError
+from quiz.settings import SettingsError, load_settings, save_settings
 from quiz.store import Store, StoreError, StoreWriteError, back_up_and_reset
 from quiz.text import has_controls
 from quiz.tui.actions import StudyCommands
@@ -82,10 +85,13 @@ class QuizApp(App[None]):
         seed: int | None = None,
         drill: Sequence[str] = (),
         exam: ExamConfig | None = None,
+        settings_path: Path | None = None,
     ) -> None:
         super().__init__()
         self.bank = bank
         self.store_path = store_path
+        self.settings_path = settings_path or paths.settings_file()
+        """Where the theme (and other small settings) are kept between launches."""
         self.clock = clock
         self.rng = random.Random(seed)
         self.store: Store | None = None
@@ -128,8 +134,26 @@ class QuizApp(App[None]):
 
     def on_mount(self) -> None:
         """Open the progress database, then show the home screen and any skipped records."""
+        self._restore_theme()
         self._show_problems()
         self._open_store()
+
+    def _restore_theme(self) -> None:
+        """Use the theme saved last time, and save it whenever it changes."""
+        try:
+            theme = load_settings(self.settings_path).get("theme")
+        except SettingsError as error:
+            self.notify(f"{error}; using the default settings", severity="warning")
+            theme = None
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._save_theme)
+
+    def _save_theme(self, theme: Theme) -> None:
+        try:
+            save_settings(self.settings_path, {"theme": theme.name})
+        except SettingsError as error:
+            self.notify(f"Theme not kept for next time: {error}", severity="warning")
 
     def _open_store(self) -> None:
         try:

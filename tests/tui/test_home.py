@@ -49,3 +49,26 @@ async def test_q_quits_from_home_and_ctrl_q_is_shown(make_app: Callable[..., Qui
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_the_theme_is_kept_for_the_next_launch(make_app: Callable[..., QuizApp]) -> None:
+    first = make_app()
+    async with first.run_test(size=SIZE) as pilot:
+        assert first.theme != "textual-light"
+        first.theme = "textual-light"
+        await pilot.pause()
+    second = make_app()
+    async with second.run_test(size=SIZE):
+        assert second.theme == "textual-light"
+
+
+async def test_a_damaged_settings_file_is_named_and_the_app_opens(
+    make_app: Callable[..., QuizApp],
+) -> None:
+    app = make_app()
+    app.settings_path.parent.mkdir(parents=True, exist_ok=True)
+    app.settings_path.write_text("{oops", encoding="utf-8")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert any("settings.json:1: not valid JSON" in n.message for n in app._notifications)
