@@ -168,10 +168,12 @@ the highlighted one. Switch tabs with **1**–**4** or a click.
         days = [today - timedelta(days=n) for n in range(TREND_DAYS - 1, -1, -1)]
         answered = [n for n, day in enumerate(days) if day in by_day]
         if not answered:
-            message = NOTHING_ANSWERED if not self.stats.answers else "Nothing answered"
-            self.show_empty(
-                "trend", f"{message} in the last {TREND_DAYS} days.", hide="#trend-plot"
+            message = (
+                f"{NOTHING_ANSWERED}: each day's answers and accuracy show here."
+                if not self.stats.answers
+                else f"Nothing answered in the last {TREND_DAYS} days."
             )
+            self.show_empty("trend", message, hide="#trend-plot")
             return
         self.show_empty("trend", None, hide="#trend-plot")
         labels = [day.strftime("%m-%d") for day in days]
