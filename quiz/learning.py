@@ -32,6 +32,7 @@ from quiz.store import (
     StoredCard,
 )
 from quiz.vocabulary import describe
+from quiz.words import plural
 
 HALF_LIFE_DAYS = DECAY_HALF_LIFE_DAYS
 TREND_DAYS = 30
@@ -55,7 +56,7 @@ class BankOverview:
 
     def summary(self) -> str:
         """How many questions in how many banks."""
-        return f"{self.total} questions in {len(self.banks)} bank(s)"
+        return f"{plural(self.total, 'question')} in {plural(len(self.banks), 'bank')}"
 
     def rows(self, top: int = 4) -> list[tuple[str, str]]:
         """(what, the most common names with their counts) for banks, levels, topics and

@@ -70,6 +70,11 @@ def progress_db() -> Path:
     return data_dir() / "progress.sqlite3"
 
 
+def settings_file() -> Path:
+    """Small settings kept between launches (``quiz.settings``)."""
+    return data_dir() / "settings.json"
+
+
 def cache_dir() -> Path:
     """Compiled caches that can always be rebuilt from the YAML records."""
     return data_dir() / "cache"

@@ -53,7 +53,7 @@ def test_bank_overview_counts_banks_tags_and_levels() -> None:
     assert overview.total == 3
     assert overview.banks == {"demo": 2, "other": 1}
     assert overview.topics["Jobs-API"] == 2 and overview.topics["Delta-Lake"] == 1
-    assert overview.summary() == "3 questions in 2 bank(s)"
+    assert overview.summary() == "3 questions in 2 banks"
     assert [label for label, _ in overview.rows()] == ["banks", "levels", "topics", "traps"]
 
 

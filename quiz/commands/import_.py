@@ -8,6 +8,8 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from quiz.words import plural
+
 PROGRESS_MIN_FILES = 20
 BAR_WIDTH = 30
 
@@ -78,9 +80,10 @@ def run(args: argparse.Namespace) -> int:
         unwritten = len(report.questions) - written
         say(f"not written: {not_written}; {unwritten} records not written", err=True)
     say(
-        f"{written} questions imported from {report.imported_files} files "
-        f"into {path_text(out)}; {len(report.skipped)} skipped, {len(report.failed)} failed, "
-        f"{len(report.merged)} duplicates merged, {len(report.repaired)} repaired"
+        f"{plural(written, 'question')} imported from "
+        f"{plural(report.imported_files, 'file')} into {path_text(out)}; "
+        f"{len(report.skipped)} skipped, {len(report.failed)} failed, "
+        f"{plural(len(report.merged), 'duplicate')} merged, {len(report.repaired)} repaired"
     )
     return 0 if report.ok and not any(reasons.values()) and not not_written else 1
 

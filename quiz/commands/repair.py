@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from quiz.words import plural
+
 if TYPE_CHECKING:
     from quiz.repair import RepairResult
 
@@ -63,7 +65,8 @@ def print_report(path: Path, result: RepairResult) -> None:
     if not result.damaged:
         print(f"{path}: not damaged, unchanged", file=sys.stderr)
         return
-    print(f"{path}: repaired, {len(result.uncertain)} uncertain choice(s)", file=sys.stderr)
+    uncertain = plural(len(result.uncertain), "uncertain choice")
+    print(f"{path}: repaired, {uncertain}", file=sys.stderr)
     for spot in result.uncertain:
         others = " ".join(spot.alternatives) or "nothing decodes here"
         print(

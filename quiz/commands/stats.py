@@ -6,6 +6,8 @@ import argparse
 import json
 from typing import TYPE_CHECKING, Any
 
+from quiz.words import plural
+
 if TYPE_CHECKING:
     from quiz.learning import StudyStats
 
@@ -50,7 +52,7 @@ def stats_table(stats: StudyStats) -> str:
     lines = [
         f"answers {stats.answers}  right {_percent(stats.accuracy)}  "
         f"questions seen {stats.questions_answered}/{stats.questions_total}  "
-        f"streak {stats.streak_days} day(s)  due now {stats.due_now}",
+        f"streak {plural(stats.streak_days, 'day')}  due now {stats.due_now}",
         "",
         f"{'tag':<26} {'kind':<5} {'questions':>9} {'answers':>7} {'right':>5} {'score':>5}",
     ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from quiz.words import plural
+
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``validate`` subcommand."""
@@ -31,5 +33,6 @@ def run(args: argparse.Namespace) -> int:
         print_problems(problems)
         errors += sum(p.severity == "error" for p in problems)
         warnings += sum(p.severity == "warning" for p in problems)
-    say(f"{checked} records checked: {errors} errors, {warnings} warnings")
+    checked_text = plural(checked, "record")
+    say(f"{checked_text} checked: {plural(errors, 'error')}, {plural(warnings, 'warning')}")
     return 1 if errors else 0

@@ -22,16 +22,34 @@ class StudyAction:
     key: str
     label: str
     help: str
+    short: str
+    """The footer's hint: short, so that every key fits in 80 columns."""
+    in_footer: bool = True
+    """False for the entries that only the home list (and the palette) shows: the footer
+    has room for the study modes, quit, help and the palette at 80 columns."""
 
 
 STUDY_ACTIONS: tuple[StudyAction, ...] = (
-    StudyAction("practice", "p", "Practice", "Due and weak questions first, then new ones"),
-    StudyAction("review", "r", "Review due", "Only the questions spaced repetition says are due"),
-    StudyAction("drill", "d", "Drill tag…", "Choose topic or trap tags and drill only those"),
-    StudyAction("drill_weakest", "w", "Drill weakest", "Drill your three weakest tags"),
-    StudyAction("mock_exam", "e", "Mock exam", "A timed exam under real conditions"),
-    StudyAction("marked", "m", "Bookmarked", "Your bookmarks (s studies them) and suspended ones"),
-    StudyAction("stats", "s", "Stats", "Accuracy per tag, trend, streak and due forecast"),
+    StudyAction(
+        "practice", "p", "Practice", "Due and weak questions first, then new ones", "Practice"
+    ),
+    StudyAction(
+        "review", "r", "Review due", "Only the questions spaced repetition says are due", "Review"
+    ),
+    StudyAction(
+        "drill", "d", "Drill tag…", "Choose topic or trap tags and drill only those", "Drill"
+    ),
+    StudyAction("drill_weakest", "w", "Drill weakest", "Drill your three weakest tags", "Weakest"),
+    StudyAction("mock_exam", "e", "Mock exam", "A timed exam under real conditions", "Exam"),
+    StudyAction(
+        "marked",
+        "m",
+        "Bookmarked",
+        "Your bookmarks (s studies them) and suspended ones",
+        "Marked",
+        in_footer=False,
+    ),
+    StudyAction("stats", "s", "Stats", "Accuracy per tag, trend, streak and due forecast", "Stats"),
 )
 
 

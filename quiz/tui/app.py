@@ -20,10 +20,13 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.notifications import SeverityLevel
+from textual.theme import Theme
 
+from quiz import paths
 from quiz.bank import Bank
 from quiz.exam import ExamConfig
 from quiz.paths import DataDirError
+from quiz.settings import SettingsError, load_settings, save_settings
 from quiz.store import Store, StoreError, StoreWriteError, back_up_and_reset
 from quiz.study import NothingToStudy, Plan, Study
 from quiz.text import has_controls
@@ -39,6 +42,10 @@ from quiz.tui.screens.practice import PracticeScreen
 from quiz.tui.screens.stats import StatsScreen
 
 MAX_PROBLEMS_SHOWN = 3
+NOTE_SECONDS = 5.0
+"""The longest a notification stays: enough to read a line, not long enough to be in the way."""
+READ_SECONDS = 10.0
+"""The longest a warning or an error stays: one the person must read (a file and a line)."""
 T = TypeVar("T")
 WEB_SCHEMES = ("http", "https")
 
@@ -79,10 +86,13 @@ class QuizApp(App[None]):
         seed: int | None = None,
         drill: Sequence[str] = (),
         exam: ExamConfig | None = None,
+        settings_path: Path | None = None,
     ) -> None:
         super().__init__()
         self.bank = bank
         self.store_path = store_path
+        self.settings_path = settings_path or paths.settings_file()
+        """Where the theme (and other small settings) are kept between launches."""
         self.clock = clock
         self.rng = random.Random(seed)
         self.store: Store | None = None
@@ -104,7 +114,10 @@ class QuizApp(App[None]):
         markup: bool = False,
     ) -> None:
         """Show a notification as plain text, whatever ``markup`` says: notifications carry
-        record text, tags and file names, which are never markup."""
+        record text, tags and file names, which are never markup. It stays ``NOTE_SECONDS``
+        at most, ``READ_SECONDS`` for a warning or an error."""
+        longest = NOTE_SECONDS if severity == "information" else READ_SECONDS
+        timeout = min(NOTE_SECONDS if timeout is None else timeout, longest)
         super().notify(
             shown(message), title=shown(title), severity=severity, timeout=timeout, markup=False
         )
@@ -122,8 +135,26 @@ class QuizApp(App[None]):
 
     def on_mount(self) -> None:
         """Open the progress database, then show the home screen and any skipped records."""
+        self._restore_theme()
         self._show_problems()
         self._open_store()
+
+    def _restore_theme(self) -> None:
+        """Use the theme saved last time, and save it whenever it changes."""
+        try:
+            theme = load_settings(self.settings_path).get("theme")
+        except SettingsError as error:
+            self.notify(f"{error}; using the default settings", severity="warning")
+            theme = None
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._save_theme)
+
+    def _save_theme(self, theme: Theme) -> None:
+        try:
+            save_settings(self.settings_path, {"theme": theme.name})
+        except SettingsError as error:
+            self.notify(f"Theme not kept for next time: {error}", severity="warning")
 
     def _open_store(self) -> None:
         try:
@@ -160,7 +191,7 @@ class QuizApp(App[None]):
             reason = f"{self.store_path}: cannot be moved aside ({error.strerror or error})"
             self._show_database_problem(reason, can_reset=False)
             return
-        self.notify(f"Old database kept as {backup}", title="Fresh start", timeout=10)
+        self.notify(f"Old database kept as {backup}", title="Fresh start")
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self._open_store()
@@ -199,13 +230,15 @@ class QuizApp(App[None]):
     def _show_problems(self) -> None:
         problems = self.bank.problems
         for problem in problems[:MAX_PROBLEMS_SHOWN]:
-            self.notify(str(problem), title="Record skipped", severity="warning", timeout=15)
+            self.notify(
+                str(problem), title="Record skipped", severity="warning", timeout=READ_SECONDS
+            )
         if len(problems) > MAX_PROBLEMS_SHOWN:
             more = len(problems) - MAX_PROBLEMS_SHOWN
             self.notify(
                 f"and {more} more (run `quiz validate` on the bank)",
                 severity="warning",
-                timeout=15,
+                timeout=READ_SECONDS,
             )
 
     def on_unmount(self) -> None:

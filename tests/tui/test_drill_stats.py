@@ -6,14 +6,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, SelectionList
+from textual.widgets import DataTable, SelectionList, Static
 
 from quiz.learning import LEECH_MISSES, record_answer
 from quiz.store import Store
 from quiz.tui.app import QuizApp
 from quiz.tui.screens.drill import DrillScreen
 from quiz.tui.screens.practice import PracticeScreen
-from quiz.tui.screens.stats import StatsScreen
+from quiz.tui.screens.stats import StatsScreen, count_ticks
 from tui.conftest import SIZE, Clock
 from tui.fixture_bank import fixture_questions
 
@@ -119,3 +119,31 @@ def test_stats_due_snapshot(make_app: Callable[..., QuizApp], snap_compare) -> N
 
 def test_help_snapshot(make_app: Callable[..., QuizApp], snap_compare) -> None:
     assert snap_compare(make_app(), terminal_size=SIZE, press=["p", "question_mark"])
+
+
+async def test_every_stats_tab_says_nothing_answered_yet(make_app: Callable[..., QuizApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        for number, tab in enumerate(("tags", "trend", "due", "leeches"), start=1):
+            await pilot.press(str(number))
+            await pilot.pause()
+            note = app.screen.query_one(f"#{tab}-empty", Static)
+            assert note.display
+            expected = "No leeches" if tab == "leeches" else "Nothing answered yet"
+            assert expected in str(note.render())
+        assert not app.screen.query_one("#trend-plot").display
+
+
+@pytest.mark.parametrize(
+    ("top", "ticks"),
+    [
+        (0, [0, 1]),
+        (1, [0, 1]),
+        (3, [0, 1, 2, 3]),
+        (7, [0, 2, 4, 6, 8]),
+        (250, [0, 50, 100, 150, 200, 250]),
+    ],
+)
+def test_count_axes_have_whole_number_ticks(top: int, ticks: list[int]) -> None:
+    assert count_ticks(top) == ticks

@@ -16,6 +16,7 @@ from quiz.bank import with_tags
 from quiz.learning import TagScore, tag_scores
 from quiz.tui.plain import plain, plain_text
 from quiz.tui.screens.base import QuizScreen
+from quiz.words import plural
 
 TAG_WIDTH = 24
 
@@ -88,7 +89,7 @@ it and what it means. On the home screen, **w** drills your weakest tags at once
         """How many tags are ticked and how many questions they cover."""
         count = len(with_tags(self.quiz.bank.questions, self.ticked))
         ticked = ", ".join(sorted(self.ticked)) or "none"
-        status = plain(f"Ticked: {ticked} · {count} questions")
+        status = plain(f"Ticked: {ticked} · {plural(count, 'question')}")
         self.query_one("#drill-status", Static).update(status)
 
     @on(Input.Changed, "#tag-filter")

@@ -20,6 +20,7 @@ from quiz.learning import BankOverview, StudyStats, bank_overview, study_stats
 from quiz.tui.actions import STUDY_ACTIONS
 from quiz.tui.plain import plain_text
 from quiz.tui.screens.base import QuizScreen
+from quiz.words import plural
 
 
 def bank_table(overview: BankOverview) -> Group:
@@ -43,17 +44,18 @@ def progress_view(stats: StudyStats) -> Group:
             Text.from_markup("Press [b]p[/b] to practise: every answer is saved at once."),
         )
     accuracy = round(100 * (stats.accuracy or 0))
-    leeches = f" · {len(stats.leeches)} leech(es)" if stats.leeches else ""
+    leeches = f" · {plural(len(stats.leeches), 'leech')}" if stats.leeches else ""
     weakest = "\n".join(
         f"{score.tag:<24} {round(100 * (score.accuracy or 0)):3d}% of {score.attempts}"
         for score in stats.weakest
     )
     return Group(
         _section(
-            f"[b]Progress[/b]  {stats.answers} answers · {accuracy}% right · "
+            f"[b]Progress[/b]  {plural(stats.answers, 'answer')} · {accuracy}% right · "
             f"{stats.questions_answered}/{stats.questions_total} seen",
             Text.from_markup(
-                f"streak {stats.streak_days} day(s) · [b]{stats.due_now}[/b] due now{leeches}"
+                f"streak {plural(stats.streak_days, 'day')} · "
+                f"[b]{stats.due_now}[/b] due now{leeches}"
             ),
         ),
         _section("[b]Weakest[/b]", plain_text(weakest)),
@@ -78,8 +80,18 @@ Every answer is saved the moment you give it. `ctrl+p` opens the command palette
 """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(entry.key, f"app.{entry.action}", entry.label, id=entry.action, tooltip=entry.help)
-        for entry in STUDY_ACTIONS
+        *(
+            Binding(
+                entry.key,
+                f"app.{entry.action}",
+                entry.short,
+                show=entry.in_footer,
+                id=entry.action,
+                tooltip=entry.help,
+            )
+            for entry in STUDY_ACTIONS
+        ),
+        Binding("ctrl+q,q", "app.quit", "Quit", id="quit-home", tooltip="Quit (progress is saved)"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -96,7 +108,7 @@ Every answer is saved the moment you give it. `ctrl+p` opens the command palette
             with VerticalScroll(id="home-overview"):
                 yield Static(id="home-progress", classes="panel")
                 yield Static(id="home-bank", classes="panel")
-        yield Footer()
+        yield Footer(compact=True)
 
     @on(ScreenResume)
     def refresh_overview(self) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from rich.text import Text
 from textual import on
@@ -12,12 +12,16 @@ from textual.binding import Binding, BindingType
 from textual.color import Color
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
+from textual_plotext.plot import Plot
 
-from quiz.learning import StudyStats, study_stats
+from quiz.learning import LEECH_MISSES, StudyStats, study_stats
 from quiz.tui.plain import plain_text
 from quiz.tui.screens.base import QuizScreen
+from quiz.words import noun
 
 TREND_DAYS = 30
+NOTHING_ANSWERED = "Nothing answered yet"
+PERCENT_TICKS = [0, 25, 50, 75, 100]
 
 
 def percent(value: float | None) -> str:
@@ -25,12 +29,27 @@ def percent(value: float | None) -> str:
     return "-" if value is None else f"{round(100 * value)}%"
 
 
+def count_ticks(top: int, most: int = 5) -> list[int]:
+    """Whole-number ticks from 0 to at least ``top``, at most ``most`` + 1 of them."""
+    step = max(1, -(-top // most))
+    return list(range(0, max(top, 1) + step, step))
+
+
+def count_axis(plt: Plot, top: int) -> None:
+    """A left y axis of whole numbers (counts) from 0, also for a single small value."""
+    ticks = count_ticks(top)
+    plt.ylim(0, ticks[-1])
+    plt.yticks(cast("list[float]", ticks))  # whole numbers, drawn without a decimal point
+
+
 def headline(stats: StudyStats) -> str:
     """The one-line summary above the tabs."""
     return (
-        f"[b]{stats.answers}[/b] answers · [b]{percent(stats.accuracy)}[/b] right · "
+        f"[b]{stats.answers}[/b] {noun(stats.answers, 'answer')} · "
+        f"[b]{percent(stats.accuracy)}[/b] right · "
         f"{stats.questions_answered}/{stats.questions_total} questions seen · "
-        f"streak [b]{stats.streak_days}[/b] day(s) · due now [b]{stats.due_now}[/b]"
+        f"streak [b]{stats.streak_days}[/b] {noun(stats.streak_days, 'day')} · "
+        f"due now [b]{stats.due_now}[/b]"
     )
 
 
@@ -71,12 +90,16 @@ the highlighted one. Switch tabs with **1**–**4** or a click.
         yield Static(id="stats-headline")
         with TabbedContent(id="stats-tabs"):
             with TabPane("Tags [1]", id="tags"):
+                yield Static(id="tags-empty", classes="stats-empty")
                 yield DataTable(id="tag-table", zebra_stripes=True, cursor_type="row")
             with TabPane("Trend [2]", id="trend"):
+                yield Static(id="trend-empty", classes="stats-empty")
                 yield PlotextPlot(id="trend-plot")
             with TabPane("Due [3]", id="due"):
+                yield Static(id="due-empty", classes="stats-empty")
                 yield PlotextPlot(id="due-plot")
             with TabPane("Leeches [4]", id="leeches"):
+                yield Static(id="leeches-empty", classes="stats-empty")
                 yield DataTable(id="leech-table", cursor_type="row")
         yield Footer()
 
@@ -106,9 +129,23 @@ the highlighted one. Switch tabs with **1**–**4** or a click.
         self.fill_due()
         self.fill_leeches()
 
+    def show_empty(self, tab: str, message: str | None, *, hide: str | None = None) -> None:
+        """Show a tab's empty-state ``message`` (None: no message), hiding widget ``hide``."""
+        note = self.query_one(f"#{tab}-empty", Static)
+        note.update(message or "")
+        note.display = message is not None
+        if hide is not None:
+            self.query_one(hide).display = message is None
+
     def fill_tags(self) -> None:
         """The tag table, weakest first."""
         assert self.stats is not None
+        if not self.stats.tags:
+            self.show_empty("tags", "No tags: the bank has no tagged questions.", hide="#tag-table")
+        elif not self.stats.answers:
+            self.show_empty("tags", f"{NOTHING_ANSWERED}: accuracy and scores fill in as you do.")
+        else:
+            self.show_empty("tags", None, hide="#tag-table")
         table = self.query_one("#tag-table", DataTable)
         table.clear()
         for score in self.stats.tags:
@@ -124,13 +161,23 @@ the highlighted one. Switch tabs with **1**–**4** or a click.
 
     def fill_trend(self) -> None:
         """Answers and accuracy per day over the last ``TREND_DAYS`` days."""
-        assert self.stats is not None
+        if self.stats is None:
+            return
         today = self.quiz.now().date()
         by_day = {d.day: d for d in self.stats.days}
         days = [today - timedelta(days=n) for n in range(TREND_DAYS - 1, -1, -1)]
+        answered = [n for n, day in enumerate(days) if day in by_day]
+        if not answered:
+            message = (
+                f"{NOTHING_ANSWERED}: each day's answers and accuracy show here."
+                if not self.stats.answers
+                else f"Nothing answered in the last {TREND_DAYS} days."
+            )
+            self.show_empty("trend", message, hide="#trend-plot")
+            return
+        self.show_empty("trend", None, hide="#trend-plot")
         labels = [day.strftime("%m-%d") for day in days]
         answers = [by_day[day].answers if day in by_day else 0 for day in days]
-        answered = [n for n, day in enumerate(days) if day in by_day]
         accuracy = [
             round(100 * by_day[days[n]].correct / by_day[days[n]].answers) for n in answered
         ]
@@ -138,26 +185,50 @@ the highlighted one. Switch tabs with **1**–**4** or a click.
         plt.clear_data()
         positions: list[float] = list(range(len(days)))
         plt.bar(positions, answers, label="answers")
+        count_axis(plt, max(answers))
         line = Color.parse(self.app.theme_variables["text-success"]).rgb  # readable in any theme
         plt.plot(answered, accuracy, label="% right", yside="right", marker="braille", color=line)
-        plt.title("Last 30 days")
+        plt.ylim(0, 100, yside="right")  # type: ignore[arg-type]  # yside: a str, typed float
+        plt.yticks(cast("list[float]", PERCENT_TICKS), yside="right")  # type: ignore[arg-type]
+        plt.xlim(-1, len(days))
+        plt.title(f"Last {TREND_DAYS} days")
         plt.xticks(positions[::7], labels[::7])
 
     def fill_due(self) -> None:
         """Reviews due per day, today first."""
         assert self.stats is not None
-        labels = [day.strftime("%m-%d") for day, _ in self.stats.forecast]
         counts = [count for _, count in self.stats.forecast]
+        if not any(counts):
+            message = (
+                f"{NOTHING_ANSWERED}: reviews are scheduled as you answer."
+                if not self.stats.answers
+                else f"Nothing due in the next {len(counts)} days."
+            )
+            self.show_empty("due", message, hide="#due-plot")
+            return
+        self.show_empty("due", None, hide="#due-plot")
+        labels = [day.strftime("%m-%d") for day, _ in self.stats.forecast]
         plt = self.query_one("#due-plot", PlotextPlot).plt
         plt.clear_data()
         positions: list[float] = list(range(len(labels)))
         plt.bar(positions, counts)
+        count_axis(plt, max(counts))
+        plt.xlim(-1, len(labels))
         plt.title("Reviews due (today includes overdue)")
         plt.xticks(positions[::2], labels[::2])
 
     def fill_leeches(self) -> None:
         """Questions missed again and again."""
         assert self.stats is not None
+        if self.stats.leeches:
+            self.show_empty("leeches", None, hide="#leech-table")
+        else:
+            self.show_empty(
+                "leeches",
+                f"No leeches: a question becomes one when missed {LEECH_MISSES} times or more, "
+                "and at least half the times it was asked.",
+                hide="#leech-table",
+            )
         table = self.query_one("#leech-table", DataTable)
         table.clear()
         for leech in self.stats.leeches:

@@ -15,6 +15,7 @@ from quiz.session import SessionSummary
 from quiz.study import Mode, NothingToStudy
 from quiz.tui.plain import plain
 from quiz.tui.screens.base import QuizScreen
+from quiz.words import plural
 
 
 def summary_text(summary: SessionSummary) -> Content:
@@ -65,18 +66,19 @@ Your score, the time the session took and the tags of the questions you missed.
             yield Static(plain(f"{self.title_text} — done"), classes="title")
             yield Static(summary_text(self.summary), id="summary-text")
             with Horizontal(classes="buttons"):
-                yield Button(
-                    f"Retry {len(self.summary.missed)} missed \\[r]",
-                    id="retry",
-                    variant="primary",
-                    disabled=not self.summary.missed,
-                )
+                if self.summary.missed:
+                    missed = plural(len(self.summary.missed), "missed question")
+                    yield Button(f"Retry {missed} \\[r]", id="retry", variant="primary")
                 yield Button("Home \\[esc]", id="summary-home")
         yield Footer()
 
     def on_mount(self) -> None:
         """Set the header subtitle."""
         self.sub_title = "Summary"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No retry offer (key or footer hint) when nothing was missed."""
+        return bool(self.summary.missed) if action == "retry" else True
 
     @on(Button.Pressed, "#retry")
     def action_retry(self) -> None:
