@@ -327,4 +327,4 @@ def test_an_ascii_terminal_degrades_and_never_crashes(tmp_path: Path) -> None:
         result = quiz(*args)
         assert result.returncode == status and "Traceback" not in result.stderr, args
         assert "bad\\udcff.yaml:" in result.stderr, args
-    assert "2 records checked: 1 errors" in quiz("validate", str(folder)).stdout
+    assert "2 records checked: 1 error" in quiz("validate", str(folder)).stdout

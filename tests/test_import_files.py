@@ -237,7 +237,7 @@ def test_a_full_disk_leaves_no_temporary_file_and_says_which_record(
     printed = capsys.readouterr()
     err = printed.err
     assert "bank/Q-2 could not be written to" in err and os.strerror(errno.ENOSPC) in err
-    assert "2 records not written" in err and printed.out.startswith("1 questions imported")
+    assert "2 records not written" in err and printed.out.startswith("1 question imported")
     assert "Traceback" not in err
     assert sorted(p.name for p in files_below(out)) == ["Q-1.yaml"]
     assert [q.key for q in load_banks([out]).questions] == ["bank/Q-1"]

@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
         say(f"repaired damaged text in {path}", err=True)
     if not_written:
         unwritten = len(report.questions) - written
-        say(f"not written: {not_written}; {unwritten} records not written", err=True)
+        say(f"not written: {not_written}; {plural(unwritten, 'record')} not written", err=True)
     say(
         f"{plural(written, 'question')} imported from "
         f"{plural(report.imported_files, 'file')} into {path_text(out)}; "
