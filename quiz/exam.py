@@ -472,10 +472,12 @@ class ExamSession:
 
 
 def urgency(remaining: timedelta, limit: timedelta) -> Literal["normal", "warning", "critical"]:
-    """Warning in the last 10 minutes (last quarter if shorter), critical in the last minute."""
-    if remaining <= min(timedelta(minutes=1), limit / 10):
+    """Warning in the last 10 minutes (last quarter if shorter), critical in the last minute
+    (in an exam under 4 minutes, its last quarter: an exam never starts critical)."""
+    warning = min(timedelta(minutes=10), limit / 4)
+    if remaining <= min(timedelta(minutes=1), warning):
         return "critical"
-    if remaining <= min(timedelta(minutes=10), limit / 4):
+    if remaining <= warning:
         return "warning"
     return "normal"
 

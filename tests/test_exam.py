@@ -215,9 +215,21 @@ def test_urgency_and_format() -> None:
     assert urgency(timedelta(seconds=59), limit) == "critical"
     assert urgency(timedelta(minutes=6), timedelta(minutes=20)) == "normal"
     assert urgency(timedelta(minutes=5), timedelta(minutes=20)) == "warning"
+
     assert format_remaining(timedelta(hours=1, minutes=2, seconds=3)) == "1:02:03"
     assert format_remaining(timedelta(seconds=59.2)) == "01:00"
     assert format_remaining(timedelta(0)) == "00:00"
+
+
+def test_the_countdown_is_red_in_the_last_minute_of_a_short_exam_too() -> None:
+    """README: red in the last minute (it was red only in the last tenth of a short exam)."""
+    for minutes in (5, 8, 20, 120):
+        limit = timedelta(minutes=minutes)
+        assert urgency(timedelta(seconds=61), limit) == "warning", minutes
+        assert urgency(timedelta(seconds=59), limit) == "critical", minutes
+    two_minutes = timedelta(minutes=2)
+    assert urgency(two_minutes, two_minutes) == "normal"  # never red from the start
+    assert urgency(timedelta(seconds=30), two_minutes) == "critical"
 
 
 def test_pause_only_when_allowed_and_it_stops_the_clock(store, clock) -> None:

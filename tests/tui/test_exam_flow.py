@@ -37,6 +37,11 @@ def stored_exam(app: QuizApp, exam_id: int):
         return other.exam(exam_id)
 
 
+def dialog_text(screen) -> str:
+    """Every line of text a dialog shows."""
+    return " ".join(str(static.render()) for static in screen.query("Static"))
+
+
 def exam_screen(app: QuizApp) -> ExamScreen:
     screen = app.screen
     assert isinstance(screen, ExamScreen), screen
@@ -170,13 +175,35 @@ async def test_a_pausable_exam_stops_the_clock(
         assert isinstance(app.screen, HomeScreen)
         assert stored_exam(app, screen.session.exam_id).paused_at is not None
         clock.advance(hours=1)
-        await pilot.press("e", "r")  # the resume offer, then the exam, still paused
-        assert isinstance(app.screen, PausedScreen)
-        await pilot.press("enter")
+        await pilot.press("e")
+        offer = app.screen
+        assert isinstance(offer, ResumeExamDialog)
+        assert "It is paused: Resume starts the clock again." in dialog_text(offer)
+        await pilot.press("r")  # resume means carry on: the exam runs, not paused again
         resumed = exam_screen(app).session
         assert not resumed.paused and resumed.remaining().total_seconds() == 20 * 60
+        assert stored_exam(app, resumed.exam_id).paused_at is None
         await pilot.press("b")
         assert resumed.current.chosen == {"B"}
+        clock.advance(minutes=1)
+        exam_screen(app).refresh_clock()
+        assert resumed.remaining().total_seconds() == 19 * 60
+
+
+async def test_the_countdown_of_a_short_exam_is_red_in_its_last_minute(
+    make_app: Callable[..., QuizApp], clock: Clock
+) -> None:
+    app = make_app()
+    app.exam_request = ExamConfig(count=3, minutes=5, seed=3)
+    async with app.run_test(size=SIZE):
+        screen = exam_screen(app)
+        countdown = screen.query_one("#exam-countdown")
+        clock.advance(minutes=3, seconds=50)
+        screen.refresh_clock()
+        assert countdown.has_class("-warning") and not countdown.has_class("-critical")
+        clock.advance(seconds=20)  # 50 s left: the README's last minute
+        screen.refresh_clock()
+        assert countdown.has_class("-critical") and "00:50 left" in str(countdown.render())
 
 
 async def test_leaving_an_exam_that_cannot_pause_keeps_the_clock_running(

@@ -207,7 +207,11 @@ class ResumeExamDialog(ModalScreen[ResumeChoice | None]):
 
     def compose(self) -> ComposeResult:
         """What the exam is, how far it got, and the choices."""
-        running = "" if self.session.paused else " The clock kept running while you were away."
+        running = (
+            " It is paused: Resume starts the clock again."
+            if self.session.paused
+            else " The clock kept running while you were away."
+        )
         with Vertical(id="exam-resume", classes="exam-dialog"):
             yield Static("You have an unfinished mock exam", classes="title")
             yield Static(plain(exam_summary(self.session) + "." + running))

@@ -139,10 +139,6 @@ Every answer and flag is saved the moment you give it.
         self.show_question()
         self.refresh_clock()
         self.set_interval(TICK_SECONDS, self.refresh_clock)
-        if self.session.paused:  # resumed from the home screen: still paused
-            self.call_after_refresh(
-                self.app.push_screen, PausedScreen(self.session), self._paused_choice
-            )
 
     # ------------------------------------------------------------ display
 

@@ -67,8 +67,8 @@ def offer_unfinished(app: QuizApp, otherwise: Callable[[], None]) -> None:
         return
 
     def chosen(choice: ResumeChoice | None) -> None:
-        if choice == "resume":
-            app.push_screen(ExamScreen(session))
+        if choice == "resume":  # a paused exam goes on running: Resume means carry on
+            app.store_call(session.resume, lambda _: app.push_screen(ExamScreen(session)))
         elif choice == "submit":
             app.store_call(
                 session.submit, lambda _: app.push_screen(ExamReportScreen(session.report()))
