@@ -13,6 +13,7 @@ from quiz.store import Store
 from quiz.tui.app import QuizApp
 from quiz.tui.screens import HomeScreen
 from quiz.tui.screens.exam_dialogs import (
+    ConfirmExamDialog,
     ExamPaletteScreen,
     LeaveExamDialog,
     PausedScreen,
@@ -242,24 +243,64 @@ async def test_after_a_crash_the_app_offers_to_resume_with_answers_flags_and_tim
         assert strip.states[0].answered and strip.states[0].flagged
 
 
-async def test_the_resume_offer_can_submit_or_discard(
+async def test_one_key_at_the_resume_offer_never_submits_or_discards(
+    make_app: Callable[..., QuizApp], clock: Clock, tmp_path: Path
+) -> None:
+    """``s`` and ``d`` are home keys too: at the offer they only ask, and asking again with
+    the same key, another home key or enter is no answer."""
+    store_path = tmp_path / "progress.sqlite3"
+    exam_id = open_exam_in_another_process(store_path, clock, STRICT)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        for keys in (["s", "s"], ["d", "d"], ["s", "d"], ["d", "enter"], ["s", "escape"]):
+            assert isinstance(app.screen, ResumeExamDialog), keys
+            await pilot.press(*keys)
+            assert isinstance(app.screen, ConfirmExamDialog | ResumeExamDialog), keys
+            assert stored_exam(app, exam_id).finished_at is None, keys
+            if isinstance(app.screen, ConfirmExamDialog):
+                await pilot.press("escape")  # back to the offer
+        assert isinstance(app.screen, ResumeExamDialog)
+        await pilot.press("s")
+        assert "Submit this exam now?" in dialog_text(app.screen)
+        await pilot.press("y")
+        assert isinstance(app.screen, ExamReportScreen)
+        assert app.screen.report.end_reason == "submitted"
+        assert stored_exam(app, exam_id).finished_at is not None
+
+
+async def test_the_resume_offer_discards_by_click_after_asking(
     make_app: Callable[..., QuizApp], clock: Clock, tmp_path: Path
 ) -> None:
     store_path = tmp_path / "progress.sqlite3"
     open_exam_in_another_process(store_path, clock, STRICT)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("s")
-        assert isinstance(app.screen, ExamReportScreen)
-        assert app.screen.report.end_reason == "submitted"
-
-    open_exam_in_another_process(store_path, clock, STRICT)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("d")
+        await pilot.click("#discard")
+        assert isinstance(app.screen, ConfirmExamDialog)
+        assert "Discard this exam?" in dialog_text(app.screen)
+        with Store(store_path) as store:
+            assert store.unfinished_exam_ids() != []
+        await pilot.click("#yes")
         assert isinstance(app.screen, HomeScreen)
         with Store(store_path) as store:
             assert store.unfinished_exam_ids() == []
+
+
+async def test_the_resume_offer_resumes_with_enter_or_a_click(
+    make_app: Callable[..., QuizApp], clock: Clock, tmp_path: Path
+) -> None:
+    store_path = tmp_path / "progress.sqlite3"
+    exam_id = open_exam_in_another_process(store_path, clock, STRICT)
+    for press in (["enter"], ["click"]):
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            assert isinstance(app.screen, ResumeExamDialog)
+            if press == ["click"]:
+                await pilot.click("#resume")
+            else:
+                await pilot.press(*press)
+            assert exam_screen(app).session.exam_id == exam_id, press
+            await pilot.press("escape", "l")  # leave with the clock running
 
 
 async def test_an_exam_that_ran_out_while_away_opens_on_its_report(

@@ -191,8 +191,64 @@ class LeaveExamDialog(ModalScreen[bool]):
         self.dismiss(event.button.id == "leave")
 
 
+class ConfirmExamDialog(ModalScreen[bool]):
+    """Asks once more before something that cannot be undone; True goes ahead.
+
+    ``Back`` has the focus, so ``enter`` (or the key that opened the dialog, pressed again)
+    never confirms: only ``y`` or a click on the first button does.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "dismiss(True)", "Yes", id="confirm-yes"),
+        Binding("escape", "dismiss(False)", "Back", id="confirm-back"),
+    ]
+
+    def __init__(self, title: str, text: str, action: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.text = text
+        self.action_label = action
+
+    def compose(self) -> ComposeResult:
+        """The question, what it means, and the two buttons."""
+        with Vertical(id="exam-confirm", classes="exam-dialog"):
+            yield Static(plain(self.title_text), classes="title")
+            yield Static(plain(self.text))
+            with Horizontal(classes="buttons"):
+                yield Button(f"{self.action_label} (y)", id="yes", variant="error", compact=True)
+                yield Button("Back (esc)", id="back", compact=True)
+
+    def on_mount(self) -> None:
+        """The safe choice has the focus."""
+        self.query_one("#back", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+def confirm_resume_choice(session: ExamSession, choice: ResumeChoice) -> ConfirmExamDialog:
+    """The second question before the resume offer submits or discards the exam."""
+    done = f"{session.answered_count()} of {len(session.items)} questions answered"
+    if choice == "submit":
+        return ConfirmExamDialog(
+            "Submit this exam now?",
+            f"{done}; unanswered questions count as wrong and the score joins your trend.",
+            "Submit it",
+        )
+    return ConfirmExamDialog(
+        "Discard this exam?",
+        f"{done}; the exam and its answers are deleted, with no score.",
+        "Discard it",
+    )
+
+
 class ResumeExamDialog(ModalScreen[ResumeChoice | None]):
-    """Offers an unfinished exam: resume, submit now, discard, or decide later (None)."""
+    """Offers an unfinished exam: resume, submit now, discard, or decide later (None).
+
+    Resume is one key (``r``, ``enter``: it has the focus) or a click; submit and discard
+    are asked once more by the caller (``confirm_resume_choice``).
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "dismiss('resume')", "Resume", id="resume-exam"),

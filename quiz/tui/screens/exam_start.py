@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from quiz.exam import ExamError, ExamSession, unfinished_exam_id
-from quiz.tui.screens.exam_dialogs import ResumeChoice, ResumeExamDialog
+from quiz.tui.screens.exam_dialogs import ResumeChoice, ResumeExamDialog, confirm_resume_choice
 from quiz.tui.screens.exam_report import ExamReportScreen
 from quiz.tui.screens.exam_run import ExamScreen, new_exam_screen
 from quiz.tui.screens.exam_setup import ExamSetupScreen
@@ -66,14 +66,24 @@ def offer_unfinished(app: QuizApp, otherwise: Callable[[], None]) -> None:
         app.push_screen(ExamReportScreen(session.report()))
         return
 
+    def offer() -> None:
+        app.push_screen(ResumeExamDialog(session), chosen)
+
     def chosen(choice: ResumeChoice | None) -> None:
         if choice == "resume":  # a paused exam goes on running: Resume means carry on
             app.store_call(session.resume, lambda _: app.push_screen(ExamScreen(session)))
-        elif choice == "submit":
+        elif choice is not None:  # submit or discard: asked once more, back to the offer
+            app.push_screen(
+                confirm_resume_choice(session, choice),
+                lambda sure: carry_out(choice) if sure else offer(),
+            )
+
+    def carry_out(choice: ResumeChoice) -> None:
+        if choice == "submit":
             app.store_call(
                 session.submit, lambda _: app.push_screen(ExamReportScreen(session.report()))
             )
-        elif choice == "discard":
+        else:
 
             def discarded(_: object) -> None:
                 app.notify("Unfinished exam discarded.", title="Mock exam", timeout=4)
@@ -81,4 +91,4 @@ def offer_unfinished(app: QuizApp, otherwise: Callable[[], None]) -> None:
 
             app.store_call(session.discard, discarded)
 
-    app.push_screen(ResumeExamDialog(session), chosen)
+    offer()
