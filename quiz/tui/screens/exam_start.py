@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from quiz.exam import ExamError, ExamSession, unfinished_exam_id
+from quiz.store import ExamLease
 from quiz.tui.screens.exam_dialogs import ResumeChoice, ResumeExamDialog, confirm_resume_choice
 from quiz.tui.screens.exam_report import ExamReportScreen
 from quiz.tui.screens.exam_run import ExamScreen, new_exam_screen
@@ -67,19 +68,34 @@ def offer_unfinished(app: QuizApp, otherwise: Callable[[], None]) -> None:
         return
 
     def offer() -> None:
-        app.push_screen(ResumeExamDialog(session), chosen)
+        elsewhere: list[ExamLease | None] = []
+        if app.store_call(session.open_elsewhere, elsewhere.append):
+            seen_ago = app.now() - elsewhere[0].heartbeat if elsewhere[0] else None
+            app.push_screen(ResumeExamDialog(session, seen_ago), chosen)
 
     def chosen(choice: ResumeChoice | None) -> None:
-        if choice == "resume":  # a paused exam goes on running: Resume means carry on
-            app.store_call(session.resume, lambda _: app.push_screen(ExamScreen(session)))
+        if choice in ("resume", "take_over"):
+            claim_then(choice, take_over=choice == "take_over")
         elif choice is not None:  # submit or discard: asked once more, back to the offer
             app.push_screen(
                 confirm_resume_choice(session, choice),
-                lambda sure: carry_out(choice) if sure else offer(),
+                lambda sure: claim_then(choice) if sure else offer(),
             )
 
+    def claim_then(choice: ResumeChoice, take_over: bool = False) -> None:
+        def claimed(ok: bool) -> None:
+            if ok:
+                carry_out(choice)
+            else:  # another window opened it since the offer (or finished it)
+                reason = session.lost or "the exam is open in another window"
+                app.notify(reason[0].upper() + reason[1:] + ".", title="Mock exam", timeout=8)
+
+        app.store_call(lambda: session.claim(take_over), claimed)
+
     def carry_out(choice: ResumeChoice) -> None:
-        if choice == "submit":
+        if choice in ("resume", "take_over"):  # a paused exam goes on: Resume means carry on
+            app.store_call(session.resume, lambda _: app.push_screen(ExamScreen(session)))
+        elif choice == "submit":
             app.store_call(
                 session.submit, lambda _: app.push_screen(ExamReportScreen(session.report()))
             )
