@@ -40,7 +40,8 @@ def offer_unfinished(app: QuizApp, otherwise: Callable[[], None]) -> None:
     """Offer to resume, submit or discard the unfinished exam; ``otherwise`` runs when none is left.
 
     An exam whose time ran out while the app was away has been submitted at its
-    deadline by loading it: its report is shown instead.
+    deadline by loading it: its report is shown instead. An exam open in another window
+    can only be taken over; whatever is chosen, this window claims the exam first.
     """
     store = app.store
     assert store is not None
