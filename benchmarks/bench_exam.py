@@ -76,6 +76,7 @@ def core(bank_questions: list, db: Path) -> None:
                     bank_questions,
                     ExamConfig(**{**plain.to_dict(), "seed": next(seeds)}),
                     clock,
+                    holder="bench",
                 )
             ),
             "< 300 ms",
@@ -88,11 +89,12 @@ def core(bank_questions: list, db: Path) -> None:
                     bank_questions,
                     ExamConfig(**{**weighted.to_dict(), "seed": next(seeds)}),
                     clock,
+                    holder="bench",
                 )
             ),
             "< 300 ms",
         )
-        session = ExamSession.start(store, bank_questions, plain, clock)
+        session = ExamSession.start(store, bank_questions, plain, clock, holder="bench")
         positions = iter(range(1, 10_000))
         show(
             "move to another question (core, stored)",
@@ -108,7 +110,7 @@ def core(bank_questions: list, db: Path) -> None:
             milliseconds(lambda: ExamSession.load(store, session.exam_id, by_key, clock)),
         )
         for exam_id in store.unfinished_exam_ids():
-            store.delete_exam(exam_id)
+            store.delete_exam(exam_id, "bench")
 
 
 async def key_to_frame(app: FrameClockApp, key: str) -> float:
@@ -136,7 +138,7 @@ async def app_figures(bank: Bank, db: Path) -> None:
             starts.append(await key_to_frame(app, "ctrl+s"))
             assert isinstance(app.screen, ExamScreen)
             await pilot.press("escape", "l")  # leave the exam ...
-            await pilot.press("e", "d")  # ... discard it from the resume offer ...
+            await pilot.press("e", "d", "y")  # ... discard it from the resume offer ...
             await pilot.press("escape")  # ... and close the set-up screen
         show(
             f"start 60 of {len(bank.questions):,}: ctrl+s to 1st question (app)", starts, "< 300 ms"

@@ -8,6 +8,11 @@ keeps running while the app is away, unless the exam was paused. A change the
 store cannot write (``StoreError``, e.g. a full disk) is taken back, so the
 session stays as it was and doing it again retries it.
 
+An unfinished exam is open in one window at a time: the session holding its lease (see
+``ExamSession.claim``). Its clock tick renews the lease; another window may take it over
+explicitly, or freely once the lease is ``LEASE_STALE`` (a killed app). A change from a
+window that lost the lease is refused and the session says why (``lost``).
+
 The remaining time is always ``deadline - now``, never a count of ticks, so it
 cannot drift. Scoring is all-or-nothing per question; unanswered is wrong.
 """
@@ -15,17 +20,28 @@ cannot drift. Scoring is all-or-nothing per question; unanswered is wrong.
 from __future__ import annotations
 
 import functools
+import os
 import random
+import secrets
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
+from typing import Any, Concatenate, Literal, ParamSpec
 
 from quiz import learning
 from quiz.bank import with_tags
 from quiz.model import Question
-from quiz.store import ExamSummary, Store, StoredExam, StoredExamItem, StoreError, to_text
+from quiz.store import (
+    ExamLease,
+    ExamLeaseError,
+    ExamSummary,
+    Store,
+    StoredExam,
+    StoredExamItem,
+    StoreError,
+    to_text,
+)
 
 Clock = Callable[[], datetime]
 EndReason = Literal["submitted", "timeout"]
@@ -36,6 +52,15 @@ WEAK_BOOST = 3.0
 """A question on the person's weakest tag is up to ``1 + WEAK_BOOST`` times as likely."""
 EXAM_MODE = "exam"
 """The mode exam answers are recorded with in the learning model."""
+LEASE_STALE = timedelta(minutes=1)
+"""A window that has not renewed its lease for this long is taken to be gone."""
+LEASE_RENEW = timedelta(seconds=10)
+"""How often the window holding an exam renews its lease."""
+
+
+def new_holder() -> str:
+    """An id for the window opening an exam: its process and a random token."""
+    return f"{os.getpid()}-{secrets.token_hex(4)}"
 
 
 class ExamError(Exception):
@@ -191,25 +216,33 @@ class ExamItem:
 
 
 _P = ParamSpec("_P")
-_T = TypeVar("_T")
 
 
 def _all_or_nothing(
-    change: Callable[Concatenate[ExamSession, _P], _T],
-) -> Callable[Concatenate[ExamSession, _P], _T]:
-    """A change of the session that the store cannot write is taken back in memory too."""
+    change: Callable[Concatenate[ExamSession, _P], bool],
+) -> Callable[Concatenate[ExamSession, _P], bool]:
+    """A change of the session that the store cannot write is taken back in memory too;
+    refused because another window has the exam, it also returns False and sets ``lost``."""
 
     @functools.wraps(change)
-    def run(session: ExamSession, /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
+    def run(session: ExamSession, /, *args: _P.args, **kwargs: _P.kwargs) -> bool:
         state = dict(vars(session))
         items = [(item.chosen, item.flagged, item.seconds) for item in session.items]
-        try:
-            return change(session, *args, **kwargs)
-        except StoreError:
+
+        def take_back() -> None:
             vars(session).update(state)
             for item, (chosen, flagged, seconds) in zip(session.items, items, strict=True):
                 item.chosen, item.flagged, item.seconds = chosen, flagged, seconds
+
+        try:
+            return change(session, *args, **kwargs)
+        except StoreError:
+            take_back()
             raise
+        except ExamLeaseError as error:
+            take_back()
+            session.lost = str(error)
+            return False
 
     return run
 
@@ -217,16 +250,26 @@ def _all_or_nothing(
 class ExamSession:
     """A mock exam in progress (or finished), written through to the ``Store``.
 
-    Create one with ``start`` or ``load``. Every method that changes the exam
-    first checks the deadline: past it, the exam submits itself (at the
-    deadline) and the change is refused (the method returns ``False``).
+    Create one with ``start`` (it holds the new exam) or ``load`` (``claim`` it before
+    changing it). Every method that changes the exam first checks the deadline: past
+    it, the exam submits itself (at the deadline) and the change is refused (the method
+    returns ``False``); so it is, with ``lost`` saying why, once another window has it.
     """
 
     def __init__(
-        self, store: Store, clock: Clock, stored: StoredExam, questions: Sequence[Question]
+        self,
+        store: Store,
+        clock: Clock,
+        stored: StoredExam,
+        questions: Sequence[Question],
+        holder: str,
     ) -> None:
         self.store = store
         self.clock = clock
+        self.holder = holder
+        self.lost: str | None = None
+        """Why this window may no longer change the exam (None while it may)."""
+        self._renewed_at = clock()
         self.exam_id = stored.id
         self.config = ExamConfig.from_dict(stored.settings)
         self.started_at = stored.started_at
@@ -250,8 +293,10 @@ class ExamSession:
         questions: Sequence[Question],
         config: ExamConfig,
         clock: Clock,
+        holder: str | None = None,
     ) -> ExamSession:
-        """Draw the questions, store the exam with its deadline, and start the clock."""
+        """Draw the questions, store the exam with its deadline, and start the clock; the
+        session holds the exam."""
         config.check()
         pool = eligible_questions(questions, config.tags, config.banks)
         if not pool:
@@ -259,18 +304,29 @@ class ExamSession:
         now = clock()
         weakness = tag_weakness(store, questions, now) if config.weak_weighting else None
         drawn = draw_questions(pool, config.count, random.Random(config.seed), weakness)
+        holder = holder or new_holder()
         exam_id = store.create_exam(
-            config.to_dict(), [question.key for question in drawn], now, now + config.time_limit
+            config.to_dict(),
+            [question.key for question in drawn],
+            now,
+            now + config.time_limit,
+            holder,
         )
         stored = store.exam(exam_id)
         assert stored is not None
-        return cls(store, clock, stored, drawn)
+        return cls(store, clock, stored, drawn, holder)
 
     @classmethod
     def load(
-        cls, store: Store, exam_id: int, questions_by_key: Mapping[str, Question], clock: Clock
+        cls,
+        store: Store,
+        exam_id: int,
+        questions_by_key: Mapping[str, Question],
+        clock: Clock,
+        holder: str | None = None,
     ) -> ExamSession:
-        """Reopen a stored exam; one whose deadline passed while away is submitted at once."""
+        """Read a stored exam (``claim`` it to change it); one whose deadline passed while
+        away is submitted at once."""
         stored = store.exam(exam_id)
         if stored is None:
             raise ExamError(f"there is no exam {exam_id}")
@@ -283,7 +339,11 @@ class ExamSession:
                 + (" …" if len(missing) > 5 else "")
             )
         session = cls(
-            store, clock, stored, [questions_by_key[item.question_key] for item in stored.items]
+            store,
+            clock,
+            stored,
+            [questions_by_key[item.question_key] for item in stored.items],
+            holder or new_holder(),
         )
         if session.finished and not stored.recorded:
             session._record_for_learning()
@@ -335,7 +395,50 @@ class ExamSession:
         """How many questions have an answer."""
         return sum(item.answered for item in self.items)
 
+    # ------------------------------------------------------------ which window has it
+
+    def open_elsewhere(self) -> ExamLease | None:
+        """The lease of another window that has the exam open now (not stale), if any."""
+        lease = self.store.exam_lease(self.exam_id)
+        if lease is None or lease.holder == self.holder:
+            return None
+        return lease if lease.heartbeat > self.clock() - LEASE_STALE else None
+
+    @_all_or_nothing
+    def claim(self, take_over: bool = False) -> bool:
+        """Open the exam in this window. Refused (False) while another window has it open,
+        unless ``take_over``: then that window's next change is refused."""
+        now = self.clock()
+        if self.store.claim_exam(self.exam_id, self.holder, now, now - LEASE_STALE, take_over):
+            return False
+        self._reload()  # what the other window did until now
+        self.lost = None
+        self._renewed_at = self._shown_at = now
+        return True
+
+    @_all_or_nothing
+    def tick(self) -> bool:
+        """The clock tick of the window that has the exam open: renews its lease when due,
+        submits the exam at its deadline. False once the exam left this window."""
+        if self.lost is not None:
+            return False
+        now = self.clock()
+        if not self.finished and now - self._renewed_at >= LEASE_RENEW:
+            self.store.renew_exam_lease(self.exam_id, self.holder, now)
+            self._renewed_at = now
+        return not self.check_time()
+
+    def release(self) -> None:
+        """Close the exam in this window: any window may open it now."""
+        if self.lost is None and not self.finished:
+            self.store.release_exam_lease(self.exam_id, self.holder)
+
     # ------------------------------------------------------------ changes
+
+    def _refused(self) -> bool:
+        """True when a change cannot be made now: another window has the exam, the time is
+        up (the exam submits itself), or the clock is paused."""
+        return self.lost is not None or self.check_time() or self.paused
 
     @_all_or_nothing
     def check_time(self) -> bool:
@@ -347,7 +450,7 @@ class ExamSession:
     @_all_or_nothing
     def go_to(self, position: int) -> bool:
         """Show another question (clamped to the exam)."""
-        if self.check_time() or self.paused:
+        if self._refused():
             return False
         position = max(0, min(position, len(self.items) - 1))
         if position != self.position:
@@ -359,7 +462,7 @@ class ExamSession:
     @_all_or_nothing
     def choose(self, letters: Iterable[str]) -> bool:
         """Set the current question's answer (an empty set clears it)."""
-        if self.check_time() or self.paused:
+        if self._refused():
             return False
         item = self.current
         item.chosen = frozenset(letter for letter in letters if letter in item.question.options)
@@ -381,7 +484,7 @@ class ExamSession:
     @_all_or_nothing
     def toggle_flag(self) -> bool:
         """Flag the current question for review, or unflag it."""
-        if self.check_time() or self.paused:
+        if self._refused():
             return False
         self.current.flagged = not self.current.flagged
         self._save_item(self.position)
@@ -390,39 +493,43 @@ class ExamSession:
     @_all_or_nothing
     def pause(self) -> bool:
         """Stop the clock, when the exam allows pausing."""
-        if not self.config.allow_pause or self.check_time() or self.paused:
+        if not self.config.allow_pause or self._refused():
             return False
         self._spend_time()
         self.paused_at = self.clock()
-        self.store.save_exam_clock(self.exam_id, self.deadline, self.paused_at)
+        self.store.save_exam_clock(self.exam_id, self.deadline, self.paused_at, self.holder)
         return True
 
     @_all_or_nothing
     def resume(self) -> bool:
         """Restart a paused clock; the deadline moves by the length of the pause."""
-        if not self.paused:
+        if not self.paused or self.lost is not None:
             return False
         now = self.clock()
         self.deadline += now - self.paused_at  # type: ignore[operator]
         self.paused_at = None
         self._shown_at = now
-        self.store.save_exam_clock(self.exam_id, self.deadline, None)
+        self.store.save_exam_clock(self.exam_id, self.deadline, None, self.holder)
         return True
 
     @_all_or_nothing
     def submit(self) -> bool:
         """Hand the exam in now (a paused exam is resumed first)."""
         self.resume()
-        if self.check_time():
+        if self._refused():
             return False
         self._spend_time()
         self._save_item(self.position)
         self._finish("submitted", self.clock())
         return True
 
-    def discard(self) -> None:
+    @_all_or_nothing
+    def discard(self) -> bool:
         """Throw an unfinished exam away (it leaves no trace)."""
-        self.store.delete_exam(self.exam_id)
+        if self.lost is not None:
+            return False
+        self.store.delete_exam(self.exam_id, self.holder)
+        return True
 
     # ------------------------------------------------------------ report
 
@@ -449,15 +556,40 @@ class ExamSession:
                 item.question.key, "".join(sorted(item.chosen)), item.flagged, item.seconds
             ),
             self.position,
+            self.holder,
         )
 
     def _finish(self, reason: EndReason, at: datetime) -> None:
-        correct = sum(item.correct for item in self.items)
-        self.store.finish_exam(self.exam_id, at, reason, correct, len(self.items))
-        self.finished_at = at
-        self.end_reason = reason
-        self.paused_at = None
+        """Submit: the holder, or anyone once the time is up. The score is counted from the
+        stored answers, and the session then shows what was stored (if another window
+        finished the exam first, its submission stands)."""
+
+        def score(stored: Sequence[StoredExamItem]) -> int:
+            return sum(
+                ExamItem(item.question, frozenset(answer.chosen)).correct
+                for item, answer in zip(self.items, stored, strict=True)
+            )
+
+        holder = None if reason == "timeout" else self.holder
+        self.store.finish_exam(self.exam_id, at, reason, score, holder)
+        self._reload()
         self._record_for_learning()
+
+    def _reload(self) -> None:
+        """Take the stored state of the exam (answers, flags, clock, outcome) as this one's."""
+        stored = self.store.exam(self.exam_id)
+        if stored is None:
+            raise ExamLeaseError("the exam was discarded in another window")
+        for item, answer in zip(self.items, stored.items, strict=True):
+            item.chosen, item.flagged = frozenset(answer.chosen), answer.flagged
+            item.seconds = answer.seconds
+        self.deadline, self.paused_at, self.position = (
+            stored.deadline,
+            stored.paused_at,
+            stored.position,
+        )
+        self.finished_at = stored.finished_at
+        self.end_reason = stored.end_reason  # type: ignore[assignment]
 
     def _record_for_learning(self) -> None:
         """Feed every answered question to the learning model, once."""
@@ -472,10 +604,12 @@ class ExamSession:
 
 
 def urgency(remaining: timedelta, limit: timedelta) -> Literal["normal", "warning", "critical"]:
-    """Warning in the last 10 minutes (last quarter if shorter), critical in the last minute."""
-    if remaining <= min(timedelta(minutes=1), limit / 10):
+    """Warning in the last 10 minutes (last quarter if shorter), critical in the last minute
+    (in an exam under 4 minutes, its last quarter: an exam never starts critical)."""
+    warning = min(timedelta(minutes=10), limit / 4)
+    if remaining <= min(timedelta(minutes=1), warning):
         return "critical"
-    if remaining <= min(timedelta(minutes=10), limit / 4):
+    if remaining <= warning:
         return "warning"
     return "normal"
 

@@ -152,6 +152,14 @@ MIGRATIONS: list[str] = [
             answers = answers + 1, correct = correct + new.correct;
     END;
     """,
+    # 4: which window has an unfinished exam open (see ``Store.claim_exam``).
+    """
+    CREATE TABLE exam_leases (
+        exam_id INTEGER PRIMARY KEY REFERENCES exams (id) ON DELETE CASCADE,
+        holder TEXT NOT NULL,
+        heartbeat TEXT NOT NULL
+    );
+    """,
 ]
 
 
@@ -190,6 +198,11 @@ class StoreWriteError(StoreError):
     """A write failed but may work later (the disk is full): nothing of it was stored."""
 
     can_reset = False
+
+
+class ExamLeaseError(Exception):
+    """A change to an exam by a window that does not hold it (any more): nothing was stored.
+    The message says why, in words for the person."""
 
 
 def _store_error(path: Path, error: sqlite3.Error) -> StoreError:
@@ -281,6 +294,14 @@ class StoredExam:
     end_reason: str | None
     recorded: bool
     items: tuple[StoredExamItem, ...]
+
+
+@dataclass(frozen=True)
+class ExamLease:
+    """Which window (``holder``) has an exam open, and when it last said so."""
+
+    holder: str
+    heartbeat: datetime
 
 
 @dataclass(frozen=True)
@@ -566,8 +587,10 @@ class Store:
         question_keys: Sequence[str],
         started_at: datetime,
         deadline: datetime,
+        holder: str,
     ) -> int:
-        """Store a new exam with its questions in order; returns its id."""
+        """Store a new exam with its questions in order, open in ``holder``'s window;
+        returns its id."""
         with self.transaction() as connection:
             cursor = connection.execute(
                 "INSERT INTO exams (settings, started_at, deadline) VALUES (?, ?, ?)",
@@ -577,6 +600,10 @@ class Store:
             connection.executemany(
                 "INSERT INTO exam_items (exam_id, position, question_key) VALUES (?, ?, ?)",
                 [(exam_id, position, key) for position, key in enumerate(question_keys)],
+            )
+            connection.execute(
+                "INSERT INTO exam_leases (exam_id, holder, heartbeat) VALUES (?, ?, ?)",
+                (exam_id, holder, to_text(started_at)),
             )
         return exam_id
 
@@ -631,10 +658,66 @@ class Store:
             for exam_id, settings, start, end, right, total in rows
         ]
 
+    # ------------------------------------------------------------ exam leases
+    # An unfinished exam is open in one window at a time: the one holding its lease row.
+    # Every change to the exam checks, in its own transaction, that the caller holds it.
+
     @_guarded
-    def save_exam_item(self, exam_id: int, position: int, item: StoredExamItem, shown: int) -> None:
+    def exam_lease(self, exam_id: int) -> ExamLease | None:
+        """Who has the exam open, if anyone."""
+        row = self.connection.execute(
+            "SELECT holder, heartbeat FROM exam_leases WHERE exam_id = ?", (exam_id,)
+        ).fetchone()
+        return ExamLease(row[0], from_text(row[1])) if row else None
+
+    @_guarded
+    def claim_exam(
+        self, exam_id: int, holder: str, now: datetime, stale_before: datetime, take_over: bool
+    ) -> ExamLease | None:
+        """Open an unfinished exam in ``holder``'s window, unless another window holds it with
+        a heartbeat after ``stale_before`` and ``take_over`` is False: then that window's lease
+        is returned and nothing changes. ``ExamLeaseError`` when the exam is gone or done."""
+        with self.transaction() as connection:
+            _check_exam_open(connection, exam_id)
+            current = connection.execute(
+                "SELECT holder, heartbeat FROM exam_leases WHERE exam_id = ?", (exam_id,)
+            ).fetchone()
+            if current and current[0] != holder and not take_over:
+                lease = ExamLease(current[0], from_text(current[1]))
+                if lease.heartbeat > stale_before:
+                    return lease
+            connection.execute(
+                "INSERT OR REPLACE INTO exam_leases (exam_id, holder, heartbeat) VALUES (?, ?, ?)",
+                (exam_id, holder, to_text(now)),
+            )
+        return None
+
+    @_guarded
+    def renew_exam_lease(self, exam_id: int, holder: str, now: datetime) -> None:
+        """The holder's heartbeat: it still has the exam open (``ExamLeaseError`` if not)."""
+        with self.transaction() as connection:
+            _check_holder(connection, exam_id, holder)
+            connection.execute(
+                "UPDATE exam_leases SET heartbeat = ? WHERE exam_id = ?", (to_text(now), exam_id)
+            )
+
+    @_guarded
+    def release_exam_lease(self, exam_id: int, holder: str) -> None:
+        """The holder closed the exam: any window may open it now."""
+        with self.transaction() as connection:
+            connection.execute(
+                "DELETE FROM exam_leases WHERE exam_id = ? AND holder = ?", (exam_id, holder)
+            )
+
+    # ------------------------------------------------------------ exam changes
+
+    @_guarded
+    def save_exam_item(
+        self, exam_id: int, position: int, item: StoredExamItem, shown: int, holder: str
+    ) -> None:
         """Store the answer, flag and time of one exam question, and the question shown."""
         with self.transaction() as connection:
+            _check_holder(connection, exam_id, holder)
             connection.execute(
                 "UPDATE exam_items SET chosen = ?, flagged = ?, seconds = ?"
                 " WHERE exam_id = ? AND position = ?",
@@ -643,9 +726,12 @@ class Store:
             connection.execute("UPDATE exams SET position = ? WHERE id = ?", (shown, exam_id))
 
     @_guarded
-    def save_exam_clock(self, exam_id: int, deadline: datetime, paused_at: datetime | None) -> None:
+    def save_exam_clock(
+        self, exam_id: int, deadline: datetime, paused_at: datetime | None, holder: str
+    ) -> None:
         """Store the deadline and the pause (None when running)."""
         with self.transaction() as connection:
+            _check_holder(connection, exam_id, holder)
             connection.execute(
                 "UPDATE exams SET deadline = ?, paused_at = ? WHERE id = ?",
                 (to_text(deadline), to_text(paused_at) if paused_at else None, exam_id),
@@ -653,21 +739,66 @@ class Store:
 
     @_guarded
     def finish_exam(
-        self, exam_id: int, finished_at: datetime, reason: str, correct: int, total: int
-    ) -> None:
-        """Mark an exam submitted, with its score (the first submission stands)."""
+        self,
+        exam_id: int,
+        finished_at: datetime,
+        reason: str,
+        score: Callable[[Sequence[StoredExamItem]], int],
+        holder: str | None,
+    ) -> bool:
+        """Mark an exam submitted with the score ``score`` gives its stored answers, read in
+        the same transaction, so the score is recorded once and is the answers' score. Only
+        the holder may (``holder`` None: anyone, for an exam whose time ran out). False
+        when it was already finished (the first submission stands)."""
         with self.transaction() as connection:
+            if holder is not None:
+                _check_holder(connection, exam_id, holder)
+            row = connection.execute(
+                "SELECT finished_at FROM exams WHERE id = ?", (exam_id,)
+            ).fetchone()
+            if row is None or row[0] is not None:
+                return False
+            items = [
+                StoredExamItem(key, chosen, bool(flagged), seconds)
+                for key, chosen, flagged, seconds in connection.execute(
+                    "SELECT question_key, chosen, flagged, seconds FROM exam_items"
+                    " WHERE exam_id = ? ORDER BY position",
+                    (exam_id,),
+                )
+            ]
             connection.execute(
                 "UPDATE exams SET finished_at = ?, end_reason = ?, correct = ?, total = ?,"
-                " paused_at = NULL WHERE id = ? AND finished_at IS NULL",
-                (to_text(finished_at), reason, correct, total, exam_id),
+                " paused_at = NULL WHERE id = ?",
+                (to_text(finished_at), reason, score(items), len(items), exam_id),
             )
+            connection.execute("DELETE FROM exam_leases WHERE exam_id = ?", (exam_id,))
+        return True
 
     @_guarded
-    def delete_exam(self, exam_id: int) -> None:
-        """Remove an exam and its questions."""
+    def delete_exam(self, exam_id: int, holder: str) -> None:
+        """Remove an unfinished exam and its questions (only its holder may)."""
         with self.transaction() as connection:
+            _check_holder(connection, exam_id, holder)
             connection.execute("DELETE FROM exams WHERE id = ?", (exam_id,))
+
+
+def _check_exam_open(connection: sqlite3.Connection, exam_id: int) -> None:
+    """Raise ``ExamLeaseError`` unless the exam exists and is unfinished."""
+    row = connection.execute("SELECT finished_at FROM exams WHERE id = ?", (exam_id,)).fetchone()
+    if row is None:
+        raise ExamLeaseError("the exam was discarded in another window")
+    if row[0] is not None:
+        raise ExamLeaseError("the exam was submitted in another window")
+
+
+def _check_holder(connection: sqlite3.Connection, exam_id: int, holder: str) -> None:
+    """Raise ``ExamLeaseError`` unless the exam is unfinished and ``holder`` has it open."""
+    _check_exam_open(connection, exam_id)
+    row = connection.execute(
+        "SELECT holder FROM exam_leases WHERE exam_id = ?", (exam_id,)
+    ).fetchone()
+    if row is None or row[0] != holder:
+        raise ExamLeaseError("the exam was taken over by another window")
 
 
 def _read_card(connection: sqlite3.Connection, question_key: str) -> StoredCard | None:

@@ -81,9 +81,15 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
-def start(store: Store, clock: FakeClock, questions: list[Question] | None = None, **settings):
+def start(
+    store: Store,
+    clock: FakeClock,
+    questions: list[Question] | None = None,
+    holder: str | None = None,
+    **settings,
+):
     config = ExamConfig(**{"count": 10, "minutes": 20, "seed": 7, **settings})
-    return ExamSession.start(store, questions or exam_bank(), config, clock)
+    return ExamSession.start(store, questions or exam_bank(), config, clock, holder)
 
 
 # ---------------------------------------------------------------- set-up and draw
@@ -215,9 +221,21 @@ def test_urgency_and_format() -> None:
     assert urgency(timedelta(seconds=59), limit) == "critical"
     assert urgency(timedelta(minutes=6), timedelta(minutes=20)) == "normal"
     assert urgency(timedelta(minutes=5), timedelta(minutes=20)) == "warning"
+
     assert format_remaining(timedelta(hours=1, minutes=2, seconds=3)) == "1:02:03"
     assert format_remaining(timedelta(seconds=59.2)) == "01:00"
     assert format_remaining(timedelta(0)) == "00:00"
+
+
+def test_the_countdown_is_red_in_the_last_minute_of_a_short_exam_too() -> None:
+    """README: red in the last minute (it was red only in the last tenth of a short exam)."""
+    for minutes in (5, 8, 20, 120):
+        limit = timedelta(minutes=minutes)
+        assert urgency(timedelta(seconds=61), limit) == "warning", minutes
+        assert urgency(timedelta(seconds=59), limit) == "critical", minutes
+    two_minutes = timedelta(minutes=2)
+    assert urgency(two_minutes, two_minutes) == "normal"  # never red from the start
+    assert urgency(timedelta(seconds=30), two_minutes) == "critical"
 
 
 def test_pause_only_when_allowed_and_it_stops_the_clock(store, clock) -> None:
@@ -394,6 +412,86 @@ def test_an_exam_submitted_from_two_windows_is_learned_from_once(store, clock) -
     first.submit()
     second.submit()
     assert [answer.question_key for answer in store.answers()] == [first.items[0].question.key]
+
+
+# ---------------------------------------------------------------- one window at a time
+
+
+def another_window(store: Store, session: ExamSession, clock: FakeClock, holder: str):
+    """The same exam as a second instance of quiz reads it: its own connection and lease id."""
+    other = Store(store.path)
+    by_key = {item.question.key: item.question for item in session.items}
+    return ExamSession.load(other, session.exam_id, by_key, clock, holder=holder)
+
+
+def test_an_exam_is_open_in_one_window_until_taken_over_explicitly(store, clock) -> None:
+    first = start(store, clock, holder="first")
+    first.choose(right_letters(first.current.question))
+    second = another_window(store, first, clock, "second")
+    clock.advance(20)
+    lease = second.open_elsewhere()
+    assert lease is not None and lease.holder == "first"
+    assert clock.now - lease.heartbeat == timedelta(seconds=20)
+    assert not second.claim()  # it is open in the first window
+    assert not second.choose({"A"}) and not second.submit() and not second.discard()
+    assert store.exam(first.exam_id).finished_at is None
+
+    assert second.claim(take_over=True)
+    assert second.lost is None and second.open_elsewhere() is None
+    assert not first.choose(wrong_letters(first.current.question))  # refused, not stored
+    assert first.lost == "the exam was taken over by another window"
+    assert not first.tick() and not first.submit()
+    assert set(store.exam(first.exam_id).items[0].chosen) == right_letters(first.current.question)
+    assert first.current.chosen == right_letters(first.current.question)  # taken back
+
+
+def test_the_holder_renews_its_lease_and_a_silent_one_goes_stale(store, clock) -> None:
+    first = start(store, clock, holder="first")
+    second = another_window(store, first, clock, "second")
+    for _ in range(30):  # five minutes of ticks every ten seconds: the first window is alive
+        clock.advance(10)
+        assert first.tick()
+    assert not second.claim()
+    clock.advance(59)  # the first window was killed: no tick for 59 s, then 61 s
+    assert not second.claim()
+    clock.advance(2)
+    assert second.open_elsewhere() is None and second.claim()
+    assert not first.tick() and first.lost
+
+
+def test_results_are_recorded_once_and_match_the_stored_answers(store, clock) -> None:
+    """The trend's score (stored at submission) and the report (built from the stored
+    answers, as ``quiz exam --report`` does) agree, whichever window finishes the exam."""
+    first = start(store, clock, count=4, questions=exam_bank(4), holder="first")
+    second = another_window(store, first, clock, "second")  # read before any answer
+    for position in range(3):
+        first.go_to(position)
+        first.choose(right_letters(first.current.question))
+    clock.advance(20 * 60)  # time is up: the second window's stale copy finishes it
+    assert second.check_time() and second.end_reason == "timeout"
+    assert first.check_time()  # the first window's finish finds it done
+    (summary,) = store.finished_exams()
+    third = another_window(store, first, clock, "report")
+    assert summary.correct == second.report().correct == third.report().correct == 3
+    assert first.report().correct == 3
+    assert len(store.answers()) == 3  # learned from once
+
+
+def test_the_lease_of_a_killed_process_stops_others_for_a_minute(tmp_path: Path) -> None:
+    script = CRASHING_CHILD.format(tests=str(Path(__file__).parent))
+    child = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(script)], capture_output=True, text=True
+    )
+    assert child.returncode == -9, child.stderr
+    exam_id = int(child.stdout.split()[0])
+    by_key = {question.key: question for question in exam_bank()}
+    clock = FakeClock(START + timedelta(seconds=50))
+    with Store() as store:
+        session = ExamSession.load(store, exam_id, by_key, clock)
+        assert session.open_elsewhere() is not None and not session.claim()
+        clock.advance(11)
+        assert session.open_elsewhere() is None and session.claim()
+        assert session.choose({"B"}) and store.exam(exam_id).items[6].chosen == "B"
 
 
 def test_report_aggregates_are_weakest_first(store, clock) -> None:

@@ -110,3 +110,30 @@ def test_exam_opens_the_app_on_the_requested_exam(
         9,
         0.8,
     )
+
+
+def test_report_and_trend_agree_after_two_windows_had_the_exam(
+    bank_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two instances open one exam: the second takes it over, both answer and submit; the
+    exam is recorded once, and ``--report`` shows the score the trend has."""
+    clock = FakeClock()
+    questions = exam_bank(12)
+    by_key = {question.key: question for question in questions}
+    with Store() as first_store, Store() as second_store:
+        first = ExamSession.start(
+            first_store, questions, ExamConfig(count=6, minutes=12, seed=2), clock, "first"
+        )
+        second = ExamSession.load(second_store, first.exam_id, by_key, clock, "second")
+        for position in range(3):
+            first.go_to(position)
+            first.choose(right_letters(first.current.question))
+        assert second.claim(take_over=True)
+        second.go_to(5)
+        second.choose(right_letters(second.current.question))
+        assert not first.choose(right_letters(first.current.question))
+        assert not first.submit() and second.submit()
+    assert main(["--bank-dir", str(bank_dir), "exam", "--report", "LAST", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["correct"] == data["trend"][-1]["correct"] == 4
+    assert len(data["trend"]) == 1

@@ -13,6 +13,7 @@ from quiz.store import Store
 from quiz.tui.app import QuizApp
 from quiz.tui.screens import HomeScreen
 from quiz.tui.screens.exam_dialogs import (
+    ConfirmExamDialog,
     ExamPaletteScreen,
     LeaveExamDialog,
     PausedScreen,
@@ -37,6 +38,11 @@ def stored_exam(app: QuizApp, exam_id: int):
         return other.exam(exam_id)
 
 
+def dialog_text(screen) -> str:
+    """Every line of text a dialog shows."""
+    return " ".join(str(static.render()) for static in screen.query("Static"))
+
+
 def exam_screen(app: QuizApp) -> ExamScreen:
     screen = app.screen
     assert isinstance(screen, ExamScreen), screen
@@ -44,12 +50,14 @@ def exam_screen(app: QuizApp) -> ExamScreen:
 
 
 def open_exam_in_another_process(store_path: Path, clock: Clock, config: ExamConfig) -> int:
-    """Start an exam, answer the first question and flag it, as a run that then died."""
+    """Start an exam, answer the first question and flag it, as a run that was then closed
+    (it gave the exam back, as a run killed over a minute ago in effect has)."""
     with Store(store_path) as store:
         session = ExamSession.start(store, fixture_questions(), config, clock)
         session.choose({"A"})
         session.toggle_flag()
         session.go_to(2)
+        session.release()
         return session.exam_id
 
 
@@ -171,13 +179,35 @@ async def test_a_pausable_exam_stops_the_clock(
         assert isinstance(app.screen, HomeScreen)
         assert stored_exam(app, screen.session.exam_id).paused_at is not None
         clock.advance(hours=1)
-        await pilot.press("e", "r")  # the resume offer, then the exam, still paused
-        assert isinstance(app.screen, PausedScreen)
-        await pilot.press("enter")
+        await pilot.press("e")
+        offer = app.screen
+        assert isinstance(offer, ResumeExamDialog)
+        assert "It is paused: Resume starts the clock again." in dialog_text(offer)
+        await pilot.press("r")  # resume means carry on: the exam runs, not paused again
         resumed = exam_screen(app).session
         assert not resumed.paused and resumed.remaining().total_seconds() == 20 * 60
+        assert stored_exam(app, resumed.exam_id).paused_at is None
         await pilot.press("b")
         assert resumed.current.chosen == {"B"}
+        clock.advance(minutes=1)
+        exam_screen(app).refresh_clock()
+        assert resumed.remaining().total_seconds() == 19 * 60
+
+
+async def test_the_countdown_of_a_short_exam_is_red_in_its_last_minute(
+    make_app: Callable[..., QuizApp], clock: Clock
+) -> None:
+    app = make_app()
+    app.exam_request = ExamConfig(count=3, minutes=5, seed=3)
+    async with app.run_test(size=SIZE):
+        screen = exam_screen(app)
+        countdown = screen.query_one("#exam-countdown")
+        clock.advance(minutes=3, seconds=50)
+        screen.refresh_clock()
+        assert countdown.has_class("-warning") and not countdown.has_class("-critical")
+        clock.advance(seconds=20)  # 50 s left: the README's last minute
+        screen.refresh_clock()
+        assert countdown.has_class("-critical") and "00:50 left" in str(countdown.render())
 
 
 async def test_leaving_an_exam_that_cannot_pause_keeps_the_clock_running(
@@ -216,24 +246,162 @@ async def test_after_a_crash_the_app_offers_to_resume_with_answers_flags_and_tim
         assert strip.states[0].answered and strip.states[0].flagged
 
 
-async def test_the_resume_offer_can_submit_or_discard(
+async def test_one_key_at_the_resume_offer_never_submits_or_discards(
+    make_app: Callable[..., QuizApp], clock: Clock, tmp_path: Path
+) -> None:
+    """``s`` and ``d`` are home keys too: at the offer they only ask, and asking again with
+    the same key, another home key or enter is no answer."""
+    store_path = tmp_path / "progress.sqlite3"
+    exam_id = open_exam_in_another_process(store_path, clock, STRICT)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        for keys in (["s", "s"], ["d", "d"], ["s", "d"], ["d", "enter"], ["s", "escape"]):
+            assert isinstance(app.screen, ResumeExamDialog), keys
+            await pilot.press(*keys)
+            assert isinstance(app.screen, ConfirmExamDialog | ResumeExamDialog), keys
+            assert stored_exam(app, exam_id).finished_at is None, keys
+            if isinstance(app.screen, ConfirmExamDialog):
+                await pilot.press("escape")  # back to the offer
+        assert isinstance(app.screen, ResumeExamDialog)
+        await pilot.press("s")
+        assert "Submit this exam now?" in dialog_text(app.screen)
+        await pilot.press("y")
+        assert isinstance(app.screen, ExamReportScreen)
+        assert app.screen.report.end_reason == "submitted"
+        assert stored_exam(app, exam_id).finished_at is not None
+
+
+async def test_the_resume_offer_discards_by_click_after_asking(
     make_app: Callable[..., QuizApp], clock: Clock, tmp_path: Path
 ) -> None:
     store_path = tmp_path / "progress.sqlite3"
     open_exam_in_another_process(store_path, clock, STRICT)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("s")
-        assert isinstance(app.screen, ExamReportScreen)
-        assert app.screen.report.end_reason == "submitted"
-
-    open_exam_in_another_process(store_path, clock, STRICT)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("d")
+        await pilot.click("#discard")
+        assert isinstance(app.screen, ConfirmExamDialog)
+        assert "Discard this exam?" in dialog_text(app.screen)
+        with Store(store_path) as store:
+            assert store.unfinished_exam_ids() != []
+        await pilot.click("#yes")
         assert isinstance(app.screen, HomeScreen)
         with Store(store_path) as store:
             assert store.unfinished_exam_ids() == []
+
+
+async def test_the_resume_offer_resumes_with_enter_or_a_click(
+    make_app: Callable[..., QuizApp], clock: Clock, tmp_path: Path
+) -> None:
+    store_path = tmp_path / "progress.sqlite3"
+    exam_id = open_exam_in_another_process(store_path, clock, STRICT)
+    for press in (["enter"], ["click"]):
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            assert isinstance(app.screen, ResumeExamDialog)
+            if press == ["click"]:
+                await pilot.click("#resume")
+            else:
+                await pilot.press(*press)
+            assert exam_screen(app).session.exam_id == exam_id, press
+            await pilot.press("escape", "l")  # leave with the clock running
+
+
+def other_window(
+    store_path: Path, exam_id: int, clock: Clock, holder: str = "other window"
+) -> ExamSession:
+    """The exam as a second instance of quiz has it: its own connection, its own lease id."""
+    by_key = {question.key: question for question in fixture_questions()}
+    return ExamSession.load(Store(store_path), exam_id, by_key, clock, holder)
+
+
+def notifications(app: QuizApp) -> str:
+    return " ".join(notification.message for notification in app._notifications)
+
+
+async def test_an_exam_taken_over_by_another_window_is_left_here_with_a_message(
+    make_app: Callable[..., QuizApp], clock: Clock
+) -> None:
+    app = make_app()
+    app.exam_request = STRICT
+    async with app.run_test(size=SIZE) as pilot:
+        session = exam_screen(app).session
+        await pilot.press("b")
+        assert stored_exam(app, session.exam_id).items[0].chosen == "B"
+        other = other_window(app.store_path, session.exam_id, clock)
+        assert other.open_elsewhere() is not None and not other.claim()
+        assert other.claim(take_over=True)
+        await pilot.press("c")  # this window's next write is refused
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "taken over by another window: this window has left it" in notifications(app)
+        assert stored_exam(app, session.exam_id).items[0].chosen == "B"
+        assert other.choose({"D"}) and other.submit()  # the other window carries on
+        (summary,) = app.store.finished_exams()
+        assert summary.correct == other.report().correct
+
+
+async def test_an_idle_window_leaves_on_its_next_heartbeat_after_a_take_over(
+    make_app: Callable[..., QuizApp], clock: Clock
+) -> None:
+    app = make_app()
+    app.exam_request = QUICK
+    async with app.run_test(size=SIZE) as pilot:
+        screen = exam_screen(app)
+        await pilot.press("escape")  # paused: the dialog is open when it is taken over
+        assert isinstance(app.screen, PausedScreen)
+        other_window(app.store_path, screen.session.exam_id, clock).claim(take_over=True)
+        clock.advance(seconds=10)
+        screen.refresh_clock()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "taken over" in notifications(app)
+
+
+async def test_the_offer_of_an_exam_open_in_another_window_only_takes_it_over(
+    make_app: Callable[..., QuizApp], clock: Clock, tmp_path: Path
+) -> None:
+    store_path = tmp_path / "progress.sqlite3"
+    with Store(store_path) as store:
+        exam_id = ExamSession.start(store, fixture_questions(), STRICT, clock, "other").exam_id
+    other = other_window(store_path, exam_id, clock, "other")  # started it, has it open
+    clock.advance(seconds=20)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        offer = app.screen
+        assert isinstance(offer, ResumeExamDialog)
+        assert "open in another window (last seen 20 s ago)" in dialog_text(offer)
+        await pilot.press("r", "s", "d")  # none of them is offered here
+        assert app.screen is offer
+        await pilot.press("enter")  # Later has the focus: enter takes nothing over
+        assert isinstance(app.screen, HomeScreen)
+        assert stored_exam(app, exam_id).finished_at is None
+        await pilot.press("e")
+        await pilot.click("#take_over")
+        session = exam_screen(app).session
+        assert session.exam_id == exam_id and session.lost is None
+        assert not other.choose({"A"}) and other.lost
+        await pilot.press("b")
+        assert stored_exam(app, exam_id).items[0].chosen == "B"
+        await pilot.press("escape", "l")  # leaving gives the exam back
+        with Store(store_path) as store:
+            assert store.exam_lease(exam_id) is None
+
+
+async def test_a_killed_window_stops_the_offer_for_a_minute_only(
+    make_app: Callable[..., QuizApp], clock: Clock, tmp_path: Path
+) -> None:
+    store_path = tmp_path / "progress.sqlite3"
+    with Store(store_path) as store:
+        exam_id = ExamSession.start(store, fixture_questions(), STRICT, clock, "killed").exam_id
+    clock.advance(seconds=61)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert "another window" not in dialog_text(app.screen)
+        await pilot.press("r")
+        assert exam_screen(app).session.lost is None
+        assert stored_exam(app, exam_id).finished_at is None
+    with Store(store_path) as store:
+        assert store.exam_lease(exam_id) is None  # quitting gave it back
 
 
 async def test_an_exam_that_ran_out_while_away_opens_on_its_report(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import ClassVar, Literal
 
 from textual import on
@@ -10,13 +11,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
+from textual.widgets.button import ButtonVariant
 from textual.widgets.option_list import Option
 
 from quiz.exam import ExamSession, describe_selection, format_remaining
 from quiz.tui.plain import plain
 from quiz.tui.widgets.exam_navigator import CellState, ExamNavigator, legend
 
-ResumeChoice = Literal["resume", "submit", "discard"]
+ResumeChoice = Literal["resume", "submit", "discard", "take_over"]
 
 
 def numbers(positions: list[int]) -> str:
@@ -191,31 +193,119 @@ class LeaveExamDialog(ModalScreen[bool]):
         self.dismiss(event.button.id == "leave")
 
 
-class ResumeExamDialog(ModalScreen[ResumeChoice | None]):
-    """Offers an unfinished exam: resume, submit now, discard, or decide later (None)."""
+class ConfirmExamDialog(ModalScreen[bool]):
+    """Asks once more before something that cannot be undone; True goes ahead.
+
+    ``Back`` has the focus, so ``enter`` (or the key that opened the dialog, pressed again)
+    never confirms: only ``y`` or a click on the first button does.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "dismiss('resume')", "Resume", id="resume-exam"),
-        Binding("s", "dismiss('submit')", "Submit now", id="resume-submit"),
-        Binding("d", "dismiss('discard')", "Discard", id="resume-discard"),
+        Binding("y", "dismiss(True)", "Yes", id="confirm-yes"),
+        Binding("escape", "dismiss(False)", "Back", id="confirm-back"),
+    ]
+
+    def __init__(self, title: str, text: str, action: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.text = text
+        self.action_label = action
+
+    def compose(self) -> ComposeResult:
+        """The question, what it means, and the two buttons."""
+        with Vertical(id="exam-confirm", classes="exam-dialog"):
+            yield Static(plain(self.title_text), classes="title")
+            yield Static(plain(self.text))
+            with Horizontal(classes="buttons"):
+                yield Button(f"{self.action_label} (y)", id="yes", variant="error", compact=True)
+                yield Button("Back (esc)", id="back", compact=True)
+
+    def on_mount(self) -> None:
+        """The safe choice has the focus."""
+        self.query_one("#back", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+def confirm_resume_choice(session: ExamSession, choice: ResumeChoice) -> ConfirmExamDialog:
+    """The second question before the resume offer submits or discards the exam."""
+    done = f"{session.answered_count()} of {len(session.items)} questions answered"
+    if choice == "submit":
+        return ConfirmExamDialog(
+            "Submit this exam now?",
+            f"{done}; unanswered questions count as wrong and the score joins your trend.",
+            "Submit it",
+        )
+    return ConfirmExamDialog(
+        "Discard this exam?",
+        f"{done}; the exam and its answers are deleted, with no score.",
+        "Discard it",
+    )
+
+
+class ResumeExamDialog(ModalScreen[ResumeChoice | None]):
+    """Offers an unfinished exam: resume, submit now, discard, or decide later (None).
+
+    Resume is one key (``r``, ``enter``: it has the focus) or a click; submit and discard
+    are asked once more by the caller (``confirm_resume_choice``). While the exam is open
+    in another window (``seen_ago``: how long since that window's last heartbeat), the
+    only choices are to take it over here (``t``) or later.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "choose('resume')", "Resume", id="resume-exam"),
+        Binding("s", "choose('submit')", "Submit now", id="resume-submit"),
+        Binding("d", "choose('discard')", "Discard", id="resume-discard"),
+        Binding("t", "choose('take_over')", "Take over", id="resume-take-over"),
         Binding("escape", "dismiss(None)", "Later", id="resume-later"),
     ]
 
-    def __init__(self, session: ExamSession) -> None:
+    def __init__(self, session: ExamSession, seen_ago: timedelta | None = None) -> None:
         super().__init__()
         self.session = session
+        self.seen_ago = seen_ago
 
     def compose(self) -> ComposeResult:
         """What the exam is, how far it got, and the choices."""
-        running = "" if self.session.paused else " The clock kept running while you were away."
+        if self.seen_ago is not None:
+            seconds = max(0, int(self.seen_ago.total_seconds()))
+            state = (
+                f" It is open in another window (last seen {seconds} s ago). Take it over "
+                "to go on here: that window then leaves it."
+            )
+        elif self.session.paused:
+            state = " It is paused: Resume starts the clock again."
+        else:
+            state = " The clock kept running while you were away."
         with Vertical(id="exam-resume", classes="exam-dialog"):
             yield Static("You have an unfinished mock exam", classes="title")
-            yield Static(plain(exam_summary(self.session) + "." + running))
+            yield Static(plain(exam_summary(self.session) + "." + state))
             with Horizontal(classes="buttons"):
-                yield Button("Resume (r)", id="resume", variant="primary", compact=True)
-                yield Button("Submit now (s)", id="submit", compact=True)
-                yield Button("Discard (d)", id="discard", variant="error", compact=True)
+                for choice, label, variant in self.choices():
+                    yield Button(label, id=choice, variant=variant, compact=True)
                 yield Button("Later (esc)", id="later", compact=True)
+
+    def on_mount(self) -> None:
+        """``enter`` resumes; it never takes an exam from another window (only ``t`` does)."""
+        if self.seen_ago is not None:
+            self.query_one("#later", Button).focus()
+
+    def choices(self) -> list[tuple[ResumeChoice, str, ButtonVariant]]:
+        """The choices offered now: id, button label, look."""
+        if self.seen_ago is not None:
+            return [("take_over", "Take over here (t)", "warning")]
+        return [
+            ("resume", "Resume (r)", "primary"),
+            ("submit", "Submit now (s)", "default"),
+            ("discard", "Discard (d)", "error"),
+        ]
+
+    def action_choose(self, choice: ResumeChoice) -> None:
+        """Dismiss with a choice, if it is offered now."""
+        if any(offered == choice for offered, _, _ in self.choices()):
+            self.dismiss(choice)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

@@ -1,7 +1,9 @@
 """Taking a mock exam: the countdown, the navigator strip, the question, and its keys.
 
 Nothing here says whether an answer is right. The countdown is recomputed from the
-deadline at every tick, so it cannot drift; at zero the exam submits itself.
+deadline at every tick, so it cannot drift; at zero the exam submits itself. The screen
+holds the exam's lease while it is open (renewed on the tick, given back on closing); when
+another window takes the exam over, this one says so and leaves it.
 """
 
 from __future__ import annotations
@@ -117,7 +119,8 @@ Every answer and flag is saved the moment you give it.
     def __init__(self, session: ExamSession) -> None:
         super().__init__()
         self.session = session
-        self.reported = False
+        self.closed = False
+        """True once the report replaced the exam or the exam left for another window."""
         self.countdown_text = ""
 
     def compose(self) -> ComposeResult:
@@ -140,10 +143,6 @@ Every answer and flag is saved the moment you give it.
         self.show_question()
         self.refresh_clock()
         self.set_interval(TICK_SECONDS, self.refresh_clock)
-        if self.session.paused:  # resumed from the home screen: still paused
-            self.call_after_refresh(
-                self.app.push_screen, PausedScreen(self.session), self._paused_choice
-            )
 
     # ------------------------------------------------------------ display
 
@@ -168,11 +167,15 @@ Every answer and flag is saved the moment you give it.
         )
 
     def refresh_clock(self) -> None:
-        """Redraw the countdown from the deadline; submit when time is up."""
-        if self.reported:
+        """Redraw the countdown from the deadline; submit when time is up, leave when another
+        window took the exam over."""
+        if self.closed:
             return
-        ok = self.quiz.store_call(self.session.check_time, self._time_checked)
-        if not ok or self.session.finished:
+        ok = self.quiz.store_call(self.session.tick)
+        if not ok:
+            return
+        if self.session.finished or self.session.lost:
+            self._after_refusal()
             return
         countdown = self.query_one("#exam-countdown", Static)
         level = self.session.urgency()
@@ -259,10 +262,6 @@ Every answer and flag is saved the moment you give it.
 
     # ------------------------------------------------------------ the end
 
-    def _time_checked(self, up: bool) -> None:
-        if up:
-            self.time_is_up()
-
     def time_is_up(self) -> None:
         """Close any dialog over the exam and show the report."""
         while self.app.screen is not self:
@@ -272,11 +271,34 @@ Every answer and flag is saved the moment you give it.
 
     def show_report(self) -> None:
         """Replace the exam with its report (once, however many ticks were queued)."""
-        if self.reported:
+        if self.closed:
             return
-        self.reported = True
+        self.closed = True
         self.app.switch_screen(ExamReportScreen(self.session.report()))
 
     def _after_refusal(self) -> None:
         if self.session.finished:
             self.time_is_up()
+        elif self.session.lost:
+            self.left_elsewhere()
+
+    def left_elsewhere(self) -> None:
+        """Another window has the exam now: say so and leave it (once)."""
+        if self.closed:
+            return
+        self.closed = True
+        while self.app.screen is not self:
+            self.app.pop_screen()
+        self.notify(
+            f"{self.session.lost.capitalize()}: this window has left it. "  # type: ignore[union-attr]
+            "Everything answered here up to then is saved.",
+            title="Mock exam",
+            severity="warning",
+            timeout=10,
+        )
+        self.dismiss()
+
+    def on_unmount(self) -> None:
+        """Give the exam back, so any window may open it without taking it over."""
+        if self.quiz.store is not None:
+            self.quiz.store_call(self.session.release)

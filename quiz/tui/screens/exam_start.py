@@ -6,7 +6,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from quiz.exam import ExamError, ExamSession, unfinished_exam_id
-from quiz.tui.screens.exam_dialogs import ResumeChoice, ResumeExamDialog
+from quiz.store import ExamLease
+from quiz.tui.screens.exam_dialogs import ResumeChoice, ResumeExamDialog, confirm_resume_choice
 from quiz.tui.screens.exam_report import ExamReportScreen
 from quiz.tui.screens.exam_run import ExamScreen, new_exam_screen
 from quiz.tui.screens.exam_setup import ExamSetupScreen
@@ -39,7 +40,8 @@ def offer_unfinished(app: QuizApp, otherwise: Callable[[], object]) -> None:
     """Offer to resume, submit or discard the unfinished exam; ``otherwise`` runs when none is left.
 
     An exam whose time ran out while the app was away has been submitted at its
-    deadline by loading it: its report is shown instead.
+    deadline by loading it: its report is shown instead. An exam open in another window
+    can only be taken over; whatever is chosen, this window claims the exam first.
     """
     store = app.store
     assert store is not None
@@ -66,14 +68,39 @@ def offer_unfinished(app: QuizApp, otherwise: Callable[[], object]) -> None:
         app.push_screen(ExamReportScreen(session.report()))
         return
 
+    def offer() -> None:
+        elsewhere: list[ExamLease | None] = []
+        if app.store_call(session.open_elsewhere, elsewhere.append):
+            seen_ago = app.now() - elsewhere[0].heartbeat if elsewhere[0] else None
+            app.push_screen(ResumeExamDialog(session, seen_ago), chosen)
+
     def chosen(choice: ResumeChoice | None) -> None:
-        if choice == "resume":
-            app.push_screen(ExamScreen(session))
+        if choice in ("resume", "take_over"):
+            claim_then(choice, take_over=choice == "take_over")
+        elif choice is not None:  # submit or discard: asked once more, back to the offer
+            app.push_screen(
+                confirm_resume_choice(session, choice),
+                lambda sure: claim_then(choice) if sure else offer(),
+            )
+
+    def claim_then(choice: ResumeChoice, take_over: bool = False) -> None:
+        def claimed(ok: bool) -> None:
+            if ok:
+                carry_out(choice)
+            else:  # another window opened it since the offer (or finished it)
+                reason = session.lost or "the exam is open in another window"
+                app.notify(reason[0].upper() + reason[1:] + ".", title="Mock exam", timeout=8)
+
+        app.store_call(lambda: session.claim(take_over), claimed)
+
+    def carry_out(choice: ResumeChoice) -> None:
+        if choice in ("resume", "take_over"):  # a paused exam goes on: Resume means carry on
+            app.store_call(session.resume, lambda _: app.push_screen(ExamScreen(session)))
         elif choice == "submit":
             app.store_call(
                 session.submit, lambda _: app.push_screen(ExamReportScreen(session.report()))
             )
-        elif choice == "discard":
+        else:
 
             def discarded(_: object) -> None:
                 app.notify("Unfinished exam discarded.", title="Mock exam", timeout=4)
@@ -81,4 +108,4 @@ def offer_unfinished(app: QuizApp, otherwise: Callable[[], object]) -> None:
 
             app.store_call(session.discard, discarded)
 
-    app.push_screen(ResumeExamDialog(session), chosen)
+    offer()
