@@ -67,6 +67,11 @@ class ExamError(Exception):
     """An exam cannot be set up or loaded as asked (one line for the user)."""
 
 
+MAX_EXAM_QUESTIONS = 10_000
+MAX_EXAM_MINUTES = 7 * 24 * 60
+"""Bounds that no real exam reaches (and that keep every count and time storable)."""
+
+
 @dataclass(frozen=True)
 class Preset:
     """A named exam format: how many questions, how long, whether pausing is allowed."""
@@ -119,10 +124,14 @@ class ExamConfig:
 
     def check(self) -> None:
         """Raise ``ExamError`` for settings that make no exam."""
-        if self.count < 1:
-            raise ExamError(f"the exam needs at least one question (asked for {self.count})")
-        if self.minutes < 1:
-            raise ExamError(f"the exam needs at least one minute (asked for {self.minutes})")
+        if not 1 <= self.count <= MAX_EXAM_QUESTIONS:
+            raise ExamError(
+                f"an exam has 1 to {MAX_EXAM_QUESTIONS} questions (asked for {self.count})"
+            )
+        if not 1 <= self.minutes <= MAX_EXAM_MINUTES:
+            raise ExamError(
+                f"an exam lasts 1 to {MAX_EXAM_MINUTES} minutes (asked for {self.minutes})"
+            )
         if not 0 < self.pass_mark <= 1:
             raise ExamError(f"the pass mark must be between 1% and 100% (got {self.pass_mark:.0%})")
 

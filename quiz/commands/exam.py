@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -49,14 +48,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Print a report, or check the settings and open the app on a new exam."""
+    from quiz.commands._shared import say
     from quiz.exam import ExamError
 
     try:
-        if args.report:
+        if args.report is not None:
             return print_report(args)
         return start(args)
     except ExamError as error:
-        print(f"quiz exam: {error}", file=sys.stderr)
+        say(f"quiz exam: {error}", err=True)
         return 2
 
 
@@ -92,7 +92,7 @@ def start(args: argparse.Namespace) -> int:
 
 def print_report(args: argparse.Namespace) -> int:
     """Print the report of a finished exam as text or JSON."""
-    from quiz.commands._shared import load_selected_banks
+    from quiz.commands._shared import load_selected_banks, say
     from quiz.exam import ExamError, ExamSession
     from quiz.store import Store, utc_now
 
@@ -104,9 +104,9 @@ def print_report(args: argparse.Namespace) -> int:
             raise ExamError(f"exam {exam_id} is still running; finish it in the app first")
         report = session.report()
     if args.json:
-        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
+        say(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
     else:
-        print("\n".join(report_lines(report)))
+        say("\n".join(report_lines(report)))
     return 0
 
 
@@ -119,7 +119,7 @@ def resolve_exam_id(store: Store, wanted: str) -> int:
         if not finished:
             raise ExamError("no finished mock exam yet")
         return max(finished, key=lambda exam: (exam.finished_at, exam.id)).id
-    if not wanted.isdigit():
+    if not (wanted.isascii() and wanted.isdigit()) or not 0 < int(wanted) < 2**63:
         raise ExamError(f"--report takes LAST or an exam number, not {wanted!r}")
     return int(wanted)
 
