@@ -57,15 +57,23 @@ def with_tags(questions: Iterable[Question], tags: Collection[str]) -> list[Ques
     return [q for q in questions if any(t.casefold() in wanted for t in q.tags)]
 
 
-def record_files(directory: Path) -> list[Path]:
-    """Every YAML record below a directory, in a stable order."""
-    return [directory / relative for relative in _relative_record_names(directory)]
+def record_files(directory: Path, unreadable: list[Problem] | None = None) -> list[Path]:
+    """Every YAML record below a directory, in a stable order; a folder that cannot be
+    read is added to ``unreadable``."""
+    return [directory / relative for relative in _relative_record_names(directory, unreadable)]
 
 
-def _relative_record_names(directory: Path) -> list[str]:
-    """The records below a directory as sorted POSIX paths relative to it."""
+def _relative_record_names(directory: Path, unreadable: list[Problem] | None = None) -> list[str]:
+    """The records below a directory as sorted POSIX paths relative to it; each folder
+    that cannot be read is a problem in ``unreadable``."""
+
+    def cannot_read(error: OSError) -> None:
+        if unreadable is not None:
+            where = str(error.filename or directory)
+            unreadable.append(Problem(where, 0, f"cannot read the folder ({error.strerror})"))
+
     names: list[str] = []
-    for folder, subfolders, files in os.walk(directory):
+    for folder, subfolders, files in os.walk(directory, onerror=cannot_read):
         subfolders[:] = [name for name in subfolders if not name.startswith(".")]
         prefix = Path(folder).relative_to(directory).as_posix()
         prefix = "" if prefix == "." else prefix + "/"
@@ -151,7 +159,11 @@ def _load_directory(directory: Path, use_cache: bool) -> Iterator[tuple[str, Que
     cache_file = _cache_file(directory)
     cached: dict[str, list[Any]] = _read_cache(cache_file) if use_cache else {}
     fresh: dict[str, list[Any]] = {}
-    for relative in _relative_record_names(directory):
+    unreadable: list[Problem] = []
+    names = _relative_record_names(directory, unreadable)
+    for problem in unreadable:
+        yield problem.path, problem
+    for relative in names:
         path = directory / relative
         name = str(path)
         try:
@@ -293,12 +305,13 @@ def write_records(out_dir: Path, questions: Iterable[Question]) -> list[Path]:
     return written
 
 
-def validate_directory(directory: Path) -> list[Problem]:
-    """Check every record of a bank: schema, answers, duplicates, vocabulary, community."""
+def validate_directory(directory: Path, seen: dict[str, str] | None = None) -> list[Problem]:
+    """Check every record of a bank: schema, answers, duplicates, vocabulary, community.
+    ``seen`` (key -> file) carries the keys met in other directories of the same check."""
     problems: list[Problem] = []
-    seen: dict[str, str] = {}
+    seen = {} if seen is None else seen
     known_tags = TOPIC_TAGS.keys() | TRAP_TAGS.keys()
-    for path in record_files(directory):
+    for path in record_files(directory, problems):
         parsed = _parse_record_file(path)
         if isinstance(parsed, Problem):
             problems.append(parsed)

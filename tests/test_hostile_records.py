@@ -301,7 +301,7 @@ def test_names_that_are_not_utf8_load_cache_and_validate(
 
     write(folder / not_utf8(b"bad\xff.yaml"), "id: [\n")
     assert main(["validate", str(folder)]) == 1
-    assert "bad\\udcff.yaml:" in capsys.readouterr().err
+    assert "bad\\xff.yaml:" in capsys.readouterr().err
     assert main(["list", "--bank-dir", str(folder)]) == 0
     assert "skipped " in capsys.readouterr().err
 
@@ -326,5 +326,53 @@ def test_an_ascii_terminal_degrades_and_never_crashes(tmp_path: Path) -> None:
     for args, status in ((("validate", str(folder)), 1), (("list", "--bank-dir", str(folder)), 0)):
         result = quiz(*args)
         assert result.returncode == status and "Traceback" not in result.stderr, args
-        assert "bad\\udcff.yaml:" in result.stderr, args
+        assert "bad\\xff.yaml:" in result.stderr, args
     assert "2 records checked: 1 error" in quiz("validate", str(folder)).stdout
+
+
+def test_validate_finds_a_key_given_in_two_directories(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for folder in ("one", "two"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "Q-1.yaml").write_text(RECORD, encoding="utf-8")
+    assert main(["validate", str(tmp_path / "one"), str(tmp_path / "two")]) == 1
+    err = capsys.readouterr().err
+    assert "two/Q-1.yaml:1: duplicate key hostile/Q-1 (also in" in err
+
+
+def test_a_bank_folder_that_cannot_be_read_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "Q-1.yaml").write_text(RECORD, encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path: object = ".") -> object:
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    problems = [str(p) for p in load_banks([tmp_path], use_cache=False).problems]
+    assert problems == [f"{tmp_path / 'locked'}: cannot read the folder (Permission denied)"]
+    assert main(["validate", str(tmp_path)]) == 1
+    assert "locked: cannot read the folder (Permission denied)" in capsys.readouterr().err
+
+
+def test_a_bank_dir_that_is_not_there_is_one_line_and_status_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["--bank-dir", str(tmp_path / "nowhere"), "list"])
+    assert stop.value.code == 2
+    assert capsys.readouterr().err == f"quiz: --bank-dir {tmp_path / 'nowhere'}: not a directory\n"
+
+
+def test_names_that_are_not_utf8_are_printed_as_their_bytes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from quiz.commands._shared import say
+
+    say(os.fsdecode(b"bank/caf\xe9.yaml:") + " \x1b[2J 中文")
+    assert capsys.readouterr().out == "bank/caf\\xe9.yaml: ␛[2J 中文\n"

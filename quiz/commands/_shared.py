@@ -16,6 +16,10 @@ from quiz.text import visible_controls
 def bank_dirs(args: argparse.Namespace) -> list[Path]:
     """The bundled bank, the user's imported banks, and any ``--bank-dir``."""
     extra = [Path(d).expanduser() for d in getattr(args, "bank_dir", None) or []]
+    for directory in extra:
+        if not directory.is_dir():
+            say(f"quiz: --bank-dir {directory}: not a directory", err=True)
+            raise SystemExit(2)
     dirs = paths.default_bank_dirs()
     return dirs + [d for d in extra if d not in dirs]
 
@@ -28,8 +32,12 @@ def load_selected_banks(args: argparse.Namespace) -> Bank:
 
 
 def say(text: object, *, err: bool = False, end: str = "\n") -> None:
-    """Print a line for a person: control characters from files are shown, never sent."""
-    print(visible_controls(str(text)), file=sys.stderr if err else sys.stdout, end=end)
+    """Print a line for a person: control characters from files are shown, never sent, and
+    the bytes of a file name that is not UTF-8 are shown as ``\\xNN``."""
+    line = visible_controls(str(text))
+    if not line.isascii():
+        line = line.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    print(line, file=sys.stderr if err else sys.stdout, end=end)
 
 
 def print_problems(problems: Iterable[Problem], prefix: str = "") -> None:

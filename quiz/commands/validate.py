@@ -23,13 +23,14 @@ def run(args: argparse.Namespace) -> int:
     from quiz.commands._shared import print_problems, say
 
     errors = warnings = checked = 0
+    seen: dict[str, str] = {}  # a key given twice is an error across the directories too
     for directory in args.directories:
         if not directory.is_dir():
-            say(f"quiz validate: {directory}: not a directory")
+            say(f"quiz validate: {directory}: not a directory", err=True)
             errors += 1
             continue
         checked += len(record_files(directory))
-        problems = validate_directory(directory)
+        problems = validate_directory(directory, seen)
         print_problems(problems)
         errors += sum(p.severity == "error" for p in problems)
         warnings += sum(p.severity == "warning" for p in problems)
