@@ -183,6 +183,25 @@ async def test_a_full_disk_takes_back_an_exam_pick_until_it_is_saved(
         assert stored is not None and stored.items[0].chosen == "B"
 
 
+
+async def test_a_full_disk_at_the_start_of_an_exam_starts_it_on_retry(
+    make_app: Callable[..., QuizApp], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        monkeypatch.setattr(Store, "transaction", raising(DISK_FULL))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, StoreWriteScreen)
+        monkeypatch.undo()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ExamScreen)
+    with Store(tmp_path / "progress.sqlite3") as store:
+        assert len(store.unfinished_exam_ids()) == 1
+
 READS = (
     "answer_totals",
     "day_totals",

@@ -8,6 +8,7 @@ another window takes the exam over, this one says so and leaves it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -29,6 +30,7 @@ from quiz.tui.screens.exam_report import ExamReportScreen
 from quiz.tui.widgets.exam_navigator import CellState, ExamNavigator
 from quiz.tui.widgets.exam_question import ExamQuestion
 from quiz.tui.widgets.question import OptionRow
+from quiz.words import plural
 
 if TYPE_CHECKING:
     from quiz.tui.app import QuizApp
@@ -38,28 +40,30 @@ PICK_KEYS = {letter: f"{letter.lower()},{number}" for number, letter in enumerat
 PICK_KEYS.update({letter: str(number) for number, letter in enumerate(LETTERS, 1) if number > 5})
 
 
-def new_exam_screen(app: QuizApp, config: ExamConfig) -> ExamScreen | None:
-    """Draw a new exam and its screen; says so when fewer questions match than asked."""
+def open_new_exam(app: QuizApp, config: ExamConfig, show: Callable[[ExamScreen], object]) -> None:
+    """Draw a new exam and ``show`` its screen; says so when fewer questions match than
+    asked. When the exam cannot be saved (a full disk), a retry that succeeds shows it."""
     assert app.store is not None
     store = app.store
+
+    def started(session: ExamSession) -> None:
+        drawn = len(session.items)
+        if drawn < config.count:
+            app.notify(
+                f"Only {plural(drawn, 'question')} match {describe_selection(config)}: "
+                f"the exam has {drawn}.",
+                title="Mock exam",
+                severity="warning",
+                timeout=8,
+            )
+        show(ExamScreen(session))
+
     try:
-        session = app.store_value(
-            lambda: ExamSession.start(store, app.bank.questions, config, app.now), None
+        app.store_call(
+            lambda: ExamSession.start(store, app.bank.questions, config, app.now), started
         )
     except ExamError as error:
         app.notify(str(error), title="Mock exam", severity="error", timeout=8)
-        return None
-    if session is None:
-        return None
-    drawn = len(session.items)
-    if drawn < config.count:
-        app.notify(
-            f"Only {drawn} questions match {describe_selection(config)}: the exam has {drawn}.",
-            title="Mock exam",
-            severity="warning",
-            timeout=8,
-        )
-    return ExamScreen(session)
 
 
 def cell_states(session: ExamSession) -> list[CellState]:

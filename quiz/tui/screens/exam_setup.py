@@ -35,7 +35,7 @@ from quiz.exam import (
 from quiz.model import Question
 from quiz.tui.plain import plain
 from quiz.tui.screens.base import QuizScreen
-from quiz.tui.screens.exam_run import new_exam_screen
+from quiz.tui.screens.exam_run import open_new_exam
 
 CUSTOM = "Custom"
 
@@ -201,6 +201,4 @@ more often. If fewer questions match than you asked for, the exam uses what ther
             self.notify(str(error), severity="error", timeout=5)
             return
         seeded = replace(config, seed=self.quiz.rng.randrange(2**31))
-        screen = new_exam_screen(self.quiz, seeded)
-        if screen is not None:
-            self.app.switch_screen(screen)
+        open_new_exam(self.quiz, seeded, self.app.switch_screen)

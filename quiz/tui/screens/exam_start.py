@@ -9,7 +9,7 @@ from quiz.exam import ExamError, ExamSession, unfinished_exam_id
 from quiz.store import ExamLease
 from quiz.tui.screens.exam_dialogs import ResumeChoice, ResumeExamDialog, confirm_resume_choice
 from quiz.tui.screens.exam_report import ExamReportScreen
-from quiz.tui.screens.exam_run import ExamScreen, new_exam_screen
+from quiz.tui.screens.exam_run import ExamScreen, open_new_exam
 from quiz.tui.screens.exam_setup import ExamSetupScreen
 
 if TYPE_CHECKING:
@@ -29,9 +29,8 @@ def open_exam_at_start(app: QuizApp) -> None:
     request, app.exam_request = app.exam_request, None
 
     def start_requested() -> None:
-        screen = new_exam_screen(app, request) if request is not None else None
-        if screen is not None:
-            app.push_screen(screen)
+        if request is not None:
+            open_new_exam(app, request, app.push_screen)
 
     offer_unfinished(app, otherwise=start_requested)
 
