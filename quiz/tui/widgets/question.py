@@ -196,11 +196,22 @@ def why_not_markdown(view: QuestionView) -> str:
     """Per-option "why not" notes, under each option's letter, in the order shown."""
     wrong = view.question.explanation.wrong
     notes = [
-        f"#### {own}\n\n{closed_fences(wrong[own])}"
+        _why_not(own, closed_fences(wrong[own]))
         for own in view.order
         if own in wrong and own not in view.question.answer
     ]
     return "\n\n".join(notes)
+
+
+_BLOCK_START = ("-", "*", "+", "`", "~", "#", "|", ">", "<")
+
+
+def _why_not(letter: str, note: str) -> str:
+    """One option's note: ``**A.** note`` when it is one paragraph, else under a heading."""
+    text = note.strip()
+    if "\n\n" in text or text.startswith(_BLOCK_START) or text[:2].rstrip(".").isdigit():
+        return f"#### {letter}\n\n{text}"
+    return f"**{letter}.** {text}"
 
 
 def analysis_markdown(view: QuestionView) -> str:
