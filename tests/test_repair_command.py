@@ -169,6 +169,16 @@ def test_a_full_disk_leaves_no_partial_file_in_the_out_dir(
     assert err == f"{out_dir / 'clean.md'}: cannot write: {os.strerror(errno.ENOSPC)}\n"
 
 
+def test_an_out_dir_that_is_a_file_is_not_a_directory(
+    damaged_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = tmp_path / "passwd"
+    file.write_text("root:x:0:0\n", encoding="utf-8")
+    assert main(["repair", str(damaged_file), "--out-dir", str(file)]) == 2
+    assert capsys.readouterr().err == f"quiz repair: --out-dir {file}: not a directory\n"
+    assert file.read_text(encoding="utf-8") == "root:x:0:0\n"
+
+
 def test_an_output_through_a_symlink_writes_the_file_it_names(
     damaged_file: Path, tmp_path: Path
 ) -> None:

@@ -41,6 +41,15 @@ def run(args: argparse.Namespace) -> int:
     if len(args.files) > 1 and args.out_dir is None:
         print("quiz repair: several files need --out-dir DIR", file=sys.stderr)
         return 2
+    if args.out_dir is not None:
+        try:
+            args.out_dir.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError):
+            print(f"quiz repair: --out-dir {args.out_dir}: not a directory", file=sys.stderr)
+            return 2
+        except OSError as error:
+            print(f"quiz repair: --out-dir {args.out_dir}: {error.strerror}", file=sys.stderr)
+            return 1
     texts: dict[Path, str] = {}
     status = 0
     for path in args.files:
@@ -104,5 +113,4 @@ def write(target: Path | None, text: str) -> None:
         with target.open("wb") as file:
             file.write(text.encode("utf-8"))
     else:
-        target.parent.mkdir(parents=True, exist_ok=True)
         write_text_atomically(target.resolve(), text)
