@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from quiz import paths
+from quiz.files import NOT_A_REGULAR_FILE, NotARegularFile, read_regular_file, write_text_atomically
 from quiz.model import Question
 from quiz.names import path_text, safe_component
 from quiz.records import (
@@ -103,10 +104,10 @@ def _parse_record_file(path: Path) -> _ParsedRecord | Problem:
     name = str(path)
     try:
         text = _read_text(path)
+    except NotARegularFile:
+        return Problem(name, 0, NOT_A_REGULAR_FILE)
     except (OSError, UnicodeDecodeError) as error:
         return Problem(name, 0, f"cannot read: {error}")
-    if text is None:
-        return Problem(name, 0, _NOT_A_FILE)
     try:
         record = parse_yaml(text)
     except yaml.YAMLError as error:
@@ -117,19 +118,11 @@ def _parse_record_file(path: Path) -> _ParsedRecord | Problem:
         return Problem(name, key_lines(text).get(error.key or "", 1), str(error))
 
 
-_NOT_A_FILE = "not a regular file"
-
-
-def _read_text(path: Path) -> str | None:
-    """A file's UTF-8 text, or None when it is not a regular file (a FIFO, a device).
-
-    The file is opened without blocking, so a FIFO is refused instead of waited on.
-    """
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with open(descriptor, encoding="utf-8-sig") as file:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            return None
-        return file.read()
+def _read_text(path: Path) -> str:
+    """A record file's UTF-8 text with its line ends as ``\\n``; ``NotARegularFile``
+    for a FIFO or a device, which is refused instead of waited on."""
+    text = read_regular_file(path).decode("utf-8-sig")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def load_banks(directories: Iterable[Path], *, use_cache: bool = True) -> Bank:
@@ -172,7 +165,7 @@ def _load_directory(directory: Path, use_cache: bool) -> Iterator[tuple[str, Que
             yield name, Problem(name, 0, f"cannot read: {error}")
             continue
         if not stat.S_ISREG(status.st_mode):
-            yield name, Problem(name, 0, _NOT_A_FILE)
+            yield name, Problem(name, 0, NOT_A_REGULAR_FILE)
             continue
         stamp = _stamp_of(status)
         entry = cached.get(relative)
@@ -269,17 +262,12 @@ def write_record(out_dir: Path, question: Question) -> Path:
     """Write a question's record atomically and return its path; on any error the
     temporary file is removed and ``RecordNotWritten`` says which record and why."""
     target = record_path(out_dir, question)
-    temporary = target.with_suffix(f".{os.getpid()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(dump_record(question), encoding="utf-8")
-        os.replace(temporary, target)
+        write_text_atomically(target, dump_record(question))
     except (OSError, ValueError) as error:
         reason = getattr(error, "strerror", None) or str(error)
         raise RecordNotWritten(question.key, target, reason) from error
-    finally:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
     return target
 
 

@@ -7,6 +7,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from quiz.files import (
+    NOT_A_REGULAR_FILE,
+    NotARegularFile,
+    read_regular_file,
+    write_text_atomically,
+)
 from quiz.words import plural
 
 if TYPE_CHECKING:
@@ -35,11 +41,23 @@ def run(args: argparse.Namespace) -> int:
     if len(args.files) > 1 and args.out_dir is None:
         print("quiz repair: several files need --out-dir DIR", file=sys.stderr)
         return 2
+    if args.out_dir is not None:
+        try:
+            args.out_dir.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError):
+            print(f"quiz repair: --out-dir {args.out_dir}: not a directory", file=sys.stderr)
+            return 2
+        except OSError as error:
+            print(f"quiz repair: --out-dir {args.out_dir}: {error.strerror}", file=sys.stderr)
+            return 1
     texts: dict[Path, str] = {}
     status = 0
     for path in args.files:
         try:
-            texts[path] = path.read_bytes().decode("utf-8")
+            texts[path] = read_regular_file(path).decode("utf-8")
+        except NotARegularFile:
+            print(f"{path}: {NOT_A_REGULAR_FILE}", file=sys.stderr)
+            status = 1
         except OSError as error:
             print(f"{path}: cannot read: {error.strerror or error}", file=sys.stderr)
             status = 1
@@ -52,10 +70,11 @@ def run(args: argparse.Namespace) -> int:
     for (path, _), result in zip(texts.items(), results, strict=True):
         if args.report:
             print_report(path, result)
+        target = output_path(path, args)
         try:
-            write(path, result.text, args)
+            write(target, result.text)
         except OSError as error:
-            print(f"{path}: cannot write: {error.strerror or error}", file=sys.stderr)
+            print(f"{target or path}: cannot write: {error.strerror or error}", file=sys.stderr)
             status = 1
     return status
 
@@ -76,14 +95,22 @@ def print_report(path: Path, result: RepairResult) -> None:
         )
 
 
-def write(path: Path, text: str, args: argparse.Namespace) -> None:
-    """Write to --output, into --out-dir under the file's name, or to stdout."""
-    if args.out_dir is not None:
-        args.out_dir.mkdir(parents=True, exist_ok=True)
-        (args.out_dir / path.name).write_bytes(text.encode("utf-8"))
-    elif args.output is not None:
-        args.output.write_bytes(text.encode("utf-8"))
-    else:
+def output_path(path: Path, args: argparse.Namespace) -> Path | None:
+    """--output, or the file's name in --out-dir; None for stdout."""
+    out_dir: Path | None = args.out_dir
+    output: Path | None = args.output
+    return out_dir / path.name if out_dir is not None else output
+
+
+def write(target: Path | None, text: str) -> None:
+    """Write the text to stdout, or atomically to the target (through its symlink):
+    on an error the old file stays whole. A device or FIFO (/dev/null) is written as it is."""
+    if target is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.buffer.flush()
+    elif target.exists() and not target.is_file():
+        with target.open("wb") as file:
+            file.write(text.encode("utf-8"))
+    else:
+        write_text_atomically(target.resolve(), text)

@@ -7,12 +7,12 @@ import codecs
 import hashlib
 import os
 import re
-import stat
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from quiz.files import NotARegularFile, read_regular_file
 from quiz.importer.errors import NotAQuestion, SourceError
 from quiz.importer.fields import read_fields
 from quiz.importer.markdown import Document, normalise_source
@@ -34,10 +34,6 @@ _BYTE_ORDER_MARKS = (  # UTF-32 first: its little-endian mark begins with UTF-16
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-
-
-class NotARegularFile(NotAQuestion):
-    """A FIFO, device or socket: skipped inside a folder, an error when named."""
 
 
 @dataclass(frozen=True)
@@ -177,26 +173,14 @@ def read_source(path: Path) -> tuple[str, str]:
     """The text of a source file and the sha256 of its bytes. Only a regular file
     is read (a FIFO or a device would block or never end); UTF-8, or UTF-16/32
     with a byte-order mark."""
-    data = _read_regular_file(path)
+    try:
+        data = read_regular_file(path)
+    except OSError as error:
+        raise SourceError(0, f"cannot read the file ({error.strerror})") from error
     text = _decode(data)
     if not text.strip():
         raise NotAQuestion("an empty file")
     return normalise_source(text), hashlib.sha256(data).hexdigest()
-
-
-def _read_regular_file(path: Path) -> bytes:
-    """The bytes of a regular file; opened without blocking, checked before reading."""
-    try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as error:
-        raise SourceError(0, f"cannot read the file ({error.strerror})") from error
-    with os.fdopen(descriptor, "rb") as file:
-        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-            raise NotARegularFile("not a regular file")
-        try:
-            return file.read()
-        except OSError as error:
-            raise SourceError(0, f"cannot read the file ({error.strerror})") from error
 
 
 def _decode(data: bytes) -> str:

@@ -1,0 +1,48 @@
+"""Reading and writing whole files safely.
+
+``read_regular_file`` reads only a regular file: a FIFO would block forever
+and a device might never end, so they are refused before anything is read.
+``write_text_atomically`` writes through a temporary file in the same folder,
+so an error (a full disk) leaves the old file as it was, never a partial one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+from pathlib import Path
+
+NOT_A_REGULAR_FILE = "not a regular file"
+
+
+class NotARegularFile(Exception):
+    """A FIFO, device, socket or directory: it is not read."""
+
+    def __init__(self) -> None:
+        super().__init__(NOT_A_REGULAR_FILE)
+
+
+def read_regular_file(path: Path) -> bytes:
+    """The bytes of a regular file. It is opened without blocking and checked
+    before reading; ``NotARegularFile`` when it is not one, ``OSError`` when it
+    cannot be read."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise NotARegularFile
+    with os.fdopen(descriptor, "rb") as file:
+        return file.read()
+
+
+def write_text_atomically(path: Path, text: str) -> None:
+    """Write UTF-8 text to a temporary file beside ``path``, then move it into place.
+    On any error the temporary file is removed, the old file is kept, and the
+    error is raised."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8", newline="")
+        os.replace(temporary, path)
+    finally:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
