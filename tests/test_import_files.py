@@ -149,6 +149,26 @@ def test_an_id_too_long_for_a_file_name_is_written(tmp_path: Path) -> None:
     assert all(len(p.name.encode()) <= MAX_COMPONENT_BYTES + 5 for p in files_below(tmp_path))
 
 
+def test_distinct_ids_never_share_a_file(tmp_path: Path) -> None:
+    ids = ["a/b", "a\\b", "a:b", "a_b", ".", "~", "_", "Q-1.2_x", "題目-7"]
+    (tmp_path / "src").mkdir()
+    for number, question_id in enumerate(ids):
+        (tmp_path / "src" / f"{number}.md").write_text(with_id(question_id), encoding="utf-8")
+    assert main(["import", str(tmp_path / "src"), "--out", str(tmp_path / "out")]) == 0
+    records = sorted(p.name for p in (tmp_path / "out" / "src").iterdir())
+    assert len(records) == len(ids)
+    assert {q.id for q in load_banks([tmp_path / "out"]).questions} == set(ids)
+    assert {"a_b.yaml", "_.yaml", "Q-1.2_x.yaml", "題目-7.yaml"} <= set(records)  # plain names kept
+
+
+def test_two_questions_for_one_file_are_refused_not_overwritten(tmp_path: Path) -> None:
+    first = Question(id="Q-1", bank="b", stem="first?", options={"A": "a"}, answer=("A",))
+    second = Question(id="Q-1", bank="b", stem="second?", options={"A": "a"}, answer=("A",))
+    with pytest.raises(RecordNotWritten, match="b/Q-1 of the same import goes to that file too"):
+        bank_module.write_records(tmp_path, [first, second])
+    assert not (tmp_path / "b" / "Q-1.yaml").exists()
+
+
 # ---------------------------------------------------------------- files that are not files
 
 
