@@ -169,6 +169,15 @@ def test_two_questions_for_one_file_are_refused_not_overwritten(tmp_path: Path) 
     assert not (tmp_path / "b" / "Q-1.yaml").exists()
 
 
+def test_an_answer_sign_that_disagrees_is_a_warning_line_and_status_0(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "Q-1.md").write_text(template(answer="**正解:** `C`\n\n# 題目解析\n"))
+    assert main(["import", str(tmp_path / "Q-1.md"), "--out", str(tmp_path / "out")]) == 0
+    (line,) = capsys.readouterr().err.splitlines()
+    assert "Q-1.md:" in line and ": warning: the heading" in line and "C kept" in line
+
+
 # ---------------------------------------------------------------- files that are not files
 
 

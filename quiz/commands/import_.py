@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         not_written, written = error, error.written
     for problem in report.skipped:
         say(f"skipped {problem.path}: {problem.message}", err=True)
-    for problem in report.failed:
+    for problem in report.failed + report.warnings:
         say(problem, err=True)
     for note in report.merged:
         say(f"merged {note}", err=True)

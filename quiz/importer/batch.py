@@ -67,6 +67,7 @@ class ImportReport:
     failed: list[Problem] = field(default_factory=list)
     merged: list[str] = field(default_factory=list)
     repaired: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -159,10 +160,12 @@ def import_sources(sources: list[SourceFile], progress: Progress | None = None) 
             origin = Origin(source.relative, digest)
             found, problems, skip = parse_source(text, source, origin)
             candidates.extend(found)
-            report.failed.extend(problems)
+            errors = [problem for problem in problems if problem.severity != "warning"]
+            report.failed.extend(errors)
+            report.warnings.extend(problem for problem in problems if problem.severity == "warning")
             if skip:
                 report.skipped.append(Problem(source.name, 0, skip, "skipped"))
-            elif found and not problems:
+            elif found and not errors:
                 report.imported_files += 1
         if progress:
             progress(done, len(sources))
@@ -245,7 +248,8 @@ def _repair_damaged(texts: dict[SourceFile, tuple[str, str]], report: ImportRepo
 def parse_source(
     text: str, source: SourceFile, origin: Origin
 ) -> tuple[list[Candidate], list[Problem], str]:
-    """The questions of one file, the problems met, and a skip reason (or "")."""
+    """The questions of one file, the problems met (errors and warnings), and a
+    skip reason (or "")."""
     doc = Document(text)
     blocks = question_blocks(doc)
     fields = read_fields(doc)
@@ -264,13 +268,15 @@ def parse_source(
             found.append(_candidate(question, source, origin, block.start + 1))
         return found, problems, ""
     if template_signs or STEM in kinds or OPTIONS in kinds:
+        warnings: list[tuple[int, str]] = []
         try:
-            question = parse_template(doc, _fallback_id(source.path))
+            question = parse_template(doc, _fallback_id(source.path), warnings)
         except NotAQuestion as reason:
             return [], [], str(reason)
         except SourceError as error:
             return [], [Problem(name, error.line, error.message)], ""
-        return [_candidate(question, source, origin, 1)], [], ""
+        problems = [Problem(name, line, message, "warning") for line, message in warnings]
+        return [_candidate(question, source, origin, 1)], problems, ""
     return [], [], "not a question file (no **ID:** field, 題幹/選項 headings or # Question N)"
 
 
