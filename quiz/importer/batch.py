@@ -36,6 +36,9 @@ _BYTE_ORDER_MARKS = (  # UTF-32 first: its little-endian mark begins with UTF-16
 )
 
 
+NO_MARKDOWN = "no .md question files found (hidden folders and other extensions are not read)"
+
+
 class NotARegularFile(NotAQuestion):
     """A FIFO, device or socket: skipped inside a folder, an error when named."""
 
@@ -68,23 +71,29 @@ class ImportReport:
     merged: list[str] = field(default_factory=list)
     repaired: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    named_skipped: int = 0  # files named on the command line that were skipped
 
     @property
     def ok(self) -> bool:
-        """True when every question file imported."""
-        return not self.failed
+        """True when every question file imported and no file named was skipped."""
+        return not self.failed and not self.named_skipped
 
 
 def find_sources(
     paths: Iterable[Path], bank: str | None = None, problems: list[Problem] | None = None
 ) -> list[SourceFile]:
     """The files named, and the ``.md`` files below the directories named, once each.
-    A folder that cannot be read is added to ``problems``."""
+    A folder that cannot be read, or holds no ``.md`` file, is added to ``problems``."""
+    problems = problems if problems is not None else []
     found: dict[str, tuple[Path, Path, Path, bool]] = {}  # real path -> file, absolute, root
     for path in paths:
         if path.is_dir():
             root = _absolute(path).parent
-            for file in _markdown_below(path, problems if problems is not None else []):
+            known = len(problems)
+            files = _markdown_below(path, problems)
+            if not files and len(problems) == known:
+                problems.append(Problem(path_text(path), 0, NO_MARKDOWN))
+            for file in files:
                 found.setdefault(os.path.realpath(file), (file, _absolute(file), root, False))
         else:
             absolute = _absolute(path)
@@ -150,6 +159,7 @@ def import_sources(sources: list[SourceFile], progress: Progress | None = None) 
                 report.skipped.append(Problem(source.name, 0, str(reason), "skipped"))
         except NotAQuestion as reason:
             report.skipped.append(Problem(source.name, 0, str(reason), "skipped"))
+            report.named_skipped += source.named
         except SourceError as error:
             report.failed.append(Problem(source.name, error.line, error.message))
     _repair_damaged(texts, report)
@@ -165,6 +175,7 @@ def import_sources(sources: list[SourceFile], progress: Progress | None = None) 
             report.warnings.extend(problem for problem in problems if problem.severity == "warning")
             if skip:
                 report.skipped.append(Problem(source.name, 0, skip, "skipped"))
+                report.named_skipped += source.named
             elif found and not errors:
                 report.imported_files += 1
         if progress:
