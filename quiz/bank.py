@@ -23,7 +23,7 @@ import yaml
 from quiz import paths
 from quiz.files import NOT_A_REGULAR_FILE, NotARegularFile, read_regular_file, write_text_atomically
 from quiz.model import Question
-from quiz.names import path_text, safe_component
+from quiz.names import id_component, path_text, safe_component
 from quiz.records import (
     Problem,
     RecordError,
@@ -243,9 +243,9 @@ class RecordNotWritten(OSError):
 
 def record_path(out_dir: Path, question: Question) -> Path:
     """Where a question's record lives in a bank directory: ``DIR/<bank>/<id>.yaml``,
-    each part one safe path component; a target outside ``DIR`` is refused."""
-    id_name = "".join(c if c.isalnum() or c in "-_." else "_" for c in question.id)
-    folder, file = safe_component(question.bank), f"{safe_component(id_name)}.yaml"
+    each part one safe path component (an ID that had to be changed gets a short
+    hash, see ``id_component``); a target outside ``DIR`` is refused."""
+    folder, file = safe_component(question.bank), f"{id_component(question.id)}.yaml"
     target = out_dir / _utf8_file_name(folder) / _utf8_file_name(file)
     if not target.resolve().is_relative_to(out_dir.resolve()):
         raise RecordNotWritten(question.key, target, "it would be outside the bank directory")
@@ -274,7 +274,10 @@ def write_record(out_dir: Path, question: Question) -> Path:
 def write_records(out_dir: Path, questions: Iterable[Question]) -> list[Path]:
     """Write records and prime the directory's cache, so the next start is fast.
     The first record that cannot be written stops it (``RecordNotWritten``); the
-    records written before it stay, and stay in the cache."""
+    records written before it stay, and stay in the cache. Two questions going to
+    one file are refused before anything is written (neither overwrites the other)."""
+    questions = list(questions)
+    _refuse_shared_paths(out_dir, questions)
     cache_file = _cache_file(out_dir)
     cached = _read_cache(cache_file)
     written = []
@@ -291,6 +294,17 @@ def write_records(out_dir: Path, questions: Iterable[Question]) -> list[Path]:
     finally:
         _write_cache(cache_file, cached)
     return written
+
+
+def _refuse_shared_paths(out_dir: Path, questions: list[Question]) -> None:
+    """Raise ``RecordNotWritten`` when two questions of a batch map to one file."""
+    claimed: dict[Path, str] = {}
+    for question in questions:
+        path = record_path(out_dir, question)
+        if path in claimed:
+            reason = f"{claimed[path]} of the same import goes to that file too"
+            raise RecordNotWritten(question.key, path, reason)
+        claimed[path] = question.key
 
 
 def validate_directory(directory: Path, seen: dict[str, str] | None = None) -> list[Problem]:

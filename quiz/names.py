@@ -2,8 +2,9 @@
 
 ``path_text`` turns a path into valid UTF-8 text (a byte that is not UTF-8 is
 shown as ``\\xNN``), so it can go into a record or a message. ``safe_component``
-turns any name (a bank, an ID) into one harmless path component, so a record
-is always written inside its bank directory.
+turns any name (a bank) into one harmless path component, so a record is always
+written inside its bank directory; ``id_component`` does so for an ID, keeping
+distinct IDs distinct.
 """
 
 from __future__ import annotations
@@ -42,11 +43,31 @@ def _text_without_surrogates(text: str) -> str:
 def safe_component(name: str) -> str:
     """The name as one path component: NFC, each forbidden character or leading dot
     replaced by ``_``, and cut (with a short hash of the name) to the byte limit."""
-    text = unicodedata.normalize("NFC", _text_without_surrogates(name))
-    text = _FORBIDDEN.sub("_", text)
-    text = "_" * (len(text) - len(text.lstrip("."))) + text.lstrip(".") or "_"
+    text = _cleaned(name)
     if len(text.encode("utf-8")) <= MAX_COMPONENT_BYTES:
         return text
+    return _with_hash(text, name)
+
+
+def id_component(question_id: str) -> str:
+    """The file name (without ``.yaml``) for an ID: an ID of letters, digits, ``-``,
+    ``_`` and ``.`` is used as it is; any other character (or a leading dot) becomes
+    ``_`` and a short hash of the ID is added, so distinct IDs never share a file."""
+    text = _cleaned("".join(c if c.isalnum() or c in "-_." else "_" for c in question_id))
+    if text == question_id and len(text.encode("utf-8")) <= MAX_COMPONENT_BYTES:
+        return text
+    return _with_hash(text, question_id)
+
+
+def _cleaned(name: str) -> str:
+    """NFC, each forbidden character and each leading dot replaced by ``_``, never empty."""
+    text = unicodedata.normalize("NFC", _text_without_surrogates(name))
+    text = _FORBIDDEN.sub("_", text)
+    return "_" * (len(text) - len(text.lstrip("."))) + text.lstrip(".") or "_"
+
+
+def _with_hash(text: str, name: str) -> str:
+    """The text, cut to leave room, then ``-`` and a short hash of the name."""
     digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:HASH_CHARS]
     room = MAX_COMPONENT_BYTES - HASH_CHARS - 1
     head = text.encode("utf-8")[:room].decode("utf-8", "ignore")

@@ -149,6 +149,75 @@ def test_an_id_too_long_for_a_file_name_is_written(tmp_path: Path) -> None:
     assert all(len(p.name.encode()) <= MAX_COMPONENT_BYTES + 5 for p in files_below(tmp_path))
 
 
+def test_distinct_ids_never_share_a_file(tmp_path: Path) -> None:
+    ids = ["a/b", "a\\b", "a:b", "a_b", ".", "~", "_", "Q-1.2_x", "題目-7"]
+    (tmp_path / "src").mkdir()
+    for number, question_id in enumerate(ids):
+        (tmp_path / "src" / f"{number}.md").write_text(with_id(question_id), encoding="utf-8")
+    assert main(["import", str(tmp_path / "src"), "--out", str(tmp_path / "out")]) == 0
+    records = sorted(p.name for p in (tmp_path / "out" / "src").iterdir())
+    assert len(records) == len(ids)
+    assert {q.id for q in load_banks([tmp_path / "out"]).questions} == set(ids)
+    assert {"a_b.yaml", "_.yaml", "Q-1.2_x.yaml", "題目-7.yaml"} <= set(records)  # plain names kept
+
+
+def test_two_questions_for_one_file_are_refused_not_overwritten(tmp_path: Path) -> None:
+    first = Question(id="Q-1", bank="b", stem="first?", options={"A": "a"}, answer=("A",))
+    second = Question(id="Q-1", bank="b", stem="second?", options={"A": "a"}, answer=("A",))
+    with pytest.raises(RecordNotWritten, match="b/Q-1 of the same import goes to that file too"):
+        bank_module.write_records(tmp_path, [first, second])
+    assert not (tmp_path / "b" / "Q-1.yaml").exists()
+
+
+def test_an_answer_sign_that_disagrees_is_a_warning_line_and_status_0(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "Q-1.md").write_text(template(answer="**正解:** `C`\n\n# 題目解析\n"))
+    assert main(["import", str(tmp_path / "Q-1.md"), "--out", str(tmp_path / "out")]) == 0
+    (line,) = capsys.readouterr().err.splitlines()
+    assert "Q-1.md:" in line and ": warning: the heading" in line and "C kept" in line
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [(b"bin \x00 data here\n", "a binary file"), (b"", "an empty file"), (b"# Notes\n", "not a")],
+)
+def test_a_file_skipped_is_status_1_when_named_and_0_inside_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, reason: str
+) -> None:
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "Q.md").write_bytes(content)
+    (tmp_path / "src" / "Q-007.md").write_text(template(), encoding="utf-8")
+    out = str(tmp_path / "out")
+    assert main(["import", str(tmp_path / "src" / "Q.md"), "--out", out]) == 1
+    assert f"skipped {tmp_path / 'src' / 'Q.md'}: {reason}" in capsys.readouterr().err
+    assert main(["import", str(tmp_path / "src"), "--out", out]) == 0
+
+
+def test_a_folder_without_md_files_says_so_and_is_status_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "src"
+    for name in (".git/Q.md", "sub/.hidden.md", "x.markdown"):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(template(), encoding="utf-8")
+    assert main(["import", str(folder), "--out", str(tmp_path / "out")]) == 1
+    reason = "no .md question files found (hidden folders and other extensions are not read)"
+    assert f"{folder}: {reason}" in capsys.readouterr().err.splitlines()
+
+
+def test_an_empty_out_is_one_error_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "Q-007.md").write_text(template(), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    before = files_below(tmp_path)
+    assert main(["import", "Q-007.md", "--out", ""]) == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith("--out: an empty folder name")
+    assert files_below(tmp_path) == before
+
+
 # ---------------------------------------------------------------- files that are not files
 
 

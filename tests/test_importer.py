@@ -263,9 +263,62 @@ def test_prose_that_starts_with_a_lowercase_a_is_no_answer(tmp_path: Path) -> No
     assert "names no option letter" in failure.message
 
 
-def test_answer_falls_back_to_the_why_correct_heading(tmp_path: Path) -> None:
-    question = only_question(tmp_path, template(answer="**正解:** see the analysis\n"))
+NO_ANSWER_LINE = "## 答案與來源\n\n- **社群投票答案:** B (95%)\n\n---\n\n# 題目解析\n"
+
+
+def test_without_an_answer_line_the_why_correct_heading_gives_it(tmp_path: Path) -> None:
+    question = only_question(tmp_path, template(answer=NO_ANSWER_LINE))
     assert question.answer == ("B",)
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(n for n, line in enumerate(text.split("\n"), start=1) if needle in line)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("see the analysis", "names no option letter"),
+        ("`Z`", "names no option letter"),
+        ("`CA`", "names no option letter"),
+        ("`AE`", "AE is not option letters (E is not an option)"),
+    ],
+)
+def test_an_answer_line_that_cannot_be_read_is_an_error_at_its_line(
+    tmp_path: Path, value: str, message: str
+) -> None:
+    text = template(answer=f"**正解:** {value}\n\n- **來源標註答案:** B\n\n# 題目解析\n")
+    report = import_text(tmp_path, text)
+    assert report.questions == []
+    (failure,) = report.failed
+    assert failure.line == line_of(text, "**正解:**") and message in failure.message
+
+
+def test_letters_written_together_are_read_when_they_are_options(tmp_path: Path) -> None:
+    report = import_text(tmp_path, template(answer="**正解:** `AC`\n\n# 題目解析\n", wrong=""))
+    assert report.failed == [] and report.questions[0].answer == ("A", "C")
+
+
+def test_the_answer_line_decides_and_other_signs_that_disagree_are_warnings(
+    tmp_path: Path,
+) -> None:
+    text = template(answer="**正解:** `C`\n\n- **來源標註答案:** B\n\n# 題目解析\n")
+    report = import_text(tmp_path, text)
+    assert report.failed == [] and report.questions[0].answer == ("C",)
+    assert [(w.line, w.severity) for w in report.warnings] == [
+        (line_of(text, "來源標註答案"), "warning"),
+        (line_of(text, "為什麼 B"), "warning"),
+    ]
+    assert "來源標註答案 says B but the answer line says C: C kept" in report.warnings[0].message
+
+
+def test_without_an_answer_line_disagreeing_signs_are_an_error(tmp_path: Path) -> None:
+    text = template(answer="## 答案與來源\n\n- **來源標註答案:** C\n\n# 題目解析\n")
+    report = import_text(tmp_path, text)
+    assert report.questions == []
+    (failure,) = report.failed
+    assert failure.line == line_of(text, "來源標註答案")
+    assert "no answer line (**正解:**), and 來源標註答案 says C; the heading" in failure.message
 
 
 def test_plain_export_with_bold_correct_mark_and_answer_line(tmp_path: Path) -> None:

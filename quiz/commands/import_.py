@@ -25,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "paths", nargs="+", metavar="PATH", type=Path, help="a file, or a folder searched for .md"
     )
     parser.add_argument(
-        "--out", type=Path, metavar="DIR", help="bank directory to write (default: your data dir)"
+        "--out", metavar="DIR", help="bank directory to write (default: your data dir)"
     )
     parser.add_argument("--bank", metavar="NAME", help="bank name (default: the file's folder)")
     parser.set_defaults(run=run)
@@ -33,7 +33,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Import, write the records and print a summary; status 1 when any question file
-    failed or a record could not be written, 2 for an unusable ``--bank`` or ``--out``."""
+    failed, a file named was skipped, a folder named holds no ``.md`` file or a record
+    could not be written; 2 for an unusable ``--bank`` or ``--out`` (an empty one too)."""
     from quiz import paths
     from quiz.bank import RecordNotWritten, write_records
     from quiz.commands._shared import say
@@ -45,7 +46,10 @@ def run(args: argparse.Namespace) -> int:
     if bank is not None and not is_safe_component(bank):
         say(f"--bank {bank!r}: a bank name is one folder name ({COMPONENT_RULES})", err=True)
         return 2
-    out = args.out or paths.imported_banks_dir()
+    if args.out == "":  # Path("") would be the current folder
+        say("--out: an empty folder name (leave --out out to use your data dir)", err=True)
+        return 2
+    out = Path(args.out) if args.out is not None else paths.imported_banks_dir()
     out_problem = _unusable_out(out)
     if out_problem:
         say(f"--out {path_text(out)}: {out_problem}", err=True)
@@ -70,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         not_written, written = error, error.written
     for problem in report.skipped:
         say(f"skipped {problem.path}: {problem.message}", err=True)
-    for problem in report.failed:
+    for problem in report.failed + report.warnings:
         say(problem, err=True)
     for note in report.merged:
         say(f"merged {note}", err=True)

@@ -36,6 +36,9 @@ _BYTE_ORDER_MARKS = (  # UTF-32 first: its little-endian mark begins with UTF-16
 )
 
 
+NO_MARKDOWN = "no .md question files found (hidden folders and other extensions are not read)"
+
+
 @dataclass(frozen=True)
 class SourceFile:
     """A file to import: where it is, how to name it in records, its bank, and
@@ -63,23 +66,30 @@ class ImportReport:
     failed: list[Problem] = field(default_factory=list)
     merged: list[str] = field(default_factory=list)
     repaired: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    named_skipped: int = 0  # files named on the command line that were skipped
 
     @property
     def ok(self) -> bool:
-        """True when every question file imported."""
-        return not self.failed
+        """True when every question file imported and no file named was skipped."""
+        return not self.failed and not self.named_skipped
 
 
 def find_sources(
     paths: Iterable[Path], bank: str | None = None, problems: list[Problem] | None = None
 ) -> list[SourceFile]:
     """The files named, and the ``.md`` files below the directories named, once each.
-    A folder that cannot be read is added to ``problems``."""
+    A folder that cannot be read, or holds no ``.md`` file, is added to ``problems``."""
+    problems = problems if problems is not None else []
     found: dict[str, tuple[Path, Path, Path, bool]] = {}  # real path -> file, absolute, root
     for path in paths:
         if path.is_dir():
             root = _absolute(path).parent
-            for file in _markdown_below(path, problems if problems is not None else []):
+            known = len(problems)
+            files = _markdown_below(path, problems)
+            if not files and len(problems) == known:
+                problems.append(Problem(path_text(path), 0, NO_MARKDOWN))
+            for file in files:
                 found.setdefault(os.path.realpath(file), (file, _absolute(file), root, False))
         else:
             absolute = _absolute(path)
@@ -145,6 +155,7 @@ def import_sources(sources: list[SourceFile], progress: Progress | None = None) 
                 report.skipped.append(Problem(source.name, 0, str(reason), "skipped"))
         except NotAQuestion as reason:
             report.skipped.append(Problem(source.name, 0, str(reason), "skipped"))
+            report.named_skipped += source.named
         except SourceError as error:
             report.failed.append(Problem(source.name, error.line, error.message))
     _repair_damaged(texts, report)
@@ -155,10 +166,13 @@ def import_sources(sources: list[SourceFile], progress: Progress | None = None) 
             origin = Origin(source.relative, digest)
             found, problems, skip = parse_source(text, source, origin)
             candidates.extend(found)
-            report.failed.extend(problems)
+            errors = [problem for problem in problems if problem.severity != "warning"]
+            report.failed.extend(errors)
+            report.warnings.extend(problem for problem in problems if problem.severity == "warning")
             if skip:
                 report.skipped.append(Problem(source.name, 0, skip, "skipped"))
-            elif found and not problems:
+                report.named_skipped += source.named
+            elif found and not errors:
                 report.imported_files += 1
         if progress:
             progress(done, len(sources))
@@ -229,7 +243,8 @@ def _repair_damaged(texts: dict[SourceFile, tuple[str, str]], report: ImportRepo
 def parse_source(
     text: str, source: SourceFile, origin: Origin
 ) -> tuple[list[Candidate], list[Problem], str]:
-    """The questions of one file, the problems met, and a skip reason (or "")."""
+    """The questions of one file, the problems met (errors and warnings), and a
+    skip reason (or "")."""
     doc = Document(text)
     blocks = question_blocks(doc)
     fields = read_fields(doc)
@@ -248,13 +263,15 @@ def parse_source(
             found.append(_candidate(question, source, origin, block.start + 1))
         return found, problems, ""
     if template_signs or STEM in kinds or OPTIONS in kinds:
+        warnings: list[tuple[int, str]] = []
         try:
-            question = parse_template(doc, _fallback_id(source.path))
+            question = parse_template(doc, _fallback_id(source.path), warnings)
         except NotAQuestion as reason:
             return [], [], str(reason)
         except SourceError as error:
             return [], [Problem(name, error.line, error.message)], ""
-        return [_candidate(question, source, origin, 1)], [], ""
+        problems = [Problem(name, line, message, "warning") for line, message in warnings]
+        return [_candidate(question, source, origin, 1)], problems, ""
     return [], [], "not a question file (no **ID:** field, 題幹/選項 headings or # Question N)"
 
 

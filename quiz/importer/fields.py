@@ -56,6 +56,7 @@ _LETTER_RUN = re.compile(
 _LETTER_NEXT = re.compile(
     r"[\s`*_\"'」)）\]]*(?:[,，、/&+;；]|\band\b|和|與|及)?[\s`*_\"'「(（\[]*(?P<letter>[A-H])(?![A-Za-z0-9])"
 )
+_JOINED_RUN = re.compile(r"^[\s`*_\"'「(（\[]*(?P<run>[A-H]{2,8})(?![A-Za-z0-9])")
 _LEVELS = {
     "1": "L1-Basic",
     "basic": "L1-Basic",
@@ -124,6 +125,12 @@ def answer_letters(value: str) -> tuple[str, ...]:
     while match := _LETTER_NEXT.match(value, match.end()):
         letters.append(match["letter"])
     return tuple(dict.fromkeys(letters))
+
+
+def joined_letters(value: str) -> str:
+    """Capital letters A-H written together at the start of a value (``AC``), or ""."""
+    match = _JOINED_RUN.match(unicodedata.normalize("NFKC", value))
+    return match["run"] if match else ""
 
 
 def tag_list(value: str) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ from quiz.importer.fields import (
     Field,
     answer_letters,
     community_votes,
+    joined_letters,
     level_name,
     plain_value,
     read_fields,
@@ -37,8 +38,11 @@ _PLACEHOLDER = re.compile(r"^\[.*\]$|X{2,}", re.DOTALL)
 _SINGLE_FENCE = re.compile(r"^(`{3,}|~{3,})[ \t]*\n(?P<body>.*)\n\1[ \t]*$", re.DOTALL)
 
 
-def parse_template(doc: Document, fallback_id: str) -> Question:
-    """One question from a template document; ``bank`` and ``origin`` are set later."""
+def parse_template(
+    doc: Document, fallback_id: str, warnings: list[tuple[int, str]] | None = None
+) -> Question:
+    """One question from a template document; ``bank`` and ``origin`` are set later.
+    What is doubtful but not wrong is added to ``warnings`` as ``(line, message)``."""
     fields = read_fields(doc)
     kinds = [(h, heading_kind(h.text)) for h in doc.headings]
     analysis_start = _analysis_start(doc, kinds)
@@ -55,7 +59,7 @@ def parse_template(doc: Document, fallback_id: str) -> Question:
         line = (stem_heading or options_heading or Heading(parsed.first_index, 0, "")).index
         raise SourceError(line + 1, "the question stem (### 題幹) is empty")
 
-    answer = _answer(doc, fields, parsed, analysis_start)
+    answer = _answer(doc, fields, parsed, analysis_start, [] if warnings is None else warnings)
     missing = [letter for letter in answer if letter not in parsed.options]
     if missing:
         line = fields["answer"][0].index if "answer" in fields else parsed.first_index
@@ -141,35 +145,92 @@ def _stem(
     return match["body"].strip() if match else stem
 
 
+Warnings = list[tuple[int, str]]  # (1-based line, message)
+
+
 def _answer(
     doc: Document,
     fields: dict[str, list[Field]],
     parsed: ParsedOptions,
     analysis_start: int | None,
+    warnings: Warnings,
 ) -> tuple[str, ...]:
-    """The answer: 正解 line(s) in the question part, else the other signs of it."""
+    """The answer. The 正解 line(s) of the question part decide: one that cannot be
+    read is an error, and another sign of the answer (options marked correct,
+    來源標註答案, the "why X is correct" heading) that disagrees is a warning.
+    Without a 正解 line those signs are used, and they must agree."""
     question_part = analysis_start if analysis_start is not None else len(doc.lines)
     lines = [f for f in fields.get("answer", []) if f.index < question_part]
     letters: list[str] = []
-    for line in lines or fields.get("answer", [])[:1]:
-        letters.extend(answer_letters(line.value))
+    for line in lines:
+        letters.extend(_answer_line_letters(line, parsed))
+    if not lines:  # an answer line in the analysis only counts when it can be read
+        letters.extend(answer_letters(_first(fields, "answer")))
+    signs = _other_answer_signs(doc, fields, parsed)
     if letters:
-        return tuple(dict.fromkeys(letters))
+        answer = tuple(dict.fromkeys(letters))
+        warnings.extend(
+            (
+                line,
+                f"{where} says {_letters(found)} but the answer line says "
+                f"{_letters(answer)}: {_letters(answer)} kept",
+            )
+            for line, where, found in signs
+            if set(found) != set(answer)
+        )
+        return answer
+    if signs:
+        _, _, answer = signs[0]
+        if any(set(found) != set(answer) for _, _, found in signs):
+            told = "; ".join(f"{where} says {_letters(found)}" for _, where, found in signs)
+            raise SourceError(signs[0][0], f"no answer line (**正解:**), and {told}")
+        return answer
+    raise SourceError(parsed.end_index + 1, "no answer found (expected a line like **正解:** `B`)")
+
+
+def _answer_line_letters(line: Field, parsed: ParsedOptions) -> tuple[str, ...]:
+    """The letters of one 正解 line, or a ``SourceError`` at its line. Letters written
+    together (``AC``) are read as A and C when they are options in alphabetical order."""
+    letters = answer_letters(line.value)
+    if letters:
+        return letters
+    joined = joined_letters(line.value)
+    if joined and list(joined) == sorted(set(joined)):
+        missing = [letter for letter in joined if letter not in parsed.options]
+        if not missing:
+            return tuple(joined)
+        raise SourceError(
+            line.index + 1,
+            f"the answer line (**正解:**) {joined} is not option letters "
+            f"({', '.join(missing)} is not an option)",
+        )
+    raise SourceError(line.index + 1, "the answer line (**正解:**) names no option letter")
+
+
+def _other_answer_signs(
+    doc: Document, fields: dict[str, list[Field]], parsed: ParsedOptions
+) -> list[tuple[int, str, tuple[str, ...]]]:
+    """``(line, where, letters)`` for each sign of the answer besides the 正解 line."""
+    signs = []
     if parsed.marked_correct:
-        return parsed.marked_correct
+        signs.append((parsed.first_index + 1, "the options marked correct", parsed.marked_correct))
     if "source_answer" in fields:
-        from_source = answer_letters(plain_value(fields["source_answer"][0].value))
+        source = fields["source_answer"][0]
+        from_source = answer_letters(plain_value(source.value))
         if from_source:
-            return from_source
+            signs.append((source.index + 1, "來源標註答案", from_source))
     for heading in doc.headings:
         if heading_kind(heading.text) == CORRECT:
             found = re.findall(r"(?<![A-Za-z])([A-H])(?![A-Za-z])", heading.text)
             if found:
-                return tuple(dict.fromkeys(found))
-    where = lines[0].index + 1 if lines else parsed.end_index + 1
-    if lines or "answer" in fields:
-        raise SourceError(where, "the answer line (**正解:**) names no option letter")
-    raise SourceError(where, "no answer found (expected a line like **正解:** `B`)")
+                where = f"the heading {heading.text.strip()!r}"
+                signs.append((heading.index + 1, where, tuple(dict.fromkeys(found))))
+                break
+    return signs
+
+
+def _letters(letters: tuple[str, ...]) -> str:
+    return ", ".join(letters)
 
 
 def _collect_analysis(
