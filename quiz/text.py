@@ -1,4 +1,5 @@
-"""Text from question files is data: control characters never pass through.
+"""Text from question files is data: control characters never pass through, and a
+Markdown stem can be previewed on one line.
 
 Two treatments of the same set of characters (C0 controls but newline and tab,
 DEL, C1 controls, and the bidirectional overrides that reorder what is shown):
@@ -38,3 +39,18 @@ def _symbol(match: re.Match[str]) -> str:
     if code == 0x7F:
         return "\u2421"  # ␡
     return f"<U+{code:04X}>"
+
+
+_FENCED_CODE = re.compile(r"```.*?(```|$)", re.DOTALL)
+_LINE_MARKS = re.compile(r"^[ \t]{0,3}(?:#{1,6}|>)[ \t]*", re.MULTILINE)
+_EMPHASIS = re.compile(r"\*\*|`|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<!\w)__|__(?!\w)")
+
+
+def preview(markdown: str, width: int) -> str:
+    """The start of a Markdown text on one line of at most ``width`` characters: code
+    blocks, heading and quote marks and emphasis taken away; ``job_id`` and
+    ``SELECT * FROM`` kept as written."""
+    text = _FENCED_CODE.sub(" ", markdown)
+    text = _EMPHASIS.sub("", _LINE_MARKS.sub("", text))
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

@@ -19,3 +19,14 @@ def test_clean_text_is_returned_as_is():
     text = "Delta Lake 的 `OPTIMIZE`\n\t- [DataFrame]"
     assert visible_controls(text) is text
     assert not has_controls(text)
+
+
+def test_preview_keeps_identifiers_and_drops_markdown_marks():
+    from quiz.text import preview
+
+    stem = (
+        "### 題幹\n\nWhich **`job_id`** of `run_id`, *really*?\n"
+        "```sql\nSELECT 1\n```\nSELECT * FROM t"
+    )
+    assert preview(stem, 80) == "題幹 Which job_id of run_id, really? SELECT * FROM t"
+    assert preview("word " * 30, 20) == "word word word word…"

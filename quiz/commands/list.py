@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 
 from quiz.model import Question
 from quiz.records import question_to_record
+from quiz.text import preview
 
 STEM_WIDTH = 60
 
@@ -44,12 +44,6 @@ def run(args: argparse.Namespace) -> int:
 def summary_line(question: Question) -> str:
     """``key  level  topics  first words of the stem``."""
     topics = ",".join(question.topics) or "-"
-    return f"{question.key}  {question.level or '-'}  {topics}  {stem_preview(question.stem)}"
-
-
-def stem_preview(stem: str, width: int = STEM_WIDTH) -> str:
-    """The first words of a stem on one line, without Markdown marks."""
-    text = re.sub(r"```.*?(```|$)", " ", stem, flags=re.DOTALL)
-    text = re.sub(r"[`*_#>]", "", text)
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    return (
+        f"{question.key}  {question.level or '-'}  {topics}  {preview(question.stem, STEM_WIDTH)}"
+    )

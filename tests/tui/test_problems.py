@@ -183,7 +183,6 @@ async def test_a_full_disk_takes_back_an_exam_pick_until_it_is_saved(
         assert stored is not None and stored.items[0].chosen == "B"
 
 
-
 async def test_a_full_disk_at_the_start_of_an_exam_starts_it_on_retry(
     make_app: Callable[..., QuizApp], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -201,6 +200,7 @@ async def test_a_full_disk_at_the_start_of_an_exam_starts_it_on_retry(
         assert isinstance(app.screen, ExamScreen)
     with Store(tmp_path / "progress.sqlite3") as store:
         assert len(store.unfinished_exam_ids()) == 1
+
 
 READS = (
     "answer_totals",

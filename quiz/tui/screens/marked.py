@@ -9,18 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
-from quiz.model import Question
 from quiz.study import Study
+from quiz.text import preview
 from quiz.tui.plain import plain_text
 from quiz.tui.screens.base import QuizScreen
 
 STEM_WIDTH = 50
-
-
-def first_words(question: Question) -> str:
-    """The start of a question's stem, on one line."""
-    stem = " ".join(question.stem.split())
-    return stem if len(stem) <= STEM_WIDTH else stem[: STEM_WIDTH - 1] + "…"
 
 
 class MarkedScreen(QuizScreen[None]):
@@ -86,7 +80,9 @@ flag back: the bookmark is removed, or the question is asked again. Switch lists
             table.clear()
             for question in questions:
                 table.add_row(
-                    plain_text(question.key), plain_text(first_words(question)), key=question.key
+                    plain_text(question.key),
+                    plain_text(preview(question.stem, STEM_WIDTH)),
+                    key=question.key,
                 )
             table.display = bool(questions)
             note = self.query_one(f"#{tab}-empty", Static)
