@@ -23,6 +23,7 @@ import functools
 import os
 import random
 import secrets
+import socket
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -59,8 +60,24 @@ LEASE_RENEW = timedelta(seconds=10)
 
 
 def new_holder() -> str:
-    """An id for the window opening an exam: its process and a random token."""
-    return f"{os.getpid()}-{secrets.token_hex(4)}"
+    """An id for the window opening an exam: its machine, its process and a random token."""
+    return f"{socket.gethostname()}:{os.getpid()}-{secrets.token_hex(4)}"
+
+
+def holder_is_gone(holder: str) -> bool:
+    """True when the holder was a process of this machine that has ended (a killed app):
+    its lease need not wait to go stale. A holder elsewhere, or alive, is not gone."""
+    host, _, process = holder.rpartition(":")
+    pid = process.partition("-")[0]
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # alive, but another user's
+        return False
+    return False
 
 
 class ExamError(Exception):
@@ -409,7 +426,7 @@ class ExamSession:
     def open_elsewhere(self) -> ExamLease | None:
         """The lease of another window that has the exam open now (not stale), if any."""
         lease = self.store.exam_lease(self.exam_id)
-        if lease is None or lease.holder == self.holder:
+        if lease is None or lease.holder == self.holder or holder_is_gone(lease.holder):
             return None
         return lease if lease.heartbeat > self.clock() - LEASE_STALE else None
 
@@ -418,6 +435,7 @@ class ExamSession:
         """Open the exam in this window. Refused (False) while another window has it open,
         unless ``take_over``: then that window's next change is refused."""
         now = self.clock()
+        take_over = take_over or self.open_elsewhere() is None
         if self.store.claim_exam(self.exam_id, self.holder, now, now - LEASE_STALE, take_over):
             return False
         self._reload()  # what the other window did until now

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import subprocess
 import sys
@@ -21,6 +22,8 @@ from quiz.exam import (
     ExamSession,
     draw_questions,
     format_remaining,
+    holder_is_gone,
+    new_holder,
     preset,
     tag_weakness,
     unfinished_exam_id,
@@ -477,7 +480,9 @@ def test_results_are_recorded_once_and_match_the_stored_answers(store, clock) ->
     assert len(store.answers()) == 3  # learned from once
 
 
-def test_the_lease_of_a_killed_process_stops_others_for_a_minute(tmp_path: Path) -> None:
+def test_the_lease_of_a_killed_process_frees_the_exam_at_once(tmp_path: Path) -> None:
+    """``kill -9`` of the window that had the exam (on this machine): the next window opens
+    it straight away instead of waiting a minute for the lease to go stale."""
     script = CRASHING_CHILD.format(tests=str(Path(__file__).parent))
     child = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(script)], capture_output=True, text=True
@@ -487,11 +492,17 @@ def test_the_lease_of_a_killed_process_stops_others_for_a_minute(tmp_path: Path)
     by_key = {question.key: question for question in exam_bank()}
     clock = FakeClock(START + timedelta(seconds=50))
     with Store() as store:
+        lease = store.exam_lease(exam_id)
+        assert lease is not None and holder_is_gone(lease.holder)
         session = ExamSession.load(store, exam_id, by_key, clock)
-        assert session.open_elsewhere() is not None and not session.claim()
-        clock.advance(11)
         assert session.open_elsewhere() is None and session.claim()
         assert session.choose({"B"}) and store.exam(exam_id).items[6].chosen == "B"
+
+
+def test_a_live_holder_on_this_machine_or_one_elsewhere_is_not_gone() -> None:
+    assert not holder_is_gone(new_holder())
+    assert not holder_is_gone(f"elsewhere.example:{os.getpid() + 10**6}-abcd")
+    assert not holder_is_gone("1234-abcd")  # written before holders named their machine
 
 
 def test_report_aggregates_are_weakest_first(store, clock) -> None:
