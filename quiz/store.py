@@ -227,6 +227,11 @@ def _guarded(method: Callable[_P, _T]) -> Callable[_P, _T]:
     def run(*args: _P.args, **kwargs: _P.kwargs) -> _T:
         try:
             return method(*args, **kwargs)
+        except _Undecodable as error:
+            store = args[0]
+            assert isinstance(store, Store)
+            message = f"the progress database is damaged ({error} is unreadable)"
+            raise StoreError(store.path, message) from error
         except sqlite3.DatabaseError as error:
             if isinstance(error, sqlite3.IntegrityError | sqlite3.ProgrammingError):
                 raise
@@ -326,9 +331,27 @@ def to_text(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
+class _Undecodable(ValueError):
+    """A stored value that cannot be read back: the database was damaged or tampered with."""
+
+
 def from_text(text: str) -> datetime:
     """The inverse of ``to_text``."""
-    return datetime.fromisoformat(text)
+    try:
+        return datetime.fromisoformat(text)
+    except (TypeError, ValueError) as error:
+        raise _Undecodable(f"the time {text!r}") from error
+
+
+def _settings(text: str) -> dict[str, Any]:
+    """An exam's stored settings (a JSON object)."""
+    try:
+        settings = json.loads(text)
+    except (TypeError, ValueError) as error:
+        raise _Undecodable("an exam's settings") from error
+    if not isinstance(settings, dict):
+        raise _Undecodable("an exam's settings")
+    return settings
 
 
 class Store:
@@ -624,7 +647,7 @@ class Store:
         )
         return StoredExam(
             id=row[0],
-            settings=json.loads(row[1]),
+            settings=_settings(row[1]),
             started_at=from_text(row[2]),
             deadline=from_text(row[3]),
             paused_at=from_text(row[4]) if row[4] else None,
@@ -653,7 +676,7 @@ class Store:
         )
         return [
             ExamSummary(
-                exam_id, json.loads(settings), from_text(start), from_text(end), right, total
+                exam_id, _settings(settings), from_text(start), from_text(end), right, total
             )
             for exam_id, settings, start, end, right, total in rows
         ]

@@ -111,3 +111,27 @@ def test_a_full_disk_stores_nothing_of_the_write_and_keeps_what_was_saved(
         assert [a.question_key for a in store.answers()] == ["demo/1"]
         store.record_answer("demo/2", "A", True, 1.0, "practice", now)
         assert len(store.answers()) == 2
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("settings", "{not json"), ("settings", "[1, 2]"), ("started_at", "garbage")],
+)
+def test_a_tampered_exam_row_is_one_line_not_a_traceback(
+    column: str,
+    value: str,
+    bank_dir: Path,
+    isolated_data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from quiz.exam import ExamConfig, ExamSession
+    from quiz.store import utc_now
+
+    with Store() as store:
+        session = ExamSession.start(store, sample_questions(), ExamConfig(count=2), utc_now)
+        session.submit()
+        store.connection.execute(f"UPDATE exams SET {column} = ?", (value,))
+        store.connection.commit()
+    assert main(["--bank-dir", str(bank_dir), "exam", "--report", "LAST"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "is damaged" in err and "unreadable" in err, err

@@ -12,8 +12,8 @@ import pytest
 from damaged_stores import DAMAGES, USABLE, damaged, snapshot
 
 from quiz.bank import load_banks, write_record
-from quiz.exam import ExamConfig
-from quiz.store import Store, StoreError
+from quiz.exam import ExamConfig, ExamSession
+from quiz.store import Store, StoreError, utc_now
 from quiz.tui.app import QuizApp
 from quiz.tui.screens import DatabaseProblemScreen, HomeScreen
 from quiz.tui.screens.database import StoreWriteScreen
@@ -242,3 +242,17 @@ def raising_method(error: Exception) -> Callable[..., object]:
         raise error
 
     return method
+
+
+async def test_an_unfinished_exam_with_unreadable_settings_opens_the_dialog(
+    make_app: Callable[..., QuizApp], tmp_path: Path
+) -> None:
+    with Store(tmp_path / "progress.sqlite3") as store:
+        ExamSession.start(store, fixture_questions(), ExamConfig(count=2), utc_now)
+        store.connection.execute("UPDATE exams SET settings = '{not json'")
+        store.connection.commit()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, DatabaseProblemScreen) and app.is_running
+        assert "unreadable" in app.screen.message
