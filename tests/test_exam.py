@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import random
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -19,9 +21,11 @@ from quiz.exam import (
     ExamConfig,
     ExamError,
     ExamSession,
+    custom_setup,
     draw_questions,
     format_remaining,
     preset,
+    saved_custom_setup,
     tag_weakness,
     unfinished_exam_id,
     urgency,
@@ -558,3 +562,38 @@ def test_the_exam_core_does_not_import_textual() -> None:
     result = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_a_custom_set_up_is_kept_as_plain_data_and_read_back() -> None:
+    config = ExamConfig(
+        count=7, minutes=25, tags=("t",), banks=("b",), pass_mark=0.85, allow_pause=True, seed=9
+    )
+    data = json.loads(json.dumps(custom_setup(config)))
+    assert "seed" not in data and "preset" not in data
+    assert saved_custom_setup(data) == replace(config, seed=0, preset="Custom")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"count": "7"},
+        {"count": True},
+        {"count": 0},
+        {"minutes": 7.5},
+        {"pass_mark": 0},
+        {"pass_mark": float("nan")},
+        {"pass_mark": "80%"},
+        {"allow_pause": 1},
+        {"weak_weighting": None},
+        {"tags": "t"},
+        {"banks": [1]},
+    ],
+)
+def test_a_damaged_custom_set_up_is_none(change: dict[str, object]) -> None:
+    data = {**custom_setup(ExamConfig(count=7)), **change}
+    assert saved_custom_setup(data) is None
+
+
+@pytest.mark.parametrize("data", [None, [], "7 in 25", {"count": 7, "minutes": 25}])
+def test_a_missing_or_old_custom_set_up_is_none(data: object) -> None:
+    assert saved_custom_setup(data) is None
