@@ -42,6 +42,7 @@ from quiz.store import (
     StoreError,
     to_text,
 )
+from quiz.words import noun
 
 Clock = Callable[[], datetime]
 EndReason = Literal["submitted", "timeout"]
@@ -674,9 +675,9 @@ def describe_selection(config: ExamConfig) -> str:
     """Where the questions come from, in words."""
     parts = []
     if config.tags:
-        parts.append("tags " + ", ".join(config.tags))
+        parts.append(f"{noun(len(config.tags), 'tag')} {', '.join(config.tags)}")
     if config.banks:
-        parts.append("banks " + ", ".join(config.banks))
+        parts.append(f"{noun(len(config.banks), 'bank')} {', '.join(config.banks)}")
     return " in ".join(parts) if parts else "all questions"
 
 

@@ -22,6 +22,7 @@ from quiz.exam import (
     ExamError,
     ExamSession,
     custom_setup,
+    describe_selection,
     draw_questions,
     format_remaining,
     preset,
@@ -125,7 +126,7 @@ def test_tags_and_banks_narrow_the_draw(store, clock) -> None:
 
 
 def test_no_matching_question_and_bad_settings_are_clear_errors(store, clock) -> None:
-    with pytest.raises(ExamError, match="no question matches tags No-Such-Tag"):
+    with pytest.raises(ExamError, match="no question matches tag No-Such-Tag"):
         start(store, clock, tags=("No-Such-Tag",))
     with pytest.raises(ExamError, match="an exam lasts 1 to 10080 minutes"):
         start(store, clock, minutes=0)
@@ -597,3 +598,11 @@ def test_a_damaged_custom_set_up_is_none(change: dict[str, object]) -> None:
 @pytest.mark.parametrize("data", [None, [], "7 in 25", {"count": 7, "minutes": 25}])
 def test_a_missing_or_old_custom_set_up_is_none(data: object) -> None:
     assert saved_custom_setup(data) is None
+
+
+def test_the_selection_says_tag_and_bank_in_the_singular_for_one() -> None:
+    assert describe_selection(ExamConfig()) == "all questions"
+    one = ExamConfig(tags=("Streaming",), banks=("jobs",))
+    assert describe_selection(one) == "tag Streaming in bank jobs"
+    two = ExamConfig(tags=("Streaming", "Delta"), banks=("jobs", "delta"))
+    assert describe_selection(two) == "tags Streaming, Delta in banks jobs, delta"

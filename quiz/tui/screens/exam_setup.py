@@ -42,6 +42,7 @@ from quiz.settings import SettingsError, load_settings, save_settings
 from quiz.tui.plain import plain
 from quiz.tui.screens.base import QuizScreen
 from quiz.tui.screens.exam_run import open_new_exam
+from quiz.words import plural
 
 CUSTOM = "Custom"
 CUSTOM_KEY = "custom_exam"
@@ -200,10 +201,11 @@ more often. If fewer questions match than you asked for, the exam uses what ther
             return
         available = len(eligible_questions(self.quiz.bank.questions, config.tags, config.banks))
         count = min(config.count, available)
-        shortfall = f" (only {available} match)" if available < config.count else ""
+        matches = "matches" if available == 1 else "match"
+        shortfall = f" (only {available} {matches})" if available < config.count else ""
         summary.update(
             Content.assemble(
-                (f"{count} questions", "b"),
+                (plural(count, "question"), "b"),
                 f"{shortfall} in {config.minutes} min from ",
                 plain(describe_selection(config)),
                 f" · pass {config.pass_mark:.0%}" + (" · pausable" if config.allow_pause else ""),
