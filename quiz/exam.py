@@ -43,6 +43,7 @@ from quiz.store import (
     StoreError,
     to_text,
 )
+from quiz.words import noun
 
 Clock = Callable[[], datetime]
 EndReason = Literal["submitted", "timeout"]
@@ -171,6 +172,45 @@ class ExamConfig:
         known["tags"] = tuple(known.get("tags", ()))
         known["banks"] = tuple(known.get("banks", ()))
         return cls(**known)
+
+
+CUSTOM_SETUP = ("count", "minutes", "allow_pause", "pass_mark", "weak_weighting", "tags", "banks")
+"""What is kept of the last custom exam set-up (``custom_setup`` / ``saved_custom_setup``)."""
+
+
+def custom_setup(config: ExamConfig) -> dict[str, Any]:
+    """The set-up of a custom exam as plain data to keep between launches (no seed)."""
+    data = config.to_dict()
+    return {name: data[name] for name in CUSTOM_SETUP}
+
+
+def saved_custom_setup(data: object) -> ExamConfig | None:
+    """The custom exam kept by ``custom_setup``; None when it is missing, damaged or makes
+    no exam (an old or hand-edited settings file), so the set-up falls back to its defaults."""
+    if not isinstance(data, dict) or not all(name in data for name in CUSTOM_SETUP):
+        return None
+    kinds_right = (
+        all(_is_whole(data[name]) for name in ("count", "minutes"))
+        and (_is_whole(data["pass_mark"]) or isinstance(data["pass_mark"], float))
+        and all(isinstance(data[name], bool) for name in ("allow_pause", "weak_weighting"))
+        and all(_is_names(data[name]) for name in ("tags", "banks"))
+    )
+    if not kinds_right:
+        return None
+    config = ExamConfig.from_dict({name: data[name] for name in CUSTOM_SETUP})
+    try:
+        config.check()
+    except ExamError:
+        return None
+    return config
+
+
+def _is_whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_names(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(name, str) for name in value)
 
 
 def eligible_questions(
@@ -653,9 +693,9 @@ def describe_selection(config: ExamConfig) -> str:
     """Where the questions come from, in words."""
     parts = []
     if config.tags:
-        parts.append("tags " + ", ".join(config.tags))
+        parts.append(f"{noun(len(config.tags), 'tag')} {', '.join(config.tags)}")
     if config.banks:
-        parts.append("banks " + ", ".join(config.banks))
+        parts.append(f"{noun(len(config.banks), 'bank')} {', '.join(config.banks)}")
     return " in ".join(parts) if parts else "all questions"
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -20,11 +22,14 @@ from quiz.exam import (
     ExamConfig,
     ExamError,
     ExamSession,
+    custom_setup,
+    describe_selection,
     draw_questions,
     format_remaining,
     holder_is_gone,
     new_holder,
     preset,
+    saved_custom_setup,
     tag_weakness,
     unfinished_exam_id,
     urgency,
@@ -124,7 +129,7 @@ def test_tags_and_banks_narrow_the_draw(store, clock) -> None:
 
 
 def test_no_matching_question_and_bad_settings_are_clear_errors(store, clock) -> None:
-    with pytest.raises(ExamError, match="no question matches tags No-Such-Tag"):
+    with pytest.raises(ExamError, match="no question matches tag No-Such-Tag"):
         start(store, clock, tags=("No-Such-Tag",))
     with pytest.raises(ExamError, match="an exam lasts 1 to 10080 minutes"):
         start(store, clock, minutes=0)
@@ -569,3 +574,46 @@ def test_the_exam_core_does_not_import_textual() -> None:
     result = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_a_custom_set_up_is_kept_as_plain_data_and_read_back() -> None:
+    config = ExamConfig(
+        count=7, minutes=25, tags=("t",), banks=("b",), pass_mark=0.85, allow_pause=True, seed=9
+    )
+    data = json.loads(json.dumps(custom_setup(config)))
+    assert "seed" not in data and "preset" not in data
+    assert saved_custom_setup(data) == replace(config, seed=0, preset="Custom")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"count": "7"},
+        {"count": True},
+        {"count": 0},
+        {"minutes": 7.5},
+        {"pass_mark": 0},
+        {"pass_mark": float("nan")},
+        {"pass_mark": "80%"},
+        {"allow_pause": 1},
+        {"weak_weighting": None},
+        {"tags": "t"},
+        {"banks": [1]},
+    ],
+)
+def test_a_damaged_custom_set_up_is_none(change: dict[str, object]) -> None:
+    data = {**custom_setup(ExamConfig(count=7)), **change}
+    assert saved_custom_setup(data) is None
+
+
+@pytest.mark.parametrize("data", [None, [], "7 in 25", {"count": 7, "minutes": 25}])
+def test_a_missing_or_old_custom_set_up_is_none(data: object) -> None:
+    assert saved_custom_setup(data) is None
+
+
+def test_the_selection_says_tag_and_bank_in_the_singular_for_one() -> None:
+    assert describe_selection(ExamConfig()) == "all questions"
+    one = ExamConfig(tags=("Streaming",), banks=("jobs",))
+    assert describe_selection(one) == "tag Streaming in bank jobs"
+    two = ExamConfig(tags=("Streaming", "Delta"), banks=("jobs", "delta"))
+    assert describe_selection(two) == "tags Streaming, Delta in banks jobs, delta"

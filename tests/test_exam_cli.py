@@ -69,7 +69,7 @@ def test_report_as_text(bank_dir: Path, capsys: pytest.CaptureFixture[str]) -> N
         (["--report", "first"], "--report takes LAST or an exam number"),
         (["--report", "42"], "there is no exam 42"),
         (["--json"], "--json goes with --report"),
-        (["--tag", "No-Such-Tag"], "no question matches tags No-Such-Tag"),
+        (["--tag", "No-Such-Tag"], "no question matches tag No-Such-Tag"),
         (["--minutes", "0"], "an exam lasts 1 to 10080 minutes (asked for 0)"),
         (["--minutes", "99999999999999"], "an exam lasts 1 to 10080 minutes"),
         (["--count", "99999999999999999999999"], "an exam has 1 to 10000 questions"),

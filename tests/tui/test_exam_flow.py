@@ -26,7 +26,7 @@ from quiz.tui.screens.exam_run import ExamScreen
 from quiz.tui.screens.exam_setup import ExamSetupScreen
 from quiz.tui.widgets.exam_navigator import ExamNavigator
 from tui.conftest import SIZE, Clock
-from tui.fixture_bank import fixture_questions
+from tui.fixture_bank import fixture_bank, fixture_questions
 
 QUICK = ExamConfig(count=10, minutes=20, allow_pause=True, preset="Quick", seed=3)
 STRICT = ExamConfig(count=6, minutes=60, preset="Custom", seed=3)
@@ -443,3 +443,24 @@ async def test_allowing_a_pause_makes_a_preset_custom(make_app: Callable[..., Qu
         await pilot.press("ctrl+s")
         config = exam_screen(app).session.config
         assert (config.preset, config.allow_pause, config.minutes) == ("Custom", True, 120)
+
+
+async def test_a_count_of_one_is_said_in_the_singular(make_app: Callable[..., QuizApp]) -> None:
+    app = make_app(bank=fixture_bank(1))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        summary = str(app.screen.query_one("#exam-setup-summary").render())
+        assert summary.startswith("1 question (only 1 matches) in 120 min from all questions")
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ExamScreen)
+        notes = [note.message for note in app._notifications]
+        assert "Only 1 question matches all questions: the exam has 1 question." in notes
+        await pilot.press("escape", "l", "e")
+        offer = app.screen
+        assert isinstance(offer, ResumeExamDialog)
+        assert "Professional: 1 question from all questions, 0 answered" in dialog_text(offer)
+        await pilot.press("s")
+        confirm = app.screen
+        assert isinstance(confirm, ConfirmExamDialog)
+        assert "0 of 1 question answered" in dialog_text(confirm)

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from quiz.exam import ExamSession, describe_selection, format_remaining
 from quiz.tui.plain import plain
 from quiz.tui.widgets.exam_navigator import CellState, ExamNavigator, legend
+from quiz.words import plural
 
 ResumeChoice = Literal["resume", "submit", "discard", "take_over"]
 
@@ -39,7 +40,8 @@ def exam_summary(session: ExamSession) -> str:
     config = session.config
     clock = "paused, " if session.paused else ""
     return (
-        f"{config.preset}: {len(session.items)} questions from {describe_selection(config)}, "
+        f"{config.preset}: {plural(len(session.items), 'question')} from "
+        f"{describe_selection(config)}, "
         f"{session.answered_count()} answered, {len(session.flagged())} flagged, "
         f"{clock}{format_remaining(session.remaining())} left"
     )
@@ -231,7 +233,7 @@ class ConfirmExamDialog(ModalScreen[bool]):
 
 def confirm_resume_choice(session: ExamSession, choice: ResumeChoice) -> ConfirmExamDialog:
     """The second question before the resume offer submits or discards the exam."""
-    done = f"{session.answered_count()} of {len(session.items)} questions answered"
+    done = f"{session.answered_count()} of {plural(len(session.items), 'question')} answered"
     if choice == "submit":
         return ConfirmExamDialog(
             "Submit this exam now?",

@@ -50,8 +50,8 @@ def open_new_exam(app: QuizApp, config: ExamConfig, show: Callable[[ExamScreen],
         drawn = len(session.items)
         if drawn < config.count:
             app.notify(
-                f"Only {plural(drawn, 'question')} match {describe_selection(config)}: "
-                f"the exam has {drawn}.",
+                f"Only {plural(drawn, 'question')} {'matches' if drawn == 1 else 'match'} "
+                f"{describe_selection(config)}: the exam has {plural(drawn, 'question')}.",
                 title="Mock exam",
                 severity="warning",
                 timeout=8,

@@ -1,4 +1,7 @@
-"""Setting up a mock exam: format preset or custom, where the questions come from, pass mark."""
+"""Setting up a mock exam: format preset or custom, where the questions come from, pass mark.
+
+The format last started and the last custom set-up are kept in the settings file, so the
+screen opens on them after a relaunch; a missing or damaged entry means the defaults."""
 
 from __future__ import annotations
 
@@ -23,25 +26,42 @@ from textual.widgets import (
     SelectionList,
     Static,
 )
+from textual.widgets.selection_list import Selection
 
 from quiz.exam import (
-    DEFAULT_PASS_MARK,
     PRESETS,
     ExamConfig,
     ExamError,
+    custom_setup,
     describe_selection,
     eligible_questions,
+    saved_custom_setup,
 )
 from quiz.model import Question
+from quiz.settings import SettingsError, load_settings, save_settings
 from quiz.tui.plain import plain
 from quiz.tui.screens.base import QuizScreen
 from quiz.tui.screens.exam_run import open_new_exam
+from quiz.words import plural
 
 CUSTOM = "Custom"
+CUSTOM_KEY = "custom_exam"
+"""The settings entry holding the last custom exam set-up."""
+FORMAT_KEY = "exam_format"
+"""The settings entry naming the format last started (a preset or ``Custom``)."""
 
 
-def source_choices(questions: list[Question]) -> list[tuple[Content, tuple[str, str]]]:
-    """Banks, then topic tags, then trap tags, each with its number of questions."""
+def is_ticked(source: tuple[str, str], config: ExamConfig) -> bool:
+    """Whether ``config`` draws from this bank or tag (a choice of the source list)."""
+    kind, name = source
+    return name in (config.banks if kind == "bank" else config.tags)
+
+
+def source_choices(
+    questions: list[Question], ticked: ExamConfig
+) -> list[tuple[Content, tuple[str, str], bool]]:
+    """Banks, then topic tags, then trap tags, each with its number of questions; those of
+    ``ticked`` come ticked."""
     banks = Counter(question.bank for question in questions)
     topics = Counter(tag for question in questions for tag in question.topics)
     traps = Counter(tag for question in questions for tag in question.traps)
@@ -49,7 +69,7 @@ def source_choices(questions: list[Question]) -> list[tuple[Content, tuple[str, 
     for kind, counter in (("bank", banks), ("topic", topics), ("trap", traps)):
         for name in sorted(counter):
             prompt = Content.assemble(plain(name), " ", (f"{kind} · {counter[name]}", "dim"))
-            choices.append((prompt, (kind, name)))
+            choices.append((prompt, (kind, name), is_ticked((kind, name), ticked)))
     return choices
 
 
@@ -61,6 +81,7 @@ class ExamSetupScreen(QuizScreen[None]):
 
 **Format**: Professional (60 questions, 120 minutes) and Associate (45 in 90) are like the
 real exams and cannot be paused; Quick (10 in 20) can. Change the numbers for a custom exam.
+The screen opens on the format you last started; *Custom* brings back your last custom exam.
 
 **Questions from**: tick banks and/or tags to draw only from those; nothing ticked means
 every question. *Weight towards my weak tags* draws questions on the tags you miss most
@@ -74,8 +95,29 @@ more often. If fewer questions match than you asked for, the exam uses what ther
         Binding("escape", "dismiss", "Back", id="setup-back", tooltip="Back to the home screen"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.saved_custom: ExamConfig | None = None
+        """The last custom set-up started, kept between launches (None: none, or damaged)."""
+
+    def _opening_set_up(self) -> ExamConfig:
+        """Read the kept settings: ``saved_custom``, and the format last started (with its
+        numbers) to open on; Professional when there is none or the file is damaged."""
+        try:
+            settings = load_settings(self.quiz.settings_path)
+        except SettingsError:
+            settings = {}  # the app named the damaged file at launch
+        self.saved_custom = saved_custom_setup(settings.get(CUSTOM_KEY))
+        last = settings.get(FORMAT_KEY)
+        if last == CUSTOM and self.saved_custom is not None:
+            return self.saved_custom
+        chosen = next((p for p in PRESETS if p.name == last), PRESETS[0])
+        return ExamConfig.from_preset(chosen)
+
     def compose(self) -> ComposeResult:
         """Format on the left, question sources on the right, summary and start below."""
+        first = self._opening_set_up()
+        saved = self.saved_custom
         yield Header()
         with Horizontal(id="exam-setup"):
             with Vertical(id="exam-setup-format") as format_box:
@@ -83,23 +125,33 @@ more often. If fewer questions match than you asked for, the exam uses what ther
                 with RadioSet(id="exam-preset", compact=True):
                     for preset in PRESETS:
                         label = f"{preset.name:<13}{preset.count:>3} in {preset.minutes} min"
-                        yield RadioButton(label, value=preset is PRESETS[0], compact=True)
-                    yield RadioButton(CUSTOM, compact=True)
+                        yield RadioButton(label, value=preset.name == first.preset, compact=True)
+                    label = CUSTOM
+                    if saved is not None:
+                        label = f"{CUSTOM:<13}{saved.count:>3} in {saved.minutes} min"
+                    yield RadioButton(label, value=first.preset == CUSTOM, compact=True)
                 for label, field_id, value in (
-                    ("Questions", "exam-count", PRESETS[0].count),
-                    ("Minutes", "exam-minutes", PRESETS[0].minutes),
-                    ("Pass mark %", "exam-pass", round(DEFAULT_PASS_MARK * 100)),
+                    ("Questions", "exam-count", first.count),
+                    ("Minutes", "exam-minutes", first.minutes),
+                    ("Pass mark %", "exam-pass", round(first.pass_mark * 100)),
                 ):
                     with Horizontal(classes="exam-field"):
                         yield Label(label)
                         yield Input(str(value), id=field_id, type="integer", compact=True)
-                yield Checkbox("Weight towards my weak tags", id="exam-weak", compact=True)
-                yield Checkbox("Allow pausing", id="exam-pause", compact=True)
+                yield Checkbox(
+                    "Weight towards my weak tags",
+                    first.weak_weighting,
+                    id="exam-weak",
+                    compact=True,
+                )
+                yield Checkbox("Allow pausing", first.allow_pause, id="exam-pause", compact=True)
             with Vertical(id="exam-setup-source") as source_box:
                 source_box.border_title = "Questions from"
                 yield Static("Nothing ticked: every question.", classes="muted")
                 yield SelectionList[tuple[str, str]](
-                    *source_choices(self.quiz.bank.questions), id="exam-source", compact=True
+                    *source_choices(self.quiz.bank.questions, first),
+                    id="exam-source",
+                    compact=True,
                 )
         yield Static(id="exam-setup-summary")
         yield Button("Start exam  ctrl+s", id="exam-start", variant="primary", compact=True)
@@ -149,10 +201,11 @@ more often. If fewer questions match than you asked for, the exam uses what ther
             return
         available = len(eligible_questions(self.quiz.bank.questions, config.tags, config.banks))
         count = min(config.count, available)
-        shortfall = f" (only {available} match)" if available < config.count else ""
+        matches = "matches" if available == 1 else "match"
+        shortfall = f" (only {available} {matches})" if available < config.count else ""
         summary.update(
             Content.assemble(
-                (f"{count} questions", "b"),
+                (plural(count, "question"), "b"),
                 f"{shortfall} in {config.minutes} min from ",
                 plain(describe_selection(config)),
                 f" · pass {config.pass_mark:.0%}" + (" · pausable" if config.allow_pause else ""),
@@ -163,12 +216,28 @@ more often. If fewer questions match than you asked for, the exam uses what ther
 
     @on(RadioSet.Changed, "#exam-preset")
     def _preset_chosen(self, event: RadioSet.Changed) -> None:
+        """A preset fills in its numbers; Custom, the last custom set-up started (if any)."""
         if event.index < len(PRESETS):
             preset = PRESETS[event.index]
             self.query_one("#exam-count", Input).value = str(preset.count)
             self.query_one("#exam-minutes", Input).value = str(preset.minutes)
             self.query_one("#exam-pause", Checkbox).value = preset.allow_pause
+        elif self.saved_custom is not None:
+            self._fill_in(self.saved_custom)
         self.refresh_summary()
+
+    def _fill_in(self, config: ExamConfig) -> None:
+        """Show every number, tick and choice of ``config`` in the form."""
+        self.query_one("#exam-count", Input).value = str(config.count)
+        self.query_one("#exam-minutes", Input).value = str(config.minutes)
+        self.query_one("#exam-pass", Input).value = str(round(config.pass_mark * 100))
+        self.query_one("#exam-pause", Checkbox).value = config.allow_pause
+        self.query_one("#exam-weak", Checkbox).value = config.weak_weighting
+        sources = self.query_one("#exam-source", SelectionList)
+        sources.deselect_all()
+        for option in sources.options:
+            if isinstance(option, Selection) and is_ticked(option.value, config):
+                sources.select(option)
 
     @on(Input.Changed, "#exam-count, #exam-minutes")
     @on(Checkbox.Changed, "#exam-pause")
@@ -183,7 +252,9 @@ more often. If fewer questions match than you asked for, the exam uses what ther
                 self.query_one("#exam-pause", Checkbox).value,
             )
             if chosen != (preset.count, preset.minutes, preset.allow_pause):
-                radio.query(RadioButton).last().value = True
+                # Quietly: the numbers just typed stay, the saved custom set-up is not filled in.
+                with self.prevent(RadioSet.Changed):
+                    radio.query(RadioButton).last().value = True
         self.refresh_summary()
 
     @on(Input.Changed, "#exam-pass")
@@ -200,5 +271,16 @@ more often. If fewer questions match than you asked for, the exam uses what ther
         except ExamError as error:
             self.notify(str(error), severity="error", timeout=5)
             return
+        self._keep(config)
         seeded = replace(config, seed=self.quiz.rng.randrange(2**31))
         open_new_exam(self.quiz, seeded, self.app.switch_screen)
+
+    def _keep(self, config: ExamConfig) -> None:
+        """Keep the format started, and a custom set-up, for the next time (and launch)."""
+        changes: dict[str, object] = {FORMAT_KEY: config.preset}
+        if config.preset == CUSTOM:
+            changes[CUSTOM_KEY] = custom_setup(config)
+        try:
+            save_settings(self.quiz.settings_path, changes)
+        except SettingsError as error:
+            self.notify(f"Set-up not kept for next time: {error}", severity="warning")
