@@ -376,3 +376,16 @@ def test_names_that_are_not_utf8_are_printed_as_their_bytes(
 
     say(os.fsdecode(b"bank/caf\xe9.yaml:") + " \x1b[2J 中文")
     assert capsys.readouterr().out == "bank/caf\\xe9.yaml: ␛[2J 中文\n"
+
+
+def test_a_directory_named_twice_is_checked_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "one").mkdir()
+    (tmp_path / "one" / "Q-1.yaml").write_text(RECORD, encoding="utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "one")
+    assert (
+        main(["validate", str(tmp_path / "one"), str(tmp_path / "link"), str(tmp_path / "one")])
+        == 0
+    )
+    assert capsys.readouterr().out == "1 record checked: 0 errors, 0 warnings\n"

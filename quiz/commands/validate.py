@@ -24,7 +24,11 @@ def run(args: argparse.Namespace) -> int:
 
     errors = warnings = checked = 0
     seen: dict[str, str] = {}  # a key given twice is an error across the directories too
+    visited: set[Path] = set()
     for directory in args.directories:
+        if directory.resolve() in visited:  # named twice, or through a link: checked once
+            continue
+        visited.add(directory.resolve())
         if not directory.is_dir():
             say(f"quiz validate: {directory}: not a directory", err=True)
             errors += 1
