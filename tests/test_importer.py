@@ -348,3 +348,51 @@ def test_clean_text_is_never_changed(tmp_path: Path) -> None:
     assert report.repaired == []
     mnemonic = report.questions[0].explanation.mnemonic
     assert mnemonic == "### 口訣\n\n**「Job 是藍圖，Run 是每一次」**"
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (
+            "Which statement about example 1 is true?",
+            "Which statement about example 1 is not true?",
+        ),
+        (
+            "Which value holds when x >= 10 in example 1?",
+            "Which value holds when x <= 10 in example 1?",
+        ),
+    ],
+)
+def test_copies_that_disagree_on_the_answer_are_never_merged(
+    tmp_path: Path, first: str, second: str
+) -> None:
+    """Two different questions under one key (a `_b1` copy with a near-identical stem but
+    another answer) are both reported and neither is written: no answer silently wins."""
+    stem = "Which statement about example 1 is true?"
+    text = plain_block(1, PLAIN_OPTIONS).replace(stem, first)
+    other_options = PLAIN_OPTIONS.replace("Second choice (Correct)", "Second choice").replace(
+        "Third choice", "Third choice (Correct)"
+    )
+    other = plain_block(1, other_options).replace(stem, second)
+    (tmp_path / "b1").mkdir()
+    (tmp_path / "b1" / "sample_1.md").write_text(text, encoding="utf-8")
+    (tmp_path / "topic").mkdir()
+    (tmp_path / "topic" / "sample_1_b1.md").write_text(other, encoding="utf-8")
+    report = import_sources(find_sources([tmp_path / "b1", tmp_path / "topic"]))
+    assert report.questions == [] and len(report.failed) == 2
+    assert all("claimed by different questions" in p.message for p in report.failed)
+
+
+def test_two_blocks_of_one_file_with_one_number_are_never_merged(tmp_path: Path) -> None:
+    text = (
+        plain_block(1, PLAIN_OPTIONS)
+        + "\n---\n"
+        + plain_block(1, PLAIN_OPTIONS)
+        .replace(
+            "- B. Second choice (Correct)\n- C. Third choice ",
+            "- B. Second choice\n- C. Third choice (Correct)",
+        )
+        .replace("# Question 1", "# Question -1")
+    )
+    report = import_text(tmp_path, text, "bank/sample_1.md")
+    assert report.questions == [] and len(report.failed) == 2

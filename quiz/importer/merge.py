@@ -24,16 +24,21 @@ class Candidate:
 
 
 def fingerprint(text: str) -> str:
-    """Text reduced to letters and digits, for comparing copies."""
-    return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
+    """Text reduced to letters, digits and mathematical symbols (``>=`` is not ``<=``),
+    for comparing copies."""
+    normal = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(ch for ch in normal if ch.isalnum() or unicodedata.category(ch) == "Sm")
 
 
 def same_question(a: Question, b: Question) -> bool:
     """True when two records are copies of one question, formatting aside.
 
-    The options must match closely; of the stems, the shorter must be nearly
-    all contained in the longer (exports lose images, tables and diagrams).
+    The answers must be the same and the options match closely; of the stems, the
+    shorter must be nearly all contained in the longer (exports lose images, tables and
+    diagrams). Two records that disagree on the answer are never one question.
     """
+    if a.answer != b.answer:
+        return False
     options_a = fingerprint("".join(a.options.values()))
     options_b = fingerprint("".join(b.options.values()))
     if options_a != options_b and likeness(options_a, options_b) < SAME_QUESTION_RATIO:
@@ -100,14 +105,13 @@ def merge_candidates(
     merges: list[str] = []
     conflicts: list[Problem] = []
     for key, group in groups.items():
-        if all(same_question(group[0].question, other.question) for other in group[1:]):
+        one_per_file = len({c.path for c in group}) == len(group)  # blocks of a file differ
+        if one_per_file and all(same_question(group[0].question, o.question) for o in group[1:]):
             best = max(group, key=lambda c: richness(c.question))
             kept.append(best.question)
             if len(group) > 1:
                 others = ", ".join(f"{c.path}:{c.line}" for c in group if c is not best)
-                answers = {c.question.answer for c in group}
-                note = " (their answers differ)" if len(answers) > 1 else ""
-                merges.append(f"{key}: kept {best.path}:{best.line}, merged {others}{note}")
+                merges.append(f"{key}: kept {best.path}:{best.line}, merged {others}")
             continue
         claimants = ", ".join(f"{c.path}:{c.line}" for c in group)
         for candidate in group:
