@@ -77,6 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     tolerant_output()
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "data_dir", None) == "":
+        parser.error("--data-dir: give a folder (an empty one would mean the default silently)")
     paths.use_data_dir(getattr(args, "data_dir", None))
     run = getattr(args, "run", None)
     try:

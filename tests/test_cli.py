@@ -77,3 +77,13 @@ def test_list_shows_the_bundled_bank(capsys: pytest.CaptureFixture[str]) -> None
     assert main(["list"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert any(line.startswith("by-order_b2/Q-030  L1-Basic") for line in lines)
+
+
+def test_an_empty_data_dir_is_a_usage_error(capsys) -> None:
+    import pytest
+
+    from quiz.cli import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(["--data-dir", "", "stats"])
+    assert stop.value.code == 2 and "--data-dir: give a folder" in capsys.readouterr().err
