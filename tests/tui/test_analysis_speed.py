@@ -1,5 +1,5 @@
 """Showing the analysis stays fast on long records: it is drawn once, code lexers are made
-once, and the benchmark that times it still runs."""
+once, the verdict is scrolled to at once, and the benchmark that times it still runs."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pytest
 from pygments.lexers.python import PythonLexer
 from rich.console import Console
 from rich.markdown import Markdown as RichMarkdown
+from textual.containers import VerticalScroll
 
 from quiz.bank import write_record
 from quiz.study import Mode
@@ -86,6 +87,26 @@ def test_code_block_lexer_is_made_once(monkeypatch: pytest.MonkeyPatch) -> None:
         lines = lines_of(AnalysisMarkdown(DOCUMENT), 60)
     assert len(made) <= 1, "one Python lexer for every drawing of a python block"
     assert any("x = 1" in line for line in lines) and any("y = 2" in line for line in lines)
+
+
+async def test_verdict_is_scrolled_to_without_waiting_for_a_frame(
+    make_app: Callable[..., QuizApp],
+) -> None:
+    app = app_on(make_app, [letter_question(1), letter_question(2)])
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(PracticeScreen(app.bank.questions, mode=Mode.PRACTICE, title="Letters"))
+        await pilot.pause()
+        await pilot.press("b", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PracticeScreen)
+        scroll = screen.query_one("#question-scroll", VerticalScroll)
+        scroll.scroll_home(animate=False, immediate=True)
+        assert scroll.scroll_y == 0
+        screen.scroll_to_verdict()
+        assert scroll.scroll_y > 0, "scrolled now, not after the next frame"
+        await pilot.pause()
+        assert screen.card.verdict.region.y == scroll.region.y
 
 
 def test_benchmark_times_showing_the_analysis(tmp_path: Path) -> None:
