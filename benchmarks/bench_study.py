@@ -215,6 +215,7 @@ def record_size(question: Any) -> int:
 async def reveal_ms(banks: Path, data: Path, count: int = 7) -> tuple[list[float], list[int]]:
     """Milliseconds from ``enter`` to the analysis on screen, for the ``count`` largest records."""
     from quiz.bank import load_banks
+    from quiz.study import Mode
     from quiz.tui.screens.practice import PracticeScreen
 
     questions = load_banks(sorted(p for p in banks.iterdir() if p.is_dir())).questions
@@ -222,8 +223,9 @@ async def reveal_ms(banks: Path, data: Path, count: int = 7) -> tuple[list[float
     app = FrameClockApp(load_banks([]), data / "reveal.sqlite3", clock=lambda: NOW, seed=1)
     shown: list[float] = []
     async with app.run_test(size=(80, 24)) as pilot:
-        app.start_session(largest, mode="practice", title="largest")
-        await pilot.pause()
+        app.push_screen(PracticeScreen(largest, mode=Mode.PRACTICE, title="largest"))
+        while not isinstance(app.screen, PracticeScreen) or not app.screen.query("#option-A"):
+            await pilot.pause(0.005)
         for _ in largest:
             screen = app.screen
             assert isinstance(screen, PracticeScreen)

@@ -160,11 +160,12 @@ a summary. Scroll with the arrows, page keys or the mouse wheel.
 
     async def _reveal(self) -> None:
         await self.card.reveal(self.practice.current.view())
-        self.call_after_refresh(self._scroll_to_verdict)
+        self.call_after_refresh(self.scroll_to_verdict)
 
-    def _scroll_to_verdict(self) -> None:
+    def scroll_to_verdict(self) -> None:
+        """Bring the verdict to the top now, in the next frame drawn (not one frame later)."""
         scroll = self.query_one("#question-scroll", VerticalScroll)
-        scroll.scroll_to_widget(self.card.verdict, animate=False, top=True)
+        scroll.scroll_to_widget(self.card.verdict, animate=False, top=True, immediate=True)
 
     async def action_next(self) -> None:
         """Next question, or the summary after the last one."""

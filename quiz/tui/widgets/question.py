@@ -11,13 +11,18 @@ authors' single line breaks, and code blocks wrap instead of running off the scr
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import ClassVar
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from pygments.lexer import Lexer
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.markdown import CodeBlock, MarkdownElement
 from rich.markdown import Markdown as RichMarkdown
+from rich.segment import Segment
 from rich.syntax import Syntax
 from textual import on
 from textual.app import ComposeResult
@@ -238,6 +243,20 @@ def community_text(question: Question) -> Content:
     return plain(f"Community: {answer}" + (f" ({community.votes})" if community.votes else ""))
 
 
+@lru_cache(maxsize=64)
+def code_lexer(name: str) -> Lexer | str:
+    """The Pygments lexer Rich would pick for a code block's language, looked up once.
+
+    Given a name, Rich looks a lexer up and makes a new one each time it draws a block;
+    the first lexer of a language also compiles its patterns (tens of ms). An unknown
+    name is returned as it is, so Rich draws that block unhighlighted, as before.
+    """
+    try:
+        return get_lexer_by_name(name, stripnl=False, ensurenl=True, tabsize=4)
+    except ClassNotFound:
+        return name
+
+
 class TightCodeBlock(CodeBlock):
     """A highlighted, wrapped code block without Rich's blank lines above and below."""
 
@@ -245,7 +264,7 @@ class TightCodeBlock(CodeBlock):
         """The code, highlighted, padded only left and right."""
         yield Syntax(
             str(self.text).rstrip(),
-            self.lexer_name,
+            code_lexer(self.lexer_name),
             theme=self.theme,
             word_wrap=True,
             padding=(0, 1),
@@ -256,7 +275,8 @@ class AnalysisMarkdown(RichMarkdown):
     """The analysis drawn by Rich in one go (one widget, however long the analysis).
 
     Single line breaks are kept, code blocks wrap, and links show their address instead
-    of being clickable.
+    of being clickable. The drawing is kept for the last width asked for: Textual draws a
+    widget once to learn its height and again to show it, and again after each layout.
     """
 
     elements: ClassVar[dict[str, type[MarkdownElement]]] = {
@@ -269,6 +289,37 @@ class AnalysisMarkdown(RichMarkdown):
         super().__init__(source, code_theme="ansi_dark", inline_code_lexer="text", hyperlinks=False)
         for token in self.parsed:
             _keep_line_breaks_in(token)
+        self._drawn: tuple[object, list[Segment]] | None = None
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """The document's segments, drawn again only for another console or width."""
+        key = (console, *_drawing_options(options))
+        if self._drawn is None or self._drawn[0] != key:
+            segments: list[Segment] = []
+            for part in super().__rich_console__(console, options):
+                if isinstance(part, Segment):
+                    segments.append(part)
+                else:
+                    segments.extend(console.render(part, options))
+            self._drawn = (key, segments)
+        yield from self._drawn[1]
+
+
+def _drawing_options(options: ConsoleOptions) -> tuple[object, ...]:
+    """The options that change how a Markdown document is drawn (not its height, which
+    Rich's Markdown drops, nor highlighting, which it never applies)."""
+    return (
+        options.size,
+        options.legacy_windows,
+        options.min_width,
+        options.max_width,
+        options.is_terminal,
+        options.encoding,
+        options.justify,
+        options.overflow,
+        options.no_wrap,
+        options.markup,
+    )
 
 
 def _keep_line_breaks_in(token) -> None:
