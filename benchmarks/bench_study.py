@@ -273,6 +273,12 @@ def main() -> None:
     parser.add_argument("--answers", type=int, default=100_000)
     parser.add_argument("--real-bank", type=Path, help="also time the analysis of its records")
     parser.add_argument("--only-real", action="store_true", help="skip the synthetic figures")
+    parser.add_argument(
+        "--like",
+        type=Path,
+        metavar="DIR",
+        help="build the bank by replicating the records below DIR (real-sized records)",
+    )
     args = parser.parse_args()
     if args.real_bank:
         with tempfile.TemporaryDirectory() as temporary:
@@ -290,9 +296,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as temporary:
         out = Path(temporary)
         start = time.perf_counter()
-        generate(out, args.questions, args.answers)
+        generate(out, args.questions, args.answers, like=args.like)
+        size = sum(p.stat().st_size for p in (out / "bank").rglob("*.yaml")) / args.questions
         print(
-            f"data: {args.questions} questions, {args.answers} answers "
+            f"data: {args.questions} questions of {size / 1000:.1f} KB on average"
+            f"{' (replicated from ' + str(args.like) + ')' if args.like else ''}, "
+            f"{args.answers} answers "
             f"(generated in {time.perf_counter() - start:.1f} s)"
         )
         bank, data = out / "bank", out / "data"

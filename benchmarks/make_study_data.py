@@ -44,10 +44,35 @@ def make_question(number: int, rng: random.Random) -> Question:
     )
 
 
-def generate(out: Path, questions: int, answers: int, seed: int = 1) -> None:
-    """Write the bank and fill the database."""
+def real_sized(source: Path, count: int) -> list[Question]:
+    """``count`` questions replicated from the records below ``source`` (e.g. the dev corpus
+    imported), each with its own id and stem, so record sizes follow real ones."""
+    from dataclasses import replace
+
+    from quiz.bank import load_banks
+
+    real = load_banks([source], use_cache=False).questions
+    return [
+        replace(
+            real[n % len(real)],
+            id=f"R{n:05d}",
+            bank=f"real{n % 5}",
+            stem=f"{real[n % len(real)].stem}\n\n(copy {n})",
+        )
+        for n in range(count)
+    ]
+
+
+def generate(
+    out: Path, questions: int, answers: int, seed: int = 1, like: Path | None = None
+) -> None:
+    """Write the bank (synthetic, or replicated from the real records in ``like``) and fill
+    the database."""
     rng = random.Random(seed)
-    bank = [make_question(n, rng) for n in range(questions)]
+    if like is not None:
+        bank = real_sized(like, questions)
+    else:
+        bank = [make_question(n, rng) for n in range(questions)]
     for question in bank:
         write_record(out / "bank", question)
     (out / "data").mkdir(parents=True, exist_ok=True)
@@ -57,7 +82,8 @@ def generate(out: Path, questions: int, answers: int, seed: int = 1) -> None:
             question = rng.choice(bank)
             at = NOW - timedelta(days=rng.uniform(0, 365))
             correct = rng.random() < 0.7
-            chosen = "".join(question.answer) if correct else "E"
+            wrong = next(letter for letter in question.options if letter not in question.answer)
+            chosen = "".join(question.answer) if correct else wrong
             rows.append((question.key, chosen, int(correct), 20.0, "practice", to_text(at)))
             last[question.key] = (correct, at)
         with store.transaction() as connection:
