@@ -43,8 +43,7 @@ PICK_KEYS.update({letter: str(number) for number, letter in enumerate(LETTERS, 1
 def open_new_exam(app: QuizApp, config: ExamConfig, show: Callable[[ExamScreen], object]) -> None:
     """Draw a new exam and ``show`` its screen; says so when fewer questions match than
     asked. When the exam cannot be saved (a full disk), a retry that succeeds shows it."""
-    assert app.store is not None
-    store = app.store
+    study = app.study
 
     def started(session: ExamSession) -> None:
         drawn = len(session.items)
@@ -59,9 +58,7 @@ def open_new_exam(app: QuizApp, config: ExamConfig, show: Callable[[ExamScreen],
         show(ExamScreen(session))
 
     try:
-        app.store_call(
-            lambda: ExamSession.start(store, app.bank.questions, config, app.now), started
-        )
+        app.store_call(lambda: study.start_exam(config), started)
     except ExamError as error:
         app.notify(str(error), title="Mock exam", severity="error", timeout=8)
 

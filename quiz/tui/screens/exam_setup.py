@@ -34,7 +34,6 @@ from quiz.exam import (
     ExamError,
     custom_setup,
     describe_selection,
-    eligible_questions,
     saved_custom_setup,
 )
 from quiz.model import Question
@@ -199,7 +198,7 @@ more often. If fewer questions match than you asked for, the exam uses what ther
         except ExamError as error:
             summary.update(plain(str(error), "b $error"))
             return
-        available = len(eligible_questions(self.quiz.bank.questions, config.tags, config.banks))
+        available = self.quiz.study.exam_pool_size(config)
         count = min(config.count, available)
         matches = "matches" if available == 1 else "match"
         shortfall = f" (only {available} {matches})" if available < config.count else ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from quiz.exam import ExamError, ExamSession, unfinished_exam_id
+from quiz.exam import ExamError, ExamSession
 from quiz.store import ExamLease
 from quiz.tui.screens.exam_dialogs import ResumeChoice, ResumeExamDialog, confirm_resume_choice
 from quiz.tui.screens.exam_report import ExamReportScreen
@@ -42,21 +42,17 @@ def offer_unfinished(app: QuizApp, otherwise: Callable[[], object]) -> None:
     deadline by loading it: its report is shown instead. An exam open in another window
     can only be taken over; whatever is chosen, this window claims the exam first.
     """
-    store = app.store
-    assert store is not None
-    exam_id = app.store_value(lambda: unfinished_exam_id(store), None)
-    if exam_id is None:
-        otherwise()
-        return
+    found: list[ExamSession | None] = []
     try:
-        session = app.store_value(
-            lambda: ExamSession.load(store, exam_id, app.bank.by_key(), app.now), None
-        )
+        if not app.store_call(app.study.unfinished_exam, found.append):
+            return  # the database's problem is on screen
     except ExamError as error:
         app.notify(f"{error}; open quiz with the same banks to resume it.", severity="warning")
         otherwise()
         return
+    session = found[0]
     if session is None:
+        otherwise()
         return
     if session.finished:
         app.notify(
