@@ -17,3 +17,8 @@ def noun(count: int, word: str, many: str | None = None) -> str:
 def plural(count: int, word: str, many: str | None = None) -> str:
     """The count and its noun: ``1 question``, ``3 leeches``."""
     return f"{count} {noun(count, word, many)}"
+
+
+def percent(value: float | None) -> str:
+    """A share as a whole percentage (``73%``), or ``-`` when there is nothing to measure."""
+    return "-" if value is None else f"{round(100 * value)}%"

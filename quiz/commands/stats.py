@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import TYPE_CHECKING, Any
 
-from quiz.words import plural
+from quiz.words import percent, plural
 
 if TYPE_CHECKING:
     from quiz.learning import StudyStats
@@ -43,14 +43,10 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{round(100 * value)}%"
-
-
 def stats_table(stats: StudyStats) -> str:
     """A plain-text report: headline, tags weakest first, recent days, forecast, leeches."""
     lines = [
-        f"answers {stats.answers}  right {_percent(stats.accuracy)}  "
+        f"answers {stats.answers}  right {percent(stats.accuracy)}  "
         f"questions seen {stats.questions_answered}/{stats.questions_total}  "
         f"streak {plural(stats.streak_days, 'day')}  due now {stats.due_now}",
         "",
@@ -59,7 +55,7 @@ def stats_table(stats: StudyStats) -> str:
     for score in stats.tags:
         lines.append(
             f"{score.tag:<26} {score.kind:<5} {score.questions:>9} {score.attempts:>7} "
-            f"{_percent(score.accuracy):>5} {_percent(score.score) if score.attempts else '-':>5}"
+            f"{percent(score.accuracy):>5} {percent(score.score) if score.attempts else '-':>5}"
         )
     if stats.days:
         lines += ["", "day         answers right"]

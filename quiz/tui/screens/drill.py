@@ -16,14 +16,14 @@ from quiz.bank import with_tags
 from quiz.learning import TagScore, tag_scores
 from quiz.tui.plain import plain, plain_text
 from quiz.tui.screens.base import QuizScreen
-from quiz.words import plural
+from quiz.words import percent, plural
 
 TAG_WIDTH = 24
 
 
 def tag_prompt(score: TagScore) -> Text:
     """One line of the list: tag, kind, questions, accuracy, description."""
-    accuracy = "  -" if score.accuracy is None else f"{round(100 * score.accuracy):3d}%"
+    accuracy = f"{percent(score.accuracy):>4}"
     line = plain_text(f"{score.tag[:TAG_WIDTH]:<{TAG_WIDTH}} ", style="bold")
     line.append(f"{score.kind:<5} {score.questions:>4}q {accuracy} ")
     line.append(score.description, style="dim")

@@ -20,7 +20,7 @@ from quiz.learning import BankOverview, StudyStats, bank_overview, study_stats
 from quiz.tui.actions import STUDY_ACTIONS
 from quiz.tui.plain import plain_text
 from quiz.tui.screens.base import QuizScreen
-from quiz.words import plural
+from quiz.words import percent, plural
 
 
 def bank_table(overview: BankOverview) -> Group:
@@ -43,15 +43,15 @@ def progress_view(stats: StudyStats) -> Group:
             "[b]Progress[/b]  nothing answered yet",
             Text.from_markup("Press [b]p[/b] to practise: every answer is saved at once."),
         )
-    accuracy = round(100 * (stats.accuracy or 0))
+    accuracy = percent(stats.accuracy or 0)
     leeches = f" · {plural(len(stats.leeches), 'leech')}" if stats.leeches else ""
     weakest = "\n".join(
-        f"{score.tag:<24} {round(100 * (score.accuracy or 0)):3d}% of {score.attempts}"
+        f"{score.tag:<24} {percent(score.accuracy or 0):>4} of {score.attempts}"
         for score in stats.weakest
     )
     return Group(
         _section(
-            f"[b]Progress[/b]  {plural(stats.answers, 'answer')} · {accuracy}% right · "
+            f"[b]Progress[/b]  {plural(stats.answers, 'answer')} · {accuracy} right · "
             f"{stats.questions_answered}/{stats.questions_total} seen",
             Text.from_markup(
                 f"streak {plural(stats.streak_days, 'day')} · "

@@ -17,16 +17,11 @@ from textual_plotext.plot import Plot
 from quiz.learning import LEECH_MISSES, StudyStats, study_stats
 from quiz.tui.plain import plain_text
 from quiz.tui.screens.base import QuizScreen
-from quiz.words import noun
+from quiz.words import noun, percent
 
 TREND_DAYS = 30
 NOTHING_ANSWERED = "Nothing answered yet"
 PERCENT_TICKS = [0, 25, 50, 75, 100]
-
-
-def percent(value: float | None) -> str:
-    """``73%``, or ``-`` when there is nothing to measure."""
-    return "-" if value is None else f"{round(100 * value)}%"
 
 
 def count_ticks(top: int, most: int = 5) -> list[int]:

@@ -15,7 +15,7 @@ from quiz.session import SessionSummary
 from quiz.study import Mode, NothingToStudy
 from quiz.tui.plain import plain
 from quiz.tui.screens.base import QuizScreen
-from quiz.words import plural
+from quiz.words import percent, plural
 
 
 def summary_text(summary: SessionSummary) -> Content:
@@ -24,9 +24,9 @@ def summary_text(summary: SessionSummary) -> Content:
     if not summary.answered:
         score = Content("No question answered.")
     else:
-        share = round(100 * summary.correct / summary.answered)
+        share = percent(summary.correct / summary.answered)
         score = Content.assemble(
-            (f"{summary.correct}/{summary.answered}", "b"), f" right ({share}%)"
+            (f"{summary.correct}/{summary.answered}", "b"), f" right ({share})"
         )
     tags = ", ".join(f"{tag} ×{n}" for tag, n in summary.missed_tags.most_common(6))
     return Content("\n").join(
