@@ -7,12 +7,12 @@ file whole (a new file moved into place, so a crash never leaves half a file).
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+
+from quiz.files import write_text_atomically
 
 
 class SettingsError(Exception):
@@ -45,14 +45,10 @@ def save_settings(path: Path, changes: Mapping[str, Any]) -> None:
     except SettingsError:
         settings = {}
     settings.update(changes)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(json.dumps(settings, indent=2, ensure_ascii=False) + "\n", "utf-8")
-        os.replace(temporary, path)
+        write_text_atomically(path, json.dumps(settings, indent=2, ensure_ascii=False) + "\n")
     except OSError as error:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
         raise SettingsError(f"{path}: cannot be written ({_reason(error)})") from None
 
 
