@@ -205,8 +205,15 @@ class ExamLeaseError(Exception):
     The message says why, in words for the person."""
 
 
-def _store_error(path: Path, error: sqlite3.Error) -> StoreError:
-    """The ``StoreError`` that says what an SQLite error means for the person."""
+class _Undecodable(ValueError):
+    """A stored value that cannot be read back: the database was damaged or tampered with."""
+
+
+def _store_error(path: Path, error: sqlite3.Error | _Undecodable) -> StoreError:
+    """The ``StoreError`` that says what an SQLite error (or a stored value that cannot be
+    read back) means for the person."""
+    if isinstance(error, _Undecodable):
+        return StoreError(path, f"the progress database is damaged ({error} is unreadable)")
     code = getattr(error, "sqlite_errorcode", None) or 0
     text = str(error)
     if code & 0xFF == sqlite3.SQLITE_FULL or "disk is full" in text:
@@ -227,12 +234,7 @@ def _guarded(method: Callable[_P, _T]) -> Callable[_P, _T]:
     def run(*args: _P.args, **kwargs: _P.kwargs) -> _T:
         try:
             return method(*args, **kwargs)
-        except _Undecodable as error:
-            store = args[0]
-            assert isinstance(store, Store)
-            message = f"the progress database is damaged ({error} is unreadable)"
-            raise StoreError(store.path, message) from error
-        except sqlite3.DatabaseError as error:
+        except (sqlite3.DatabaseError, _Undecodable) as error:
             if isinstance(error, sqlite3.IntegrityError | sqlite3.ProgrammingError):
                 raise
             store = args[0]
@@ -329,10 +331,6 @@ def utc_now() -> datetime:
 def to_text(moment: datetime) -> str:
     """A timestamp as stored: ISO 8601 in UTC, sortable as text."""
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-class _Undecodable(ValueError):
-    """A stored value that cannot be read back: the database was damaged or tampered with."""
 
 
 def from_text(text: str) -> datetime:
