@@ -262,13 +262,18 @@ def write_record(out_dir: Path, question: Question) -> Path:
     """Write a question's record atomically and return its path; on any error the
     temporary file is removed and ``RecordNotWritten`` says which record and why."""
     target = record_path(out_dir, question)
+    _write_record_at(target, question)
+    return target
+
+
+def _write_record_at(target: Path, question: Question) -> None:
+    """Write a question's record to ``target`` (from ``record_path``), atomically."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         write_text_atomically(target, dump_record(question))
     except (OSError, ValueError) as error:
         reason = getattr(error, "strerror", None) or str(error)
         raise RecordNotWritten(question.key, target, reason) from error
-    return target
 
 
 def write_records(out_dir: Path, questions: Iterable[Question]) -> list[Path]:
@@ -276,14 +281,13 @@ def write_records(out_dir: Path, questions: Iterable[Question]) -> list[Path]:
     The first record that cannot be written stops it (``RecordNotWritten``); the
     records written before it stay, and stay in the cache. Two questions going to
     one file are refused before anything is written (neither overwrites the other)."""
-    questions = list(questions)
-    _refuse_shared_paths(out_dir, questions)
+    targets = _record_targets(out_dir, questions)
     cache_file = _cache_file(out_dir)
     cached = _read_cache(cache_file)
     written = []
     try:
-        for question in questions:
-            path = write_record(out_dir, question)
+        for path, question in targets:
+            _write_record_at(path, question)
             relative = path.relative_to(out_dir).as_posix()
             if path_text(relative) == relative:  # the cache is UTF-8 JSON: no \xNN names
                 cached[relative] = [*_stamp(path), question_to_record(question)]
@@ -296,15 +300,19 @@ def write_records(out_dir: Path, questions: Iterable[Question]) -> list[Path]:
     return written
 
 
-def _refuse_shared_paths(out_dir: Path, questions: list[Question]) -> None:
-    """Raise ``RecordNotWritten`` when two questions of a batch map to one file."""
+def _record_targets(out_dir: Path, questions: Iterable[Question]) -> list[tuple[Path, Question]]:
+    """Where each question's record goes; ``RecordNotWritten`` when two questions of the
+    batch map to one file (or one would be outside ``out_dir``)."""
     claimed: dict[Path, str] = {}
+    targets = []
     for question in questions:
         path = record_path(out_dir, question)
         if path in claimed:
             reason = f"{claimed[path]} of the same import goes to that file too"
             raise RecordNotWritten(question.key, path, reason)
         claimed[path] = question.key
+        targets.append((path, question))
+    return targets
 
 
 def validate_directory(directory: Path, seen: dict[str, str] | None = None) -> list[Problem]:
