@@ -219,15 +219,10 @@ def _write_cache(cache_file: Path, files: dict[str, list[Any]]) -> None:
 
     File names that are not UTF-8 are written back as their own bytes (surrogateescape).
     """
-    temporary = cache_file.with_suffix(f".{os.getpid()}.tmp")
-    try:
+    with contextlib.suppress(OSError, ValueError):
         text = json.dumps({"version": CACHE_VERSION, "files": files}, ensure_ascii=False)
         cache_file.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(text.encode("utf-8", "surrogateescape"))
-        os.replace(temporary, cache_file)
-    except (OSError, ValueError):
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+        write_text_atomically(cache_file, text, errors="surrogateescape")
 
 
 class RecordNotWritten(OSError):

@@ -35,13 +35,14 @@ def read_regular_file(path: Path) -> bytes:
         return file.read()
 
 
-def write_text_atomically(path: Path, text: str) -> None:
+def write_text_atomically(path: Path, text: str, errors: str = "strict") -> None:
     """Write UTF-8 text to a temporary file beside ``path``, then move it into place.
     On any error the temporary file is removed, the old file is kept, and the
-    error is raised."""
+    error is raised. ``errors`` as for ``str.encode`` (``surrogateescape`` writes
+    file names that are not UTF-8 back as their own bytes)."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        temporary.write_text(text, encoding="utf-8", newline="")
+        temporary.write_text(text, encoding="utf-8", errors=errors, newline="")
         os.replace(temporary, path)
     finally:
         with contextlib.suppress(OSError):
