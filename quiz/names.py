@@ -14,6 +14,8 @@ import os
 import re
 import unicodedata
 
+from quiz.text import CONTROL_CHARACTERS
+
 MAX_COMPONENT_BYTES = 100
 HASH_CHARS = 8
 COMPONENT_RULES = (
@@ -23,7 +25,7 @@ COMPONENT_RULES = (
 
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_FORBIDDEN = re.compile(r"[/\\\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_FORBIDDEN = re.compile(rf"[/\\\t\n{CONTROL_CHARACTERS}]")  # tab, newline and the rest
 
 
 def path_text(path: os.PathLike[str] | str) -> str:

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+CONTROL_CHARACTERS = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+"""The characters that must not reach a terminal, as the body of a regex character class."""
+_CONTROLS = re.compile(f"[{CONTROL_CHARACTERS}]")
 
 
 def has_controls(text: str) -> bool:
