@@ -15,7 +15,6 @@ from collections.abc import Sequence
 
 from quiz import __version__, paths
 from quiz.store import StoreError
-from quiz.text import visible_controls
 
 COMMAND_MODULES = ("list", "import_", "validate", "repair", "exam", "drill", "stats")
 DATA_DIR_COMMANDS = (None, "import", "exam", "drill", "stats")
@@ -96,7 +95,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except (paths.DataDirError, StoreError) as error:
         hint = "; run `quiz` to back it up and start fresh" if _can_reset(error) else ""
-        print(visible_controls(f"quiz: {error}{hint}"), file=sys.stderr)
+        from quiz.commands._shared import say
+
+        say(f"quiz: {error}{hint}", err=True)
         return 2
 
 

@@ -188,3 +188,13 @@ def test_an_output_through_a_symlink_writes_the_file_it_names(
     link.symlink_to(real)
     assert main(["repair", str(damaged_file), "-o", str(link)]) == 0
     assert link.is_symlink() and real.read_text(encoding="utf-8") == ORIGINAL
+
+
+def test_file_names_with_control_characters_are_shown_not_sent(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "evil\x1b]0;title\x07.md"
+    assert main(["repair", str(missing)]) == 1
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err
+    assert "evil␛]0;title␇.md: cannot read" in err

@@ -19,20 +19,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Check the tags exist in the banks, then open the app on a drill of them."""
-    import sys
 
     from quiz import paths
-    from quiz.commands._shared import load_selected_banks
+    from quiz.commands._shared import load_selected_banks, say
     from quiz.study import match_tags
     from quiz.tui.app import QuizApp
 
     bank = load_selected_banks(args)
     tags, unknown = match_tags(bank.questions, args.tag)
     if unknown:
-        print(
+        say(
             f"quiz drill: no question has the tag {', '.join(map(repr, unknown))} "
             "(`quiz stats` lists the tags)",
-            file=sys.stderr,
+            err=True,
         )
         return 1
     app = QuizApp(bank, paths.progress_db(), drill=tags)

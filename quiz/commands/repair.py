@@ -38,17 +38,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Repair the files together (they lend each other context); status 1 on any error."""
+    from quiz.commands._shared import say
+
     if len(args.files) > 1 and args.out_dir is None:
-        print("quiz repair: several files need --out-dir DIR", file=sys.stderr)
+        say("quiz repair: several files need --out-dir DIR", err=True)
         return 2
     if args.out_dir is not None:
         try:
             args.out_dir.mkdir(parents=True, exist_ok=True)
         except (FileExistsError, NotADirectoryError):
-            print(f"quiz repair: --out-dir {args.out_dir}: not a directory", file=sys.stderr)
+            say(f"quiz repair: --out-dir {args.out_dir}: not a directory", err=True)
             return 2
         except OSError as error:
-            print(f"quiz repair: --out-dir {args.out_dir}: {error.strerror}", file=sys.stderr)
+            say(f"quiz repair: --out-dir {args.out_dir}: {error.strerror}", err=True)
             return 1
     texts: dict[Path, str] = {}
     status = 0
@@ -56,13 +58,13 @@ def run(args: argparse.Namespace) -> int:
         try:
             texts[path] = read_regular_file(path).decode("utf-8")
         except NotARegularFile:
-            print(f"{path}: {NOT_A_REGULAR_FILE}", file=sys.stderr)
+            say(f"{path}: {NOT_A_REGULAR_FILE}", err=True)
             status = 1
         except OSError as error:
-            print(f"{path}: cannot read: {error.strerror or error}", file=sys.stderr)
+            say(f"{path}: cannot read: {error.strerror or error}", err=True)
             status = 1
         except UnicodeDecodeError as error:
-            print(f"{path}: not UTF-8 text (byte {error.start})", file=sys.stderr)
+            say(f"{path}: not UTF-8 text (byte {error.start})", err=True)
             status = 1
     from quiz.repair import Repairer
 
@@ -74,24 +76,26 @@ def run(args: argparse.Namespace) -> int:
         try:
             write(target, result.text)
         except OSError as error:
-            print(f"{target or path}: cannot write: {error.strerror or error}", file=sys.stderr)
+            say(f"{target or path}: cannot write: {error.strerror or error}", err=True)
             status = 1
     return status
 
 
 def print_report(path: Path, result: RepairResult) -> None:
     """One line per uncertain choice: ``path:line:column: chose X (62%), not Y Z: context``."""
+    from quiz.commands._shared import say
+
     if not result.damaged:
-        print(f"{path}: not damaged, unchanged", file=sys.stderr)
+        say(f"{path}: not damaged, unchanged", err=True)
         return
     uncertain = plural(len(result.uncertain), "uncertain choice")
-    print(f"{path}: repaired, {uncertain}", file=sys.stderr)
+    say(f"{path}: repaired, {uncertain}", err=True)
     for spot in result.uncertain:
         others = " ".join(spot.alternatives) or "nothing decodes here"
-        print(
+        say(
             f"{path}:{spot.line}:{spot.column}: chose {spot.chosen} "
             f"({spot.confidence:.0%}), not {others}: {spot.context}",
-            file=sys.stderr,
+            err=True,
         )
 
 
