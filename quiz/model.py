@@ -49,10 +49,21 @@ class Community:
 
 @dataclass(frozen=True)
 class Origin:
-    """The source file a record was imported from."""
+    """The source file a record was imported from, and the other files that held a
+    copy of the same question (``also``)."""
 
     file: str
     sha256: str
+    also: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExamDomain:
+    """The exam domain a question was filed under (a topic folder such as
+    ``02-<domain name>-20pct``) and the domain's weight in the exam, in percent."""
+
+    name: str
+    weight: int | None = None
 
 
 @dataclass(frozen=True)
@@ -67,9 +78,11 @@ class Question:
     source: str = ""
     level: str = ""
     domain: str = ""
+    exam_domain: ExamDomain | None = None
     topics: tuple[str, ...] = ()
     traps: tuple[str, ...] = ()
     community: Community | None = None
+    translation: str = ""  # the stem in the other language, when the source gives both
     explanation: Explanation = field(default_factory=Explanation)
     origin: Origin | None = None
 
@@ -82,6 +95,12 @@ class Question:
     def tags(self) -> tuple[str, ...]:
         """Topic tags then trap tags."""
         return self.topics + self.traps
+
+    @property
+    def disputed(self) -> bool:
+        """True when the community voted for another answer than the official one."""
+        voted = self.community.answer if self.community else ()
+        return bool(voted) and set(voted) != set(self.answer)
 
     @property
     def is_multi(self) -> bool:

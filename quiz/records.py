@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 from yaml.constructor import ConstructorError
 
-from quiz.model import Community, Explanation, Origin, Question, Reference
+from quiz.model import Community, ExamDomain, Explanation, Origin, Question, Reference
 from quiz.text import has_controls, visible_controls
 
 # libyaml's parser and emitter when PyYAML was built with them (the types are the same).
@@ -32,9 +32,11 @@ RECORD_KEYS = (
     "source",
     "level",
     "domain",
+    "exam_domain",
     "topics",
     "traps",
     "stem",
+    "translation",
     "options",
     "answer",
     "community",
@@ -77,9 +79,15 @@ def question_to_record(question: Question) -> dict[str, Any]:
     for key in ("source", "level", "domain"):
         if getattr(question, key):
             record[key] = getattr(question, key)
+    if question.exam_domain:
+        record["exam_domain"] = {"name": question.exam_domain.name}
+        if question.exam_domain.weight is not None:
+            record["exam_domain"]["weight"] = str(question.exam_domain.weight)
     record["topics"] = list(question.topics)
     record["traps"] = list(question.traps)
     record["stem"] = question.stem
+    if question.translation:
+        record["translation"] = question.translation
     record["options"] = dict(question.options)
     record["answer"] = list(question.answer)
     if question.community:
@@ -92,6 +100,8 @@ def question_to_record(question: Question) -> dict[str, Any]:
         record["explanation"] = explanation
     if question.origin:
         record["origin"] = {"file": question.origin.file, "sha256": question.origin.sha256}
+        if question.origin.also:
+            record["origin"]["also"] = list(question.origin.also)
     return record
 
 
@@ -218,16 +228,19 @@ def record_to_question(record: Any) -> Question:
 
 def _all_text(question: Question) -> str:
     """Every text of a question, joined (option and answer letters are checked already)."""
-    parts = [question.id, question.bank, question.stem, question.source, question.level]
-    parts += [question.domain, *question.topics, *question.traps, *question.options.values()]
+    parts = [question.id, question.bank, question.stem, question.translation, question.source]
+    parts += [question.level, question.domain, *question.topics, *question.traps]
+    parts += question.options.values()
     explanation = question.explanation
     parts += [explanation.key_points, explanation.correct, explanation.mnemonic, explanation.extra]
     parts += [*explanation.wrong.keys(), *explanation.wrong.values()]
     parts += [text for ref in explanation.references for text in (ref.title, ref.url)]
     if question.community:
         parts.append(question.community.votes)
+    if question.exam_domain:
+        parts.append(question.exam_domain.name)
     if question.origin:
-        parts += [question.origin.file, question.origin.sha256]
+        parts += [question.origin.file, question.origin.sha256, *question.origin.also]
     return "\n".join(parts)
 
 
@@ -266,9 +279,11 @@ def _question(record: Any) -> Question:
         source=_text(record, "source"),
         level=_text(record, "level"),
         domain=_text(record, "domain"),
+        exam_domain=_exam_domain(record.get("exam_domain")),
         topics=_tags(record.get("topics"), "topics"),
         traps=_tags(record.get("traps"), "traps"),
         community=_community(community) if community is not None else None,
+        translation=_text(record, "translation"),
         explanation=_explanation(record.get("explanation")),
         origin=_origin(record.get("origin")),
     )
@@ -368,15 +383,31 @@ def _explanation(value: Any) -> Explanation:
     return Explanation(wrong=dict(wrong), references=tuple(references), **parts)
 
 
+def _exam_domain(value: Any) -> ExamDomain | None:
+    if value is None:
+        return None
+    if not isinstance(value, Mapping) or set(value) - {"name", "weight"}:
+        raise RecordError("exam_domain is a name and a weight", "exam_domain")
+    name, weight = value.get("name"), value.get("weight")
+    if not isinstance(name, str) or not name.strip():
+        raise RecordError("exam_domain needs a name (text)", "exam_domain")
+    if weight is not None and not (isinstance(weight, str) and weight.isdigit()):
+        raise RecordError("exam_domain.weight must be a whole percentage", "exam_domain")
+    return ExamDomain(name=name, weight=int(weight) if weight is not None else None)
+
+
 def _origin(value: Any) -> Origin | None:
     if value is None:
         return None
     if not isinstance(value, Mapping) or not isinstance(value.get("file"), str):
         raise RecordError("origin must name a file", "origin")
     sha256 = value.get("sha256") or ""
-    if not isinstance(sha256, str) or set(value) - {"file", "sha256"}:
-        raise RecordError("origin is a file and a sha256 (text)", "origin")
-    return Origin(file=value["file"], sha256=sha256)
+    if not isinstance(sha256, str) or set(value) - {"file", "sha256", "also"}:
+        raise RecordError("origin is a file, a sha256 and other copies (text)", "origin")
+    also = value.get("also") or []
+    if not isinstance(also, list) or not all(isinstance(file, str) for file in also):
+        raise RecordError("origin.also must be a list of files", "origin")
+    return Origin(file=value["file"], sha256=sha256, also=tuple(also))
 
 
 def key_lines(text: str) -> dict[str, int]:

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from quiz.bank import load_banks, validate_directory, write_record
-from quiz.model import Community, Explanation, Question, Reference
+from quiz.model import Community, ExamDomain, Explanation, Origin, Question, Reference
 from quiz.records import RECORD_KEYS, RecordError, dump_record, parse_yaml, record_to_question
 
 
@@ -20,9 +20,12 @@ def make_question(**changes: object) -> Question:
         options={"A": "`runs/get`", "B": "runs/list", "C": "jobs/get"},
         answer=("A", "C"),
         level="L1-Basic",
+        exam_domain=ExamDomain("Databricks Tooling", 20),
         topics=("Jobs-API",),
         traps=("Similar-Options",),
         community=Community(answer=("A", "C"), votes="AC (90%)"),
+        translation="哪個端點？",
+        origin=Origin("b1/Q-001.md", "0" * 64, also=("02-tooling-20pct/Q-001.md",)),
         explanation=Explanation(
             correct="Because.\n\nReally.",
             wrong={"B": "lists runs"},
@@ -37,6 +40,23 @@ def make_question(**changes: object) -> Question:
 def test_round_trip_keeps_every_field() -> None:
     question = make_question()
     assert record_to_question(parse_yaml(dump_record(question))) == question
+
+
+def test_a_community_vote_for_another_answer_makes_the_question_disputed() -> None:
+    assert not make_question().disputed
+    assert make_question(community=Community(answer=("B",), votes="B (83%)")).disputed
+    assert not make_question(community=Community(answer=(), votes="")).disputed
+
+
+@pytest.mark.parametrize(
+    "exam_domain",
+    [{"weight": "20"}, {"name": "Tooling", "weight": "twenty"}, "Tooling", {"name": "x", "y": 1}],
+)
+def test_a_malformed_exam_domain_is_refused(exam_domain: object) -> None:
+    record = parse_yaml(dump_record(make_question()))
+    record["exam_domain"] = exam_domain
+    with pytest.raises(RecordError, match="exam_domain"):
+        record_to_question(record)
 
 
 def test_multiline_text_is_a_block_and_keys_are_in_format_order() -> None:
