@@ -49,6 +49,14 @@ def template(**overrides: str) -> str:
     return "\n".join(part for part in parts.values() if part)
 
 
+def numbered(question_id: str, **overrides: str) -> str:
+    """A template question of its own: its ID in the info and the stem (two files of
+    the same text are one question, whatever their IDs)."""
+    stem = TEMPLATE_PARTS["stem"].replace("single run", f"single run of {question_id}")
+    info = TEMPLATE_PARTS["info"].replace("Q-007", question_id)
+    return template(**{"info": info, "stem": stem, **overrides})
+
+
 def plain_block(number: int, options: str) -> str:
     """One ``# Question N`` block of a plain export."""
     return (

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from importer_samples import template
+from importer_samples import numbered, template
 
 from quiz.cli import main
 
@@ -16,7 +16,7 @@ def write_sources(root: Path) -> Path:
     folder.mkdir(parents=True)
     (folder / "Q-007.md").write_text(template())
     (folder / "Q-008.md").write_text(
-        template(info="**ID:** `Q-008`\n**難度:** `L1-Basic`\n", tags="**Topics:** `Delta-Lake`\n")
+        numbered("Q-008", tags="**Topics:** `Delta-Lake`\n").replace("L2-Intermediate", "L1-Basic")
     )
     return root / "src"
 

@@ -12,7 +12,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from importer_samples import template
+from importer_samples import numbered, template
 
 from quiz import bank as bank_module
 from quiz.bank import RecordNotWritten, load_banks, record_path, validate_directory
@@ -26,7 +26,7 @@ NO_ID = template(info="")  # a template question whose ID comes from its file na
 
 
 def with_id(question_id: str) -> str:
-    return template(info=f"**ID:** `{question_id}`\n")
+    return numbered(question_id)
 
 
 def files_below(root: Path) -> set[Path]:

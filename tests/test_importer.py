@@ -150,7 +150,8 @@ def test_full_width_file_name_and_bank_suffix(tmp_path: Path) -> None:
     (tmp_path / "by-order_b2" / "Q-001.md").write_text(template(info="**ID:** `Q-001`\n"))
     topic = tmp_path / "by-topic" / "jobs"
     topic.mkdir(parents=True)
-    (topic / "Ｑ-007_b2.md").write_text(template(info=""))
+    other = template(info="").replace("single run", "single task run")  # another question
+    (topic / "Ｑ-007_b2.md").write_text(other)
     report = import_sources(find_sources([tmp_path]))
     assert sorted(q.key for q in report.questions) == ["by-order_b2/Q-001", "by-order_b2/Q-007"]
 
@@ -190,6 +191,7 @@ def test_template_and_export_copy_are_merged_keeping_the_richer(tmp_path: Path) 
     report = import_sources(find_sources([tmp_path]))
     assert report.failed == [] and len(report.questions) == 1
     assert report.questions[0].origin.file.endswith("Q-007.md")
+    assert report.questions[0].origin.also == (f"{tmp_path.name}/bank/sample_1.md",)
     assert len(report.merged) == 1 and "sample_1.md" in report.merged[0]
 
 

@@ -18,9 +18,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print one ``file:line: message`` per finding; status 1 when there are errors."""
-    from quiz.bank import record_files, validate_directory
+    """Print one ``file:line: message`` per finding, then the questions that are nearly
+    the same under two keys; status 1 when there are errors."""
+    from quiz.bank import load_banks, record_files, validate_directory
     from quiz.commands._shared import print_problems, say
+    from quiz.near_duplicates import near_duplicates
 
     errors = warnings = checked = 0
     seen: dict[str, str] = {}  # a key given twice is an error across the directories too
@@ -38,6 +40,10 @@ def run(args: argparse.Namespace) -> int:
         print_problems(problems)
         errors += sum(p.severity == "error" for p in problems)
         warnings += sum(p.severity == "warning" for p in problems)
+    for pair in near_duplicates(load_banks(sorted(visited)).questions):
+        alike = f"{pair.similarity:.0%} alike"
+        say(f"warning: near-duplicates ({alike}): {pair.first.key} and {pair.second.key}")
+        warnings += 1
     checked_text = plural(checked, "record")
     say(f"{checked_text} checked: {plural(errors, 'error')}, {plural(warnings, 'warning')}")
     return 1 if errors else 0

@@ -20,7 +20,8 @@ from quiz.importer.merge import Candidate, merge_candidates
 from quiz.importer.plain import parse_block, question_blocks
 from quiz.importer.sections import CONTAINER, META, OPTIONS, STEM, heading_kind
 from quiz.importer.template import parse_template
-from quiz.model import Origin, Question
+from quiz.importer.topics import TOPIC_BANK, filing
+from quiz.model import ExamDomain, Origin, Question
 from quiz.names import path_text, safe_component
 from quiz.records import Problem
 
@@ -41,13 +42,17 @@ NO_MARKDOWN = "no .md question files found (hidden folders and other extensions 
 
 @dataclass(frozen=True)
 class SourceFile:
-    """A file to import: where it is, how to name it in records, its bank, and
-    whether it was named on the command line (rather than found in a folder)."""
+    """A file to import: where it is, how to name it in records, its bank, whether it
+    was named on the command line (rather than found in a folder), how surely its
+    place names its bank (see ``Candidate.placement``) and the exam domain of the
+    topic folder it was filed in."""
 
     path: Path
     relative: str
     bank: str
     named: bool = False
+    placement: int = 0
+    exam_domain: ExamDomain | None = None
 
     @property
     def name(self) -> str:
@@ -95,10 +100,18 @@ def find_sources(
             absolute = _absolute(path)
             found.setdefault(os.path.realpath(path), (path, absolute, absolute.parent.parent, True))
     folders = {path_text(absolute.parent.name) for _, absolute, _, _ in found.values()}
-    return [
-        SourceFile(file, _relative(absolute, root), bank or _bank_of(absolute, folders), named)
-        for file, absolute, root, named in found.values()
-    ]
+    sources = []
+    for file, absolute, root, named in found.values():
+        relative = _relative(absolute, root)
+        place = filing(relative)
+        own_bank = _bank_of(absolute, folders, place.in_topic_folder)
+        if own_bank == safe_component(path_text(absolute.parent.name)):
+            placement = 0  # in its bank's own folder
+        else:
+            placement = 1 if _suffix(absolute) else 2
+        source = SourceFile(file, relative, bank or own_bank, named, placement, place.exam_domain)
+        sources.append(source)
+    return sources
 
 
 def _absolute(path: Path) -> Path:
@@ -131,12 +144,20 @@ def _relative(file: Path, root: Path) -> str:
         return path_text(file.name)
 
 
-def _bank_of(file: Path, folders: set[str]) -> str:
-    """The folder's name, unless a ``_bN`` suffix of the file name names the bank."""
+def _suffix(file: Path) -> str:
+    """The ``_bN`` bank suffix of a file name (``Q-030_b2.md``), lower case, or ""."""
     match = _BANK_SUFFIX.match(unicodedata.normalize("NFKC", path_text(file.stem)))
-    if not match:
+    return match["bank"].lower() if match else ""
+
+
+def _bank_of(file: Path, folders: set[str], in_topic_folder: bool) -> str:
+    """The bank named by a ``_bN`` suffix of the file name, else the file's folder
+    (a topic folder is not a bank: its questions without a suffix are ``by-topic``)."""
+    suffix = _suffix(file)
+    if not suffix:
+        if in_topic_folder:
+            return TOPIC_BANK
         return safe_component(path_text(file.parent.name) or "default")
-    suffix = match["bank"].lower()
     named = sorted(f for f in folders if f.lower().endswith(f"_{suffix}") or f.lower() == suffix)
     return safe_component(named[0]) if named else f"by-order_{suffix}"
 
@@ -176,10 +197,10 @@ def import_sources(sources: list[SourceFile], progress: Progress | None = None) 
                 report.imported_files += 1
         if progress:
             progress(done, len(sources))
-    kept, merges, conflicts = merge_candidates(candidates)
-    report.questions = kept
-    report.merged = merges
-    report.failed.extend(conflicts)
+    merged = merge_candidates(candidates)
+    report.questions = merged.questions
+    report.merged = merged.merges
+    report.failed.extend(merged.conflicts)
     return report
 
 
@@ -260,7 +281,7 @@ def parse_source(
             except SourceError as error:
                 problems.append(Problem(name, error.line, error.message))
                 continue
-            found.append(_candidate(question, source, origin, block.start + 1))
+            found.append(_candidate(question, source, origin, block.start + 1, block=True))
         return found, problems, ""
     if template_signs or STEM in kinds or OPTIONS in kinds:
         warnings: list[tuple[int, str]] = []
@@ -275,9 +296,11 @@ def parse_source(
     return [], [], "not a question file (no **ID:** field, 題幹/選項 headings or # Question N)"
 
 
-def _candidate(question: Question, source: SourceFile, origin: Origin, line: int) -> Candidate:
-    question = replace(question, bank=source.bank, origin=origin)
-    return Candidate(question, source.name, line)
+def _candidate(
+    question: Question, source: SourceFile, origin: Origin, line: int, *, block: bool = False
+) -> Candidate:
+    question = replace(question, bank=source.bank, origin=origin, exam_domain=source.exam_domain)
+    return Candidate(question, source.name, line, source.placement, block)
 
 
 def _fallback_id(path: Path) -> str:
