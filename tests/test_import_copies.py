@@ -139,3 +139,28 @@ def test_validate_reports_near_duplicates(
     assert main(["validate", str(tmp_path / "bank")]) == 0
     out = capsys.readouterr().out
     assert "near-duplicates (" in out and "by-order_b1/Q-007 and by-topic/Q-008" in out
+
+
+def test_merges_are_listed_only_when_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path / "src" / "by-order_b1" / "Q-007.md", template())
+    write(tmp_path / "src" / TOPIC / "Q-007.md", template())
+    out = str(tmp_path / "bank")
+    assert main(["import", str(tmp_path / "src"), "--out", out]) == 0
+    quiet = capsys.readouterr()
+    assert "merged by-order_b1/Q-007" not in quiet.err and "1 copy merged" in quiet.out
+    assert main(["import", str(tmp_path / "src"), "--out", out, "--verbose"]) == 0
+    assert "merged by-order_b1/Q-007: kept" in capsys.readouterr().err
+
+
+def test_a_file_with_one_broken_block_still_counts_as_imported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = "# Question 2\n\n## Question\nWhy?\n\n## Options\n- A. x\n- B. y\n"
+    good = "# Question 1\n\n## Question\nWhat?\n\n## Options\n- A. x (Correct)\n- B. y\n"
+    write(tmp_path / "b1" / "sample_1.md", good + "\n" + broken)
+    assert main(["import", str(tmp_path / "b1"), "--out", str(tmp_path / "bank")]) == 1
+    captured = capsys.readouterr()
+    assert "1 question imported from 1 file" in captured.out
+    assert captured.err.count("sample_1.md:") == 1

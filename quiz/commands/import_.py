@@ -28,6 +28,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--out", metavar="DIR", help="bank directory to write (default: your data dir)"
     )
     parser.add_argument("--bank", metavar="NAME", help="bank name (default: the file's folder)")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="also list which copies were merged"
+    )
     parser.set_defaults(run=run)
 
 
@@ -76,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
         say(f"skipped {problem.path}: {problem.message}", err=True)
     for problem in report.failed + report.warnings:
         say(problem, err=True)
-    for note in report.merged:
+    for note in report.merged if args.verbose else ():
         say(f"merged {note}", err=True)
     for path in report.repaired:
         say(f"repaired damaged text in {path}", err=True)
@@ -87,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
         f"{plural(written, 'question')} imported from "
         f"{plural(report.imported_files, 'file')} into {path_text(out)}; "
         f"{len(report.skipped)} skipped, {len(report.failed)} failed, "
-        f"{plural(len(report.merged), 'duplicate')} merged, {len(report.repaired)} repaired"
+        f"{plural(report.copies_merged, 'copy', 'copies')} merged, {len(report.repaired)} repaired"
     )
     return 0 if report.ok and not any(reasons.values()) and not not_written else 1
 

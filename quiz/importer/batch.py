@@ -70,6 +70,7 @@ class ImportReport:
     skipped: list[Problem] = field(default_factory=list)
     failed: list[Problem] = field(default_factory=list)
     merged: list[str] = field(default_factory=list)
+    copies_merged: int = 0
     repaired: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     named_skipped: int = 0  # files named on the command line that were skipped
@@ -187,19 +188,19 @@ def import_sources(sources: list[SourceFile], progress: Progress | None = None) 
             origin = Origin(source.relative, digest)
             found, problems, skip = parse_source(text, source, origin)
             candidates.extend(found)
-            errors = [problem for problem in problems if problem.severity != "warning"]
-            report.failed.extend(errors)
+            report.failed.extend(problem for problem in problems if problem.severity != "warning")
             report.warnings.extend(problem for problem in problems if problem.severity == "warning")
             if skip:
                 report.skipped.append(Problem(source.name, 0, skip, "skipped"))
                 report.named_skipped += source.named
-            elif found and not errors:
+            elif found:
                 report.imported_files += 1
         if progress:
             progress(done, len(sources))
     merged = merge_candidates(candidates)
     report.questions = merged.questions
     report.merged = merged.merges
+    report.copies_merged = merged.copies_merged
     report.failed.extend(merged.conflicts)
     return report
 

@@ -61,11 +61,13 @@ class Candidate:
 
 @dataclass
 class MergeResult:
-    """The questions kept, what was merged into what, and the keys in conflict."""
+    """The questions kept, what was merged into what (one note per question kept), how
+    many copies were merged into another, and the keys in conflict."""
 
     questions: list[Question]
     merges: list[str]
     conflicts: list[Problem]
+    copies_merged: int = 0
 
 
 def normal_text(text: str) -> str:
@@ -203,6 +205,7 @@ def merge_candidates(candidates: list[Candidate]) -> MergeResult:
         copies = [candidate for group in groups for candidate in group]
         if _one_question(groups):
             result.questions.append(combine(copies))
+            result.copies_merged += len(copies) - 1
             if len(copies) > 1:
                 best, others = copies[0], ", ".join(f"{c.path}:{c.line}" for c in copies[1:])
                 result.merges.append(f"{key}: kept {best.path}:{best.line}, merged {others}")
