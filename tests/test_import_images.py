@@ -51,6 +51,7 @@ def test_an_image_outside_the_bank_folder_is_copied_beside_the_record(
     (target,) = image_targets(question.stem)
     assert target.startswith("images/") and target.endswith("-flow.png")
     record = tmp_path / "out" / "by-order_b1" / "Q-007.yaml"
+    assert Path(bank.files[question.key]) == record  # what the app opens images beside
     copy = local_image(target, record)
     assert copy is not None and copy.read_bytes() == PNG
     assert copy.parent == (tmp_path / "out" / "by-order_b1" / "images").resolve()
