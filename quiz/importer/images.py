@@ -21,7 +21,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from quiz.bank import RecordNotWritten, record_path
 from quiz.files import read_regular_file, write_bytes_atomically
-from quiz.images import IMAGE_LINK, is_image_name, link_target
+from quiz.images import IMAGE_LINK, is_image_name, link_target, question_texts
 from quiz.importer.merge import Candidate
 from quiz.model import Question
 from quiz.names import path_text, safe_component
@@ -117,6 +117,9 @@ def copy_images(out: Path, questions: list[Question]) -> tuple[list[Question], l
     warnings: list[Problem] = []
     result = []
     for question in questions:
+        if not any("![" in text for text in question_texts(question)):
+            result.append(question)
+            continue
         try:
             folder = record_path(out, question).parent
         except RecordNotWritten:  # refused when the records are written
