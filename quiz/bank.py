@@ -46,6 +46,7 @@ class Bank:
 
     questions: list[Question] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)  # key -> the record file it came from
 
     def by_key(self) -> dict[str, Question]:
         """Questions indexed by ``bank/id``."""
@@ -128,7 +129,7 @@ def _read_text(path: Path) -> str:
 def load_banks(directories: Iterable[Path], *, use_cache: bool = True) -> Bank:
     """Load every record below the directories; later duplicates of a key are reported."""
     bank = Bank()
-    seen: dict[str, str] = {}
+    seen = bank.files
     for directory in directories:
         if not directory.is_dir():
             bank.problems.append(Problem(str(directory), 0, "bank directory not found"))

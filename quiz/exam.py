@@ -885,6 +885,16 @@ def tally(
     return tuple(sorted(rows, key=lambda t: (t.accuracy, -t.total, t.name)))
 
 
+def domain_name(question: Question) -> str:
+    """The domain a report counts a question under: its exam domain (with the weight)
+    when it was filed under one, else its own domain field."""
+    exam_domain = question.exam_domain
+    if exam_domain is None:
+        return question.domain or "(no domain)"
+    weight = f" ({exam_domain.weight}%)" if exam_domain.weight is not None else ""
+    return f"{exam_domain.name}{weight}"
+
+
 def build_report(session: ExamSession, history: Sequence[ExamSummary]) -> ExamReport:
     """Score, aggregates and trend of a finished exam."""
     assert session.finished_at is not None and session.end_reason is not None
@@ -912,7 +922,7 @@ def build_report(session: ExamSession, history: Sequence[ExamSummary]) -> ExamRe
         end_reason=session.end_reason,
         time_used=session.time_used(),
         results=results,
-        by_domain=tally(results, lambda q: [q.domain or "(no domain)"]),
+        by_domain=tally(results, lambda q: [domain_name(q)]),
         by_topic=tally(results, lambda q: q.topics),
         by_trap=tally(results, lambda q: q.traps),
         trend=trend,

@@ -2,8 +2,9 @@
 
 ``read_regular_file`` reads only a regular file: a FIFO would block forever
 and a device might never end, so they are refused before anything is read.
-``write_text_atomically`` writes through a temporary file in the same folder,
-so an error (a full disk) leaves the old file as it was, never a partial one.
+``write_bytes_atomically`` (and ``write_text_atomically``) writes through a
+temporary file in the same folder, so an error (a full disk) leaves the old
+file as it was, never a partial one.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 NOT_A_REGULAR_FILE = "not a regular file"
@@ -36,13 +38,25 @@ def read_regular_file(path: Path) -> bytes:
 
 
 def write_text_atomically(path: Path, text: str, errors: str = "strict") -> None:
-    """Write UTF-8 text to a temporary file beside ``path``, then move it into place.
+    """Write UTF-8 text atomically (see ``write_bytes_atomically``). ``errors`` as for
+    ``str.encode`` (``surrogateescape`` writes file names that are not UTF-8 back as
+    their own bytes)."""
+    _write_atomically(
+        path, lambda temporary: temporary.write_text(text, "utf-8", errors, newline="")
+    )
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    """Write bytes to a temporary file beside ``path``, then move it into place.
     On any error the temporary file is removed, the old file is kept, and the
-    error is raised. ``errors`` as for ``str.encode`` (``surrogateescape`` writes
-    file names that are not UTF-8 back as their own bytes)."""
+    error is raised."""
+    _write_atomically(path, lambda temporary: temporary.write_bytes(data))
+
+
+def _write_atomically(path: Path, write: Callable[[Path], object]) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        temporary.write_text(text, encoding="utf-8", errors=errors, newline="")
+        write(temporary)
         os.replace(temporary, path)
     finally:
         with contextlib.suppress(OSError):

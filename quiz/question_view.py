@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from quiz.model import Question
+from quiz.images import question_images
+from quiz.model import Community, Question
 
 Mode = Literal["practice", "exam", "review"]
 
@@ -36,6 +37,11 @@ class QuestionView:
         """How many options the question asks for."""
         return len(self.question.answer)
 
+    @property
+    def images(self) -> list[str]:
+        """The image links the view shows: the question's, and the analysis' once revealed."""
+        return question_images(self.question, analysis=self.revealed)
+
     def letter_at(self, position: int) -> str | None:
         """The letter of the option shown at a position (0 is the first), if there is one."""
         return self.order[position] if 0 <= position < len(self.order) else None
@@ -44,3 +50,24 @@ class QuestionView:
 def missing_picks(question: Question, picked: frozenset[str] | set[str]) -> int:
     """How many more options must be picked before the answer can be submitted."""
     return max(len(question.answer) - len(picked), 0)
+
+
+def community_line(question: Question) -> str:
+    """The community's vote; for a disputed question the official answer (the one that
+    is scored) beside it: ``Official answer: D · Community vote: E (83%) — disputed``."""
+    if question.community is None:
+        return ""
+    vote = _vote(question.community)
+    if not question.disputed:
+        return f"Community vote: {vote}"
+    return f"Official answer: {', '.join(question.answer)} · Community vote: {vote} — disputed"
+
+
+def _vote(community: Community) -> str:
+    """The vote as the source wrote it (``E (83%)``) when that names the letters, else
+    the letters, then any vote text."""
+    letters = ", ".join(community.answer) or "-"
+    votes = community.votes.strip()
+    if votes and community.answer and votes.upper().startswith(community.answer[0]):
+        return votes
+    return f"{letters} ({votes})" if votes else letters

@@ -34,7 +34,7 @@ from quiz.exam import (
     unfinished_exam_id,
     urgency,
 )
-from quiz.model import Question
+from quiz.model import ExamDomain, Question
 from quiz.store import Store
 
 START = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
@@ -62,6 +62,7 @@ def exam_bank(size: int = 30, bank: str = "demo") -> list[Question]:
             id=f"Q-{number:03d}",
             bank=bank,
             domain=f"Domain {number % 3}",
+            exam_domain=None,
             topics=(TOPICS[number % 3],),
             traps=(TRAPS[number % 2],),
             answer=("A", "C") if number % 5 == 0 else ("B",),
@@ -541,6 +542,18 @@ def test_report_aggregates_are_weakest_first(store, clock) -> None:
     assert [r.question.id for r in report.flagged] == ["Q-000"]
     assert {r.question.id for r in report.review("wrong")} == {"Q-001", "Q-004"}
     assert len(report.review("all")) == 6
+
+
+def test_report_counts_a_question_under_its_exam_domain_when_it_has_one(store, clock) -> None:
+    filed = [
+        replace(question, exam_domain=ExamDomain("Data Processing", 30) if n < 2 else None)
+        for n, question in enumerate(exam_bank(4))
+    ]
+    filed[1] = replace(filed[1], exam_domain=ExamDomain("Data Processing"))
+    session = start(store, clock, questions=filed, count=4)
+    session.submit()
+    names = {t.name: t.total for t in session.report().by_domain}
+    assert names == {"Data Processing (30%)": 1, "Data Processing": 1, "Domain 2": 1, "Domain 0": 1}
 
 
 def test_trend_compares_with_previous_exams(store, clock) -> None:

@@ -42,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
     from quiz.bank import RecordNotWritten, write_records
     from quiz.commands._shared import say
     from quiz.importer import find_sources, import_sources
+    from quiz.importer.images import copy_images
     from quiz.names import COMPONENT_RULES, is_safe_component, path_text
     from quiz.records import Problem
 
@@ -69,6 +70,8 @@ def run(args: argparse.Namespace) -> int:
     report.failed[:0] = unreadable
     if show_progress:
         say("", err=True)
+    report.questions, image_warnings = copy_images(out, report.questions)
+    report.warnings += image_warnings
     not_written = None
     written = len(report.questions)
     try:

@@ -15,6 +15,7 @@ from pathlib import Path
 from quiz.files import NotARegularFile, read_regular_file
 from quiz.importer.errors import NotAQuestion, SourceError
 from quiz.importer.fields import read_fields
+from quiz.importer.images import resolve_images
 from quiz.importer.markdown import Document, normalise_source
 from quiz.importer.merge import Candidate, merge_candidates
 from quiz.importer.plain import parse_block, question_blocks
@@ -187,6 +188,8 @@ def import_sources(sources: list[SourceFile], progress: Progress | None = None) 
             text, digest = texts[source]
             origin = Origin(source.relative, digest)
             found, problems, skip = parse_source(text, source, origin)
+            found, image_warnings = resolve_images(found, source.path, text)
+            problems += image_warnings
             candidates.extend(found)
             report.failed.extend(problem for problem in problems if problem.severity != "warning")
             report.warnings.extend(problem for problem in problems if problem.severity == "warning")

@@ -117,7 +117,7 @@ async def test_shuffled_options_keep_letters_that_match_the_explanation(
         assert "answer is" not in str(screen.card.verdict.render())
         assert "— B" in str(screen.card.verdict.render())
         assert screen.card.query_one("#option-B").has_class("-right")
-        assert "A only looks right." in text and "Community: B" in text
+        assert "A only looks right." in text and "Community vote: B (90%)" in text
 
 
 async def test_pick_two_with_one_pick_says_so_and_waits(

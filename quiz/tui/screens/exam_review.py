@@ -55,7 +55,8 @@ class ExamReviewScreen(QuizScreen[None]):
 Each question of the exam with your answer, the right one (green), your wrong picks
 (red), and the explanation: why, why not each other option, the mnemonic, key points and
 links. **n**/**→** next, **p**/**←** previous; **a** all questions, **w** only the wrong
-(and unanswered) ones, **f** only the flagged ones. **escape** goes back to the report.
+(and unanswered) ones, **f** only the flagged ones; **i** opens the question's images.
+**escape** goes back to the report.
 """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -64,6 +65,9 @@ links. **n**/**→** next, **p**/**←** previous; **a** all questions, **w** on
         Binding("a", "only('all')", "All", id="review-all", tooltip="Every question"),
         Binding("w", "only('wrong')", "Wrong", id="review-wrong", tooltip="Wrong and unanswered"),
         Binding("f", "only('flagged')", "Flagged", id="review-flagged", tooltip="Flagged"),
+        Binding(
+            "i", "open_images", "Image", id="review-images", show=False, tooltip="Open the images"
+        ),
         Binding("escape", "dismiss", "Report", id="review-back", tooltip="Back to the report"),
     ]
 
@@ -102,6 +106,11 @@ links. **n**/**→** next, **p**/**←** previous; **a** all questions, **w** on
         else:
             await scroll.mount(QuestionCard(review_view(result), bookmarked))
         scroll.focus()
+
+    def action_open_images(self) -> None:
+        """Open the question's and the analysis' images in the image viewer."""
+        key = self.results[self.index].question.key
+        self.query_one(QuestionCard).open_images(self.quiz.bank.files.get(key))
 
     async def action_move(self, step: int) -> None:
         """The next or previous question of the review."""

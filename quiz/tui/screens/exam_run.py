@@ -81,6 +81,7 @@ submit — as in the real exam.
 - **→ / n** next question, **← / p** previous
 - **f** flags the question for review; **g** opens all questions (answered ●,
   unanswered ○, flagged ⚑) to jump to any of them
+- **i** opens the question's images (when it says *🖼 1 image*)
 - **s** submits: you see the unanswered and flagged questions first
 - **escape** pauses (when the exam allows it) or leaves: the clock keeps running while
   you are away, as in a real exam, and `quiz` offers to resume when you come back
@@ -113,6 +114,9 @@ Every answer and flag is saved the moment you give it.
         ),
         Binding("f", "flag", "Flag", id="exam-flag", tooltip="Flag for review, or unflag"),
         Binding("g", "palette", "All", id="exam-palette", tooltip="All questions; jump to one"),
+        Binding(
+            "i", "open_images", "Image", id="exam-images", show=False, tooltip="Open the images"
+        ),
         Binding("s", "submit", "Submit", id="exam-submit", tooltip="Hand the exam in"),
         Binding("escape", "leave", "Leave", id="exam-leave", tooltip="Pause (if allowed) or leave"),
     ]
@@ -222,6 +226,11 @@ Every answer and flag is saved the moment you give it.
             self.refresh_progress() if done else self._after_refusal()
 
         self.quiz.store_call(self.session.toggle_flag, flagged)
+
+    def action_open_images(self) -> None:
+        """Open the question's images in the image viewer (the analysis stays hidden)."""
+        key = self.session.current.question.key
+        self.query_one(ExamQuestion).open_images(self.quiz.bank.files.get(key))
 
     def action_palette(self) -> None:
         """Show every question and jump to one."""

@@ -43,7 +43,8 @@ points and links.
 
 **enter** again (or **n**) moves on, **p** goes back. **u** undoes your last answer so you
 can answer it again. **m** bookmarks the question, **x** suspends it (it will not be asked
-again), **o** shuffles the options from the next question on. **q** ends the session with
+again), **o** shuffles the options from the next question on, **i** opens the
+question's images (when it says *🖼 1 image*). **q** ends the session with
 a summary. Scroll with the arrows, page keys or the mouse wheel.
 """
 
@@ -56,6 +57,7 @@ a summary. Scroll with the arrows, page keys or the mouse wheel.
         Binding("u", "undo", "Undo", id="undo", tooltip="Take back the last answer"),
         Binding("m", "bookmark", "Mark", id="bookmark", tooltip="Bookmark this question"),
         Binding("x", "suspend", "Suspend", id="suspend", show=False, tooltip="Never ask again"),
+        Binding("i", "open_images", "Image", id="images", show=False, tooltip="Open images"),
         Binding("o", "shuffle", "Shuffle", id="shuffle", show=False, tooltip="Shuffle options"),
         Binding("q,escape", "finish", "End", id="finish", tooltip="End with a summary"),
         *_PICK_KEYS,
@@ -211,6 +213,10 @@ a summary. Scroll with the arrows, page keys or the mouse wheel.
                 f"{key} suspended; unsuspend it under Home › Bookmarked › Suspended", timeout=4
             ),
         )
+
+    def action_open_images(self) -> None:
+        """Open the question's images (and the analysis' once answered) in the image viewer."""
+        self.card.open_images(self.quiz.bank.files.get(self.practice.current.question.key))
 
     def action_shuffle(self) -> None:
         """Shuffle the options of the questions not yet shown (or stop shuffling)."""

@@ -1,8 +1,10 @@
 """The one question view of practice, the exam and exam review, driven by a ``QuestionView``.
 
-Meta line (or the exam's "Choose one."), stem, clickable options labelled with the
-question's own letters and, once revealed, the verdict and the analysis as one Markdown
-document. The card is built once and then shows one view after another: ``show`` updates
+Meta line (or the exam's "Choose one."), stem, its translation (muted, when the source
+gives the stem in both languages), the images line ("🖼 1 image — i to open"), clickable
+options labelled with the question's own letters and, once revealed, the verdict, the
+community vote (with the official answer when they disagree) and the analysis as one
+Markdown document. The card is built once and then shows one view after another: ``show`` updates
 its widgets in place (option rows are kept and reordered, the analysis is built only when
 revealed), so moving on stays fast whatever the bank's size. All Markdown keeps the
 authors' single line breaks, and code blocks wrap instead of running off the screen.
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import ClassVar
 
 from markdown_it import MarkdownIt
@@ -33,9 +36,12 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Markdown, Static
 
+from quiz.images import local_image, open_image
 from quiz.model import Question
-from quiz.question_view import QuestionView
+from quiz.names import path_text
+from quiz.question_view import QuestionView, community_line
 from quiz.tui.plain import markdown_link, plain, shown
+from quiz.words import plural
 
 
 def _keep_line_breaks(state: StateCore) -> None:
@@ -235,12 +241,15 @@ def analysis_markdown(view: QuestionView) -> str:
 
 
 def community_text(question: Question) -> Content:
-    """The community's answer and votes, when the source has them."""
-    community = question.community
-    if community is None:
-        return Content()
-    answer = ", ".join(community.answer) or "-"
-    return plain(f"Community: {answer}" + (f" ({community.votes})" if community.votes else ""))
+    """The community's vote, when the source has one; with the official answer, in the
+    warning colour, when they disagree (see ``community_line``)."""
+    return plain(community_line(question), "b $text-warning" if question.disputed else "")
+
+
+def images_text(view: QuestionView) -> Content:
+    """``🖼 1 image — i to open`` when the view shows images, else nothing."""
+    count = len(view.images)
+    return Content(f"🖼 {plural(count, 'image')} — i to open") if count else Content()
 
 
 @lru_cache(maxsize=64)
@@ -344,16 +353,25 @@ class Analysis(Vertical):
         self.view = view
 
     def compose(self) -> ComposeResult:
-        """Only the parts the record has."""
+        """Only the parts the record has; the community vote right under the verdict."""
         question = self.view.question
         yield Static(verdict_text(self.view), id="verdict")
+        community = community_text(question)
+        if community:
+            yield Static(community, classes="muted", id="community")
         if question.explanation.is_empty():
             yield Static("This question has no explanation yet.", classes="muted")
         else:
             yield AnalysisBody(analysis_markdown(self.view))
-        community = community_text(question)
-        if community:
-            yield Static(community, classes="muted", id="community")
+
+
+class ImagesLine(Static):
+    """``🖼 1 image — i to open``: a click opens them too (the screen's ``open_images``)."""
+
+    async def on_click(self, event: Click) -> None:
+        """Open the images, as ``i`` does."""
+        event.stop()
+        await self.run_action("screen.open_images")
 
 
 class QuestionCard(Vertical):
@@ -364,6 +382,10 @@ class QuestionCard(Vertical):
         height: auto;
         & > #question-meta { color: $text-muted; }
         & > #stem { margin: 0 0 1 0; }
+        & > #translation {
+            margin: 0 0 1 0; padding: 0 0 0 1; color: $text-muted; border-left: outer $primary 40%;
+        }
+        & > #question-images { color: $text-muted; margin: 0 0 1 0; }
         & Markdown > MarkdownParagraph:last-child { margin: 0; }
         & MarkdownFence { margin: 0 0 1 0; overflow-x: hidden; }
         & MarkdownFence > Label { width: 1fr; text-wrap: wrap; padding: 0 1; }
@@ -383,6 +405,7 @@ class QuestionCard(Vertical):
         & .option.-wrong .option-text { color: $text-error; }
         & > #analysis { height: auto; border-top: solid $primary; }
         & #verdict { margin-bottom: 1; }
+        & #community { margin-bottom: 1; }
     }
     """
 
@@ -402,6 +425,8 @@ class QuestionCard(Vertical):
         """The parts every question has; ``show`` fills them."""
         yield Static(id="question-meta")
         yield Markdown(id="stem", parser_factory=author_parser)
+        yield Markdown(id="translation", parser_factory=author_parser)
+        yield ImagesLine(id="question-images")
 
     async def on_mount(self) -> None:
         """Show the view the card was made with."""
@@ -427,6 +452,12 @@ class QuestionCard(Vertical):
             source = shown(question.stem)
             if stem.source != source:
                 await stem.update(source)
+            translation = self.query_one("#translation", Markdown)
+            translation.display = bool(question.translation)
+            source = shown(question.translation)
+            if translation.source != source:
+                await translation.update(source)
+            self._show_images(view)
             await self._place_rows(view.order)
             for row in self.rows:
                 row.display = row.letter in view.order
@@ -475,6 +506,34 @@ class QuestionCard(Vertical):
             await self._analysis.remove()
         self._analysis = Analysis(view)
         await self.mount(self._analysis)
+        self._show_images(view)
+
+    def _show_images(self, view: QuestionView) -> None:
+        line = self.query_one("#question-images", Static)
+        text = images_text(view)
+        line.display = bool(text)
+        line.update(text)
+
+    def open_images(self, record_file: str | None) -> None:
+        """Open the images the view shows with the system viewer; each must be an image
+        file in the folder of the question's record (``record_file``), else it is named
+        and not opened. Without a viewer, says where the files are."""
+        assert self.view is not None
+        targets = self.view.images
+        if not targets:
+            self.app.notify("This question has no images.", severity="warning")
+            return
+        record = Path(record_file) if record_file else None
+        for target in targets:
+            path = local_image(target, record) if record else None
+            if path is None:
+                note = f"Not opened (not an image file in the bank's folder): {target}"
+                self.app.notify(note, severity="warning")
+            elif not open_image(path):
+                note = f"No image viewer could be started; the image is {path_text(path)}"
+                self.app.notify(note, severity="warning")
+            else:
+                self.app.notify(f"Opened {path.name}")
 
     @property
     def verdict(self) -> Widget:
