@@ -100,6 +100,8 @@ def test_identity_sets_aside_formatting_but_not_words() -> None:
     assert (
         identity(question("Run OPTIMIZE on the orders table: which files?", A="1", B="2")) != base
     )
+    pictured = identity(question("Which plan? ![plan](../images/plan.png)"))
+    assert identity(question("Which plan? ![plan](file:///bank/images/plan.png)")) == pictured
     snake = identity(question("Set max_concurrent_runs"))
     assert snake != identity(question("Set maxconcurrentruns"))  # an identifier is a word
 

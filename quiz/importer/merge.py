@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from quiz.images import IMAGE_LINK
 from quiz.model import Explanation, Question
 from quiz.records import Problem
 
@@ -72,7 +73,9 @@ class MergeResult:
 
 def normal_text(text: str) -> str:
     """Text as it reads: full-width characters as their ASCII forms, no Markdown
-    emphasis, code marks or hard line breaks, no whitespace (``a：b`` reads as ``a: b``)."""
+    emphasis, code marks or hard line breaks, no whitespace (``a：b`` reads as ``a: b``),
+    and images by their alt text (copies may point at the same picture in other places)."""
+    text = IMAGE_LINK.sub(lambda image: image[0][: image[0].index("](")], text)
     text = unicodedata.normalize("NFKC", text)
     return _SPACE.sub("", _FORMATTING.sub("", text))
 
