@@ -174,6 +174,7 @@ async def test_a_scope_that_leaves_nothing_says_so_everywhere(
         await pilot.pause()
         assert isinstance(app.screen, ExamSetupScreen)
         assert "0 questions" in text(app, "#exam-setup-summary")
+        assert app.screen.query_one("#exam-source", SelectionList).option_count == 0
         await pilot.press("escape", "c")
         await pilot.pause()
         banks = app.screen.query_one("#scope-banks", SelectionList)
@@ -181,3 +182,14 @@ async def test_a_scope_that_leaves_nothing_says_so_everywhere(
         await pilot.press("down", "space")
         await pilot.pause()
         assert app.scope == Scope()
+
+
+async def test_the_command_palette_opens_it(make_app: Callable[..., QuizApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p", *"what to study")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ScopeScreen)
