@@ -42,11 +42,16 @@ CACHE_VERSION = 3
 
 @dataclass
 class Bank:
-    """Questions loaded from one or more bank directories, with what went wrong."""
+    """Questions loaded from one or more bank directories, with what went wrong.
+
+    ``bundled`` holds the keys of the bundled questions kept; ``replaced`` maps the key of
+    each bundled question a user's record replaced to that record's file."""
 
     questions: list[Question] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # key -> the record file it came from
+    bundled: frozenset[str] = frozenset()
+    replaced: dict[str, str] = field(default_factory=dict)
 
     def by_key(self) -> dict[str, Question]:
         """Questions indexed by ``bank/id``."""
@@ -126,26 +131,52 @@ def _read_text(path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def load_banks(directories: Iterable[Path], *, use_cache: bool = True) -> Bank:
-    """Load every record below the directories; later duplicates of a key are reported."""
-    bank = Bank()
-    seen = bank.files
+def load_banks(
+    directories: Iterable[Path], *, bundled: Collection[Path] = (), use_cache: bool = True
+) -> Bank:
+    """Load every record below the directories; later duplicates of a key are reported.
+    A record of a ``bundled`` directory gives way, silently, to a record of the same key
+    in another directory: the user's copy wins (``Bank.replaced``)."""
+    problems: list[Problem] = []
+    found: list[tuple[Question, bool]] = []
+    seen: tuple[dict[str, str], dict[str, str]] = ({}, {})  # the user's, the bundled
     for directory in directories:
         if not directory.is_dir():
-            bank.problems.append(Problem(str(directory), 0, "bank directory not found"))
+            problems.append(Problem(str(directory), 0, "bank directory not found"))
             continue
+        is_bundled = directory in bundled
+        keys = seen[is_bundled]
         for name, loaded in _load_directory(directory, use_cache):
             if isinstance(loaded, Problem):
-                bank.problems.append(loaded)
-                continue
-            question = loaded
-            if question.key in seen:
-                message = f"duplicate key {question.key} (also in {seen[question.key]})"
-                bank.problems.append(Problem(name, 1, message))
-                continue
-            seen[question.key] = name
-            bank.questions.append(question)
-    return bank
+                problems.append(loaded)
+            elif loaded.key in keys:
+                message = f"duplicate key {loaded.key} (also in {keys[loaded.key]})"
+                problems.append(Problem(name, 1, message))
+            else:
+                keys[loaded.key] = name
+                found.append((loaded, is_bundled))
+    own, shipped = seen
+    return Bank(
+        questions=[q for q, is_bundled in found if not (is_bundled and q.key in own)],
+        problems=problems,
+        files={**shipped, **own},
+        bundled=frozenset(shipped.keys() - own.keys()),
+        replaced={key: own[key] for key in shipped if key in own},
+    )
+
+
+def shipped_keys() -> frozenset[str]:
+    """The keys of the questions bundled with quiz (read without the cache)."""
+    return frozenset(
+        q.key for q in load_banks([paths.bundled_bank_dir()], use_cache=False).questions
+    )
+
+
+def bundled_keys(keys: Iterable[str]) -> list[str]:
+    """The keys, of those given, that a bundled question has too (the user's record replaces
+    it when the app loads the banks)."""
+    shipped = shipped_keys()
+    return sorted(key for key in set(keys) if key in shipped)
 
 
 def _load_directory(directory: Path, use_cache: bool) -> Iterator[tuple[str, Question | Problem]]:
@@ -311,9 +342,12 @@ def _record_targets(out_dir: Path, questions: Iterable[Question]) -> list[tuple[
     return targets
 
 
-def validate_directory(directory: Path, seen: dict[str, str] | None = None) -> list[Problem]:
+def validate_directory(
+    directory: Path, seen: dict[str, str] | None = None, bundled: Collection[str] = ()
+) -> list[Problem]:
     """Check every record of a bank: schema, answers, duplicates, vocabulary, community.
-    ``seen`` (key -> file) carries the keys met in other directories of the same check."""
+    ``seen`` (key -> file) carries the keys met in other directories of the same check; a
+    record with a key of ``bundled`` replaces that bundled question (a note)."""
     problems: list[Problem] = []
     seen = {} if seen is None else seen
     known_tags = TOPIC_TAGS.keys() | TRAP_TAGS.keys()
@@ -328,6 +362,9 @@ def validate_directory(directory: Path, seen: dict[str, str] | None = None) -> l
             message = f"duplicate key {question.key} (also in {seen[question.key]})"
             findings.append(("id", message, "error"))
         seen.setdefault(question.key, name)
+        if question.key in bundled:
+            message = f"replaces the bundled question {question.key} (the app uses this record)"
+            findings.append(("id", message, "note"))
         for kind, tags in (("topics", question.topics), ("traps", question.traps)):
             findings.extend(
                 (kind, f"tag {tag!r} is not in the vocabulary", "warning")

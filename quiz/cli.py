@@ -14,9 +14,12 @@ import sys
 from collections.abc import Sequence
 
 from quiz import __version__, paths
+from quiz.commands import study
 from quiz.store import StoreError
 
 COMMAND_MODULES = ("list", "import_", "validate", "repair", "exam", "drill", "stats")
+SCOPE_COMMANDS = (None, "list", "drill", "exam")
+"""The commands that take the study scope options (``None``: the app)."""
 DATA_DIR_COMMANDS = (None, "import", "exam", "drill", "stats")
 """The commands that write to the data dir (``None``: the app); it is checked first."""
 
@@ -29,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"quiz {__version__}")
     add_data_dir_option(parser)
     add_bank_dir_option(parser)
+    study.add_scope_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"quiz.commands.{name}")
@@ -78,15 +82,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if getattr(args, "data_dir", None) == "":
         parser.error("--data-dir: give a folder (an empty one would mean the default silently)")
+    if args.command not in SCOPE_COMMANDS and study.has_scope_options(args):
+        parser.error(f"--bank, --level, --domain, --no-bundled do not go with {args.command}")
     paths.use_data_dir(getattr(args, "data_dir", None))
     run = getattr(args, "run", None)
     try:
         if args.command in DATA_DIR_COMMANDS and not getattr(args, "out", None):
             paths.check_data_dir()
         if run is None:
-            from quiz.commands.study import launch
-
-            return launch(args)
+            return study.launch(args)
         return int(run(args) or 0)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -1,8 +1,9 @@
 """The ways to study, in one place (no UI): what each mode asks, and why it may ask nothing.
 
 ``Study`` owns the bank, the progress store, the clock and the random source; the app and
-the CLI both call it. A mode's questions come as a ``Plan``; a mode with nothing to ask
-raises ``NothingToStudy`` with the sentence to show.
+the CLI both call it. Practice, review, drills and exams draw from ``Study.pool``, the
+questions of the study scope (``quiz.scope``). A mode's questions come as a ``Plan``; a mode
+with nothing to ask raises ``NothingToStudy`` with the sentence to show.
 """
 
 from __future__ import annotations
@@ -12,11 +13,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from functools import cached_property
 
 from quiz.bank import Bank, with_tags
-from quiz.exam import EXAM_MODE, ExamConfig, ExamSession, eligible_questions, unfinished_exam_id
+from quiz.exam import (
+    EXAM_MODE,
+    ExamConfig,
+    ExamError,
+    ExamSession,
+    eligible_questions,
+    unfinished_exam_id,
+)
 from quiz.learning import next_questions, weak_tags
 from quiz.model import Question
+from quiz.scope import Scope
 from quiz.session import PracticeSession
 from quiz.store import Store
 
@@ -51,6 +61,9 @@ def match_tags(questions: Sequence[Question], tags: Sequence[str]) -> tuple[list
     return found, [tag for tag in tags if tag.casefold() not in known]
 
 
+EMPTY_SCOPE = "No question is in what you chose to study"
+
+
 class NothingToStudy(Exception):
     """A mode that has no question to ask; the message says why, for a person."""
 
@@ -68,12 +81,29 @@ class Study:
     """Every study mode over one bank and one progress store."""
 
     def __init__(
-        self, bank: Bank, store: Store, clock: Callable[[], datetime], rng: random.Random
+        self,
+        bank: Bank,
+        store: Store,
+        clock: Callable[[], datetime],
+        rng: random.Random,
+        scope: Scope | None = None,
     ) -> None:
         self.bank = bank
         self.store = store
         self.clock = clock
         self.rng = rng
+        self.scope = scope or Scope()
+
+    @cached_property
+    def pool(self) -> list[Question]:
+        """The questions in the study scope: what practice, drills and exams draw from."""
+        return self.scope.questions(self.bank)
+
+    def _scoped_pool(self) -> list[Question]:
+        """``pool``; ``NothingToStudy`` when the scope leaves out every question there is."""
+        if self.bank.questions and not self.pool:
+            raise NothingToStudy(EMPTY_SCOPE)
+        return self.pool
 
     def _plan(self, mode: Mode, pool: Sequence[Question], title: str = "") -> Plan:
         """The learning model's pick from ``pool``; ``NothingToStudy`` when it is empty."""
@@ -88,26 +118,28 @@ class Study:
 
     def practice(self) -> Plan:
         """Due and weak questions first, then new ones."""
-        return self._plan(Mode.PRACTICE, self.bank.questions)
+        return self._plan(Mode.PRACTICE, self._scoped_pool())
 
     def review(self) -> Plan:
         """Only the questions spaced repetition says are due."""
-        return self._plan(Mode.REVIEW, self.bank.questions)
+        return self._plan(Mode.REVIEW, self._scoped_pool())
 
     def drill(self, tags: Sequence[str], mode: Mode = Mode.DRILL) -> Plan:
         """The questions carrying any of the tags."""
-        pool = with_tags(self.bank.questions, tags)
+        pool = with_tags(self._scoped_pool(), tags)
         if not pool:
-            raise NothingToStudy(f"No question has the tag {', '.join(tags)}")
+            where = "" if self.scope.is_everything else " in what you chose to study"
+            raise NothingToStudy(f"No question{where} has the tag {', '.join(tags)}")
         return self._plan(mode, pool, f"Drill: {', '.join(tags)}")
 
     def weakest_tags(self) -> list[str]:
         """The tags with the lowest scores (the ones *Drill weakest* drills)."""
         totals = self.store.answer_totals(self.clock())
-        return [score.tag for score in weak_tags(self.bank.questions, totals)]
+        return [score.tag for score in weak_tags(self.pool, totals)]
 
     def weakest(self) -> Plan:
         """A drill of the weakest tags."""
+        self._scoped_pool()
         tags = self.weakest_tags()
         if not tags:
             raise NothingToStudy("Answer a few questions first: no tag has a score yet")
@@ -165,12 +197,14 @@ class Study:
     # ------------------------------------------------------------ mock exams
 
     def exam_pool_size(self, config: ExamConfig) -> int:
-        """How many questions match an exam's tags and banks."""
-        return len(eligible_questions(self.bank.questions, config.tags, config.banks))
+        """How many questions in scope match an exam's tags and banks."""
+        return len(eligible_questions(self.pool, config.tags, config.banks))
 
     def start_exam(self, config: ExamConfig) -> ExamSession:
-        """Draw and start a new mock exam."""
-        return ExamSession.start(self.store, self.bank.questions, config, self.clock)
+        """Draw and start a new mock exam from the questions in scope."""
+        if self.bank.questions and not self.pool:
+            raise ExamError(EMPTY_SCOPE[0].lower() + EMPTY_SCOPE[1:])
+        return ExamSession.start(self.store, self.pool, config, self.clock)
 
     def unfinished_exam(self) -> ExamSession | None:
         """The exam left unfinished, to offer to resume (``ExamError`` if it cannot be)."""

@@ -24,9 +24,15 @@ def bank_dirs(args: argparse.Namespace) -> list[Path]:
     return dirs + [d for d in extra if d not in dirs]
 
 
+def load_bank(args: argparse.Namespace) -> Bank:
+    """The banks a command works on: a user's record replaces the bundled question of the
+    same key (``load_banks``)."""
+    return load_banks(bank_dirs(args), bundled=[paths.bundled_bank_dir()])
+
+
 def load_selected_banks(args: argparse.Namespace) -> Bank:
     """Load the banks a command works on, printing any problems as warnings."""
-    bank = load_banks(bank_dirs(args))
+    bank = load_bank(args)
     print_problems(bank.problems, prefix="skipped ")
     return bank
 

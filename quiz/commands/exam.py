@@ -17,6 +17,7 @@ REPORT_TOP = 8
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``exam`` subcommand."""
     from quiz.cli import add_bank_dir_option
+    from quiz.commands.study import add_scope_options
 
     parser = subparsers.add_parser(
         "exam",
@@ -43,6 +44,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("--json", action="store_true", help="with --report: print JSON")
     add_bank_dir_option(parser)
+    add_scope_options(parser, bank=False)
     parser.set_defaults(run=run)
 
 
@@ -66,6 +68,7 @@ def start(args: argparse.Namespace) -> int:
 
     from quiz import paths
     from quiz.commands._shared import load_selected_banks
+    from quiz.commands.study import command_scope, run_scope
     from quiz.exam import ExamConfig, ExamError, describe_selection, eligible_questions
     from quiz.tui.app import QuizApp
 
@@ -82,10 +85,12 @@ def start(args: argparse.Namespace) -> int:
     )
     config.check()
     bank = load_selected_banks(args)
-    available = len(eligible_questions(bank.questions, config.tags, config.banks))
+    scope = run_scope(args, bank)
+    available = len(eligible_questions(scope.questions(bank), config.tags, config.banks))
     if not available:
-        raise ExamError(f"no question matches {describe_selection(config)}")
-    app = QuizApp(bank, paths.progress_db(), exam=config)
+        where = "" if scope.is_everything else " in what you chose to study"
+        raise ExamError(f"no question{where} matches {describe_selection(config)}")
+    app = QuizApp(bank, paths.progress_db(), exam=config, scope=command_scope(args, bank))
     app.run()
     return app.return_code or 0
 

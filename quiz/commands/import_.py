@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     failed, a file named was skipped, a folder named holds no ``.md`` file or a record
     could not be written; 2 for an unusable ``--bank`` or ``--out`` (an empty one too)."""
     from quiz import paths
-    from quiz.bank import RecordNotWritten, write_records
+    from quiz.bank import RecordNotWritten, bundled_keys, write_records
     from quiz.commands._shared import say
     from quiz.importer import find_sources, import_sources
     from quiz.importer.images import copy_images
@@ -95,6 +95,11 @@ def run(args: argparse.Namespace) -> int:
         f"{len(report.skipped)} skipped, {len(report.failed)} failed, "
         f"{plural(report.copies_merged, 'copy', 'copies')} merged, {len(report.repaired)} repaired"
     )
+    replacing = bundled_keys(question.key for question in report.questions[:written])
+    if replacing:
+        shown = ", ".join(replacing[:3]) + (", ..." if len(replacing) > 3 else "")
+        verb = "replaces a bundled question" if len(replacing) == 1 else "replace bundled questions"
+        say(f"{len(replacing)} of your records {verb} with the same key ({shown})")
     return 0 if report.ok and not any(reasons.values()) and not not_written else 1
 
 

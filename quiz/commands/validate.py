@@ -1,4 +1,4 @@
-"""``quiz validate DIR``: check a bank's records."""
+"""``quiz validate [DIR...]``: check a bank's records, or every bank the app loads."""
 
 from __future__ import annotations
 
@@ -11,39 +11,55 @@ from quiz.words import plural
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``validate`` subcommand."""
     parser = subparsers.add_parser(
-        "validate", help="check a bank: schema, answers, duplicate keys, tags"
+        "validate",
+        help="check a bank: schema, answers, duplicate keys, tags",
+        description="Check the records of each DIR; with no DIR, every bank the app loads "
+        "(the bundled bank, the data dir's imported banks, any --bank-dir): what it would "
+        "skip, and which bundled questions your records replace.",
     )
-    parser.add_argument("directories", nargs="+", metavar="DIR", type=Path)
+    parser.add_argument("directories", nargs="*", metavar="DIR", type=Path)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print one ``file:line: message`` per finding, then the questions that are nearly
     the same under two keys; status 1 when there are errors."""
-    from quiz.bank import load_banks, record_files, validate_directory
-    from quiz.commands._shared import print_problems, say
+    from quiz import paths
+    from quiz.bank import load_banks, record_files, shipped_keys, validate_directory
+    from quiz.commands._shared import bank_dirs, print_problems, say
     from quiz.near_duplicates import near_duplicates
 
-    errors = warnings = checked = 0
+    bundled_dir = paths.bundled_bank_dir().resolve()
+    directories = args.directories or bank_dirs(args)
+    shipped = shipped_keys()
+    counts = {"error": 0, "warning": 0, "note": 0}
+    checked = 0
     seen: dict[str, str] = {}  # a key given twice is an error across the directories too
+    seen_bundled: dict[str, str] = {}  # the bundled bank's own keys: the user's replace them
     visited: set[Path] = set()
-    for directory in args.directories:
+    for directory in directories:
         if directory.resolve() in visited:  # named twice, or through a link: checked once
             continue
         visited.add(directory.resolve())
         if not directory.is_dir():
             say(f"quiz validate: {directory}: not a directory", err=True)
-            errors += 1
+            counts["error"] += 1
             continue
         checked += len(record_files(directory))
-        problems = validate_directory(directory, seen)
+        if directory.resolve() == bundled_dir:
+            problems = validate_directory(directory, seen_bundled)
+        else:
+            problems = validate_directory(directory, seen, shipped)
         print_problems(problems)
-        errors += sum(p.severity == "error" for p in problems)
-        warnings += sum(p.severity == "warning" for p in problems)
+        for problem in problems:
+            counts[problem.severity] = counts.get(problem.severity, 0) + 1
     for pair in near_duplicates(load_banks(sorted(visited)).questions):
         alike = f"{pair.similarity:.0%} alike"
         say(f"warning: near-duplicates ({alike}): {pair.first.key} and {pair.second.key}")
-        warnings += 1
-    checked_text = plural(checked, "record")
-    say(f"{checked_text} checked: {plural(errors, 'error')}, {plural(warnings, 'warning')}")
-    return 1 if errors else 0
+        counts["warning"] += 1
+    notes = f", {plural(counts['note'], 'note')}" if counts["note"] else ""
+    say(
+        f"{plural(checked, 'record')} checked: {plural(counts['error'], 'error')}, "
+        f"{plural(counts['warning'], 'warning')}{notes}"
+    )
+    return 1 if counts["error"] else 0

@@ -50,6 +50,14 @@ STUDY_ACTIONS: tuple[StudyAction, ...] = (
         in_footer=False,
     ),
     StudyAction("stats", "s", "Stats", "Accuracy per tag, trend, streak and due forecast", "Stats"),
+    StudyAction(
+        "choose_scope",
+        "c",
+        "What to study…",
+        "Limit practice, drills and exams to some banks, levels and domains",
+        "Scope",
+        in_footer=False,
+    ),
 )
 
 

@@ -26,6 +26,8 @@ from quiz import paths
 from quiz.bank import Bank
 from quiz.exam import ExamConfig
 from quiz.paths import DataDirError
+from quiz.scope import SETTINGS_KEY as SCOPE_KEY
+from quiz.scope import Scope
 from quiz.settings import SettingsError, load_settings, save_settings
 from quiz.store import Store, StoreError, StoreWriteError, back_up_and_reset
 from quiz.study import NothingToStudy, Plan, Study
@@ -39,6 +41,7 @@ from quiz.tui.screens.help import HelpScreen
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.marked import MarkedScreen
 from quiz.tui.screens.practice import PracticeScreen
+from quiz.tui.screens.scope import ScopeScreen
 from quiz.tui.screens.stats import StatsScreen
 
 MAX_PROBLEMS_SHOWN = 3
@@ -87,6 +90,7 @@ class QuizApp(App[None]):
         drill: Sequence[str] = (),
         exam: ExamConfig | None = None,
         settings_path: Path | None = None,
+        scope: Scope | None = None,
     ) -> None:
         super().__init__()
         self.bank = bank
@@ -99,6 +103,9 @@ class QuizApp(App[None]):
         self.drill_at_start = list(drill)
         self.exam_request = exam
         """A mock exam to start as soon as the app opens (``quiz exam``)."""
+        self.scope = scope or Scope()
+        """What to study; the one kept in the settings unless given for this run."""
+        self._scope_given = scope is not None
 
     def now(self) -> datetime:
         """The current time according to the app's clock."""
@@ -140,15 +147,27 @@ class QuizApp(App[None]):
         self._open_store()
 
     def _restore_theme(self) -> None:
-        """Use the theme saved last time, and save it whenever it changes."""
+        """Use the theme and the study scope saved last time, and save the theme whenever
+        it changes."""
         try:
-            theme = load_settings(self.settings_path).get("theme")
+            settings = load_settings(self.settings_path)
         except SettingsError as error:
             self.notify(f"{error}; using the default settings", severity="warning")
-            theme = None
+            settings = {}
+        theme = settings.get("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
+        if not self._scope_given:
+            self.scope = Scope.from_dict(settings.get(SCOPE_KEY))
         self.theme_changed_signal.subscribe(self, self._save_theme)
+
+    def choose_scope(self, scope: Scope) -> None:
+        """Study ``scope`` from now on, and keep it for the next launches."""
+        self.scope = scope
+        try:
+            save_settings(self.settings_path, {SCOPE_KEY: scope.to_dict()})
+        except SettingsError as error:
+            self.notify(f"Not kept for next time: {error}", severity="warning")
 
     def _save_theme(self, theme: Theme) -> None:
         try:
@@ -258,7 +277,7 @@ class QuizApp(App[None]):
     def study(self) -> Study:
         """The study modes over the bank and the open progress database."""
         assert self.store is not None
-        return Study(self.bank, self.store, self.now, self.rng)
+        return Study(self.bank, self.store, self.now, self.rng, self.scope)
 
     def start_plan(self, make: Callable[[Study], Plan]) -> None:
         """Open a practice screen on the plan ``make`` draws up, or say why there is none."""
@@ -302,3 +321,7 @@ class QuizApp(App[None]):
     def action_stats(self) -> None:
         """Show the statistics screen."""
         self.push_screen(StatsScreen())
+
+    def action_choose_scope(self) -> None:
+        """Choose the banks, levels and domains to study."""
+        self.push_screen(ScopeScreen())

@@ -18,6 +18,7 @@ from quiz.tui.screens.drill import DrillScreen
 from quiz.tui.screens.exam_setup import ExamSetupScreen
 from quiz.tui.screens.marked import MarkedScreen
 from quiz.tui.screens.practice import PracticeScreen
+from quiz.tui.screens.scope import ScopeScreen
 from quiz.tui.screens.stats import StatsScreen
 from tui.conftest import SIZE
 
@@ -72,6 +73,9 @@ async def check_reached(app: QuizApp, pilot: Pilot, action: str) -> None:
     elif action == "stats":
         assert isinstance(screen, StatsScreen)
         await check_every_stats_tab(app, pilot)
+    elif action == "choose_scope":
+        assert isinstance(screen, ScopeScreen)
+        assert shown_text(app, "#scope-summary") == "Studying: all 2 banks — 12 questions"
     else:
         pytest.fail(f"no expectation for the home action {action}")
 

@@ -14,6 +14,7 @@ from textual.widgets.selection_list import Selection
 
 from quiz.bank import with_tags
 from quiz.learning import TagScore, tag_scores
+from quiz.model import Question
 from quiz.tui.plain import plain, plain_text
 from quiz.tui.screens.base import QuizScreen
 from quiz.words import percent, plural
@@ -53,6 +54,8 @@ it and what it means. On the home screen, **w** drills your weakest tags at once
         super().__init__()
         self.scores: list[TagScore] = []
         self.ticked: set[str] = set()
+        self.pool: list[Question] = []
+        """The questions in the study scope: the tags, counts and drills are theirs."""
 
     def compose(self) -> ComposeResult:
         """Search box, tag list, hint."""
@@ -68,7 +71,8 @@ it and what it means. On the home screen, **w** drills your weakest tags at once
         totals = self.quiz.store_value(lambda: self.store.answer_totals(self.quiz.now()), None)
         if totals is None:
             return
-        self.scores = tag_scores(self.quiz.bank.questions, totals)
+        self.pool = self.quiz.study.pool
+        self.scores = tag_scores(self.pool, totals)
         self.show_tags("")
 
     def show_tags(self, query: str) -> None:
@@ -87,7 +91,7 @@ it and what it means. On the home screen, **w** drills your weakest tags at once
 
     def show_status(self) -> None:
         """How many tags are ticked and how many questions they cover."""
-        count = len(with_tags(self.quiz.bank.questions, self.ticked))
+        count = len(with_tags(self.pool, self.ticked))
         ticked = ", ".join(sorted(self.ticked)) or "none"
         status = plain(f"Ticked: {ticked} · {plural(count, 'question')}")
         self.query_one("#drill-status", Static).update(status)

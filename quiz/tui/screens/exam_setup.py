@@ -146,9 +146,10 @@ more often. If fewer questions match than you asked for, the exam uses what ther
                 yield Checkbox("Allow pausing", first.allow_pause, id="exam-pause", compact=True)
             with Vertical(id="exam-setup-source") as source_box:
                 source_box.border_title = "Questions from"
-                yield Static("Nothing ticked: every question.", classes="muted")
+                every = "question" if self.quiz.scope.is_everything else "question you study"
+                yield Static(f"Nothing ticked: every {every}.", classes="muted")
                 yield SelectionList[tuple[str, str]](
-                    *source_choices(self.quiz.bank.questions, first),
+                    *source_choices(self.quiz.study.pool, first),
                     id="exam-source",
                     compact=True,
                 )

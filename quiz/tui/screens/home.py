@@ -12,13 +12,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.events import ScreenResume
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quiz.learning import BankOverview, StudyStats, bank_overview, study_stats
+from quiz.scope import describe
 from quiz.tui.actions import STUDY_ACTIONS
-from quiz.tui.plain import plain_text
+from quiz.tui.plain import plain, plain_text
 from quiz.tui.screens.base import QuizScreen
 from quiz.words import percent, plural
 
@@ -74,7 +76,8 @@ class HomeScreen(QuizScreen[None]):
 # quiz
 
 Pick a way to study on the left (its key, or the arrows and enter, or a click).
-The right side shows the bank, your progress, your weakest tags and what is due.
+The right side shows what you study (**c** chooses banks, levels and domains), the bank,
+your progress, your weakest tags and what is due.
 
 Every answer is saved the moment you give it. `ctrl+p` opens the command palette.
 """
@@ -106,6 +109,7 @@ Every answer is saved the moment you give it. `ctrl+p` opens the command palette
                 id="home-actions",
             )
             with VerticalScroll(id="home-overview"):
+                yield Static(id="home-scope", classes="panel")
                 yield Static(id="home-progress", classes="panel")
                 yield Static(id="home-bank", classes="panel")
         yield Footer(compact=True)
@@ -119,6 +123,16 @@ Every answer is saved the moment you give it. `ctrl+p` opens the command palette
             lambda stats: self.query_one("#home-progress", Static).update(progress_view(stats)),
         )
         self.query_one("#home-bank", Static).update(bank_table(bank_overview(questions)))
+        scope = self.quiz.scope
+        in_scope = len(scope.questions(self.quiz.bank))
+        line = describe(scope, self.quiz.bank, in_scope)
+        if in_scope or not questions:
+            shown = Content.assemble(plain(line), ("  · c chooses", "dim"))
+        else:
+            shown = Content.assemble(
+                plain(line, "b $warning"), ("  · press c to choose again", "b")
+            )
+        self.query_one("#home-scope", Static).update(shown)
 
     @on(OptionList.OptionSelected, "#home-actions")
     async def _start(self, event: OptionList.OptionSelected) -> None:
