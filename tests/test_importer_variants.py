@@ -250,3 +250,20 @@ def test_a_plain_export_whose_stem_has_no_heading_keeps_it_before_the_analysis(
     (question,) = import_text(tmp_path, text, "bank/sample_1.md").questions
     assert question.stem == "Which statement about example 1 is true?"
     assert question.explanation.mnemonic == "The second one, 1."
+
+
+def test_an_integrated_analysis_in_a_plain_export(tmp_path: Path) -> None:
+    blocks = [
+        plain_block(number, PLAIN_OPTIONS).replace(
+            "## Explanation",
+            "## Analysis\n\n### Mnemonic\n\nSecond.\n\n### Why not\n\n- **A**: no.\n\n"
+            "## Explanation",
+        )
+        for number in (1, 2)
+    ]
+    report = import_text(tmp_path, "\n---\n".join(blocks), "bank/sample_1.md")
+    for question in report.questions:
+        assert question.explanation.mnemonic == "Second."
+        assert question.explanation.wrong == {"A": "no."}
+        assert question.explanation.correct.startswith("Because") and not question.explanation.extra
+    assert len(report.questions) == 2

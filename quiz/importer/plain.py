@@ -15,11 +15,12 @@ from quiz.importer.markdown import Document, Heading, links
 from quiz.importer.options import find_options, unbullet_code
 from quiz.importer.sections import (
     ANSWER,
+    CONTAINER,
     CORRECT,
     OPTIONS,
-    OTHER,
     STEM,
     ExplanationBuilder,
+    add_analysis,
     heading_kind,
     is_analysis_title,
 )
@@ -109,11 +110,12 @@ def parse_block(doc: Document, block: Block, fallback_number: int) -> Question:
         kind = heading_kind(heading.text)
         if kind in (STEM, OPTIONS, ANSWER):  # a question repeated in the analysis too
             continue
+        if kind == CONTAINER:  # "## Analysis" with ### parts, or the appended analysis title
+            parts = doc.headings_between(heading.index, span(heading)[1])
+            add_analysis(builder, doc, [heading, *parts])
+            continue
         text = _EMPTY_BULLET.sub(r"\1 ", unbullet_code(doc.text(*span(heading))))
-        if heading is analysis:
-            builder.add(OTHER, text)  # what comes before its first section, without the title
-        else:
-            builder.add(kind, text, heading.text)
+        builder.add(kind, text, heading.text)
         if kind == CORRECT:
             builder.add_links(links(text))
     return Question(

@@ -191,6 +191,7 @@ def heading_kind(text: str) -> str:
     return CONTAINER if is_analysis_title(text) else OTHER
 
 
+@functools.lru_cache(maxsize=2**16)
 def tag_kind(text: str) -> str:
     """``"topics"`` or ``"traps"`` for a heading over tags (``### Topic Tags``,
     ``### 陷阱類型標籤``), else ""."""
@@ -295,6 +296,31 @@ class ExplanationBuilder:
             references=tuple(self.references),
             extra=join(self.extra),
         )
+
+
+def add_analysis(builder: ExplanationBuilder, doc: Document, headings: list[Heading]) -> None:
+    """Route analysis sections into the explanation by kind. A container (``# 題目解析``,
+    ``## 解題解析（整合）``) is routed part by part, its intro going to ``extra``; the
+    question repeated in an analysis (stem, options, answer, tags) is left out."""
+    covered_until = -1
+    for heading in headings:
+        if heading.index < covered_until:
+            continue
+        kind = heading_kind(heading.text)
+        end = doc.section_end(heading)
+        if kind == CONTAINER:
+            builder.add(OTHER, doc.text(heading.index + 1, doc.next_heading_index(heading.index)))
+            continue
+        if kind in (META, STEM, OPTIONS, ANSWER):
+            continue
+        explicit = option_letters(heading.text, explicit_only=True)
+        if kind == WRONG:
+            add_wrong_section(builder, doc, heading, end)
+        elif explicit:
+            builder.add_option(*explicit, doc.text(heading.index + 1, end))
+        else:
+            builder.add(kind, doc.text(heading.index + 1, end), heading.text)
+        covered_until = end
 
 
 def add_wrong_section(

@@ -22,20 +22,16 @@ from quiz.importer.markdown import Document, Heading
 from quiz.importer.options import ParsedOptions, find_options
 from quiz.importer.sections import (
     ANALYSIS_KINDS,
-    ANSWER,
     CONTAINER,
     CORRECT,
     META,
     OPTIONS,
     ORIGINAL,
-    OTHER,
     STEM,
-    WRONG,
     ExplanationBuilder,
-    add_wrong_section,
+    add_analysis,
     heading_kind,
     is_analysis_title,
-    option_letters,
     stem_language,
     tag_kind,
 )
@@ -74,7 +70,8 @@ def parse_template(
         raise SourceError(line + 1, f"answer {', '.join(missing)} is not one of the options")
 
     builder = ExplanationBuilder(answer)
-    _collect_analysis(builder, doc, kinds, max(options_end, analysis_start or 0))
+    start = max(options_end, analysis_start or 0)
+    add_analysis(builder, doc, [h for h in doc.headings if h.index >= start])
     community = None
     if "community" in fields:
         letters, votes = community_votes(fields["community"][0].value)
@@ -124,12 +121,15 @@ def _question_headings(
 def _stem_headings(doc: Document, headings: list[Heading]) -> list[Heading]:
     """The first stem heading, or the stem sections in each language
     (``### 題幹（中文）``, ``### 題幹（英文）``) when there are several."""
+    if not any(stem_language(h.text) for h in headings):
+        return headings[:1]
+    stems = {h.index for h in headings}
     leaves = [
-        h for h in headings if not any(h.index < o.index < doc.section_end(h) for o in headings)
+        h
+        for h in headings
+        if not any(o.index in stems for o in doc.headings_between(h.index, doc.section_end(h)))
     ]
-    if len(leaves) >= 2 and any(stem_language(h.text) for h in leaves):
-        return leaves
-    return headings[:1]
+    return leaves if len(leaves) >= 2 else headings[:1]
 
 
 def _options(
@@ -323,30 +323,3 @@ def _other_answer_signs(
 
 def _letters(letters: tuple[str, ...]) -> str:
     return ", ".join(letters)
-
-
-def _collect_analysis(
-    builder: ExplanationBuilder,
-    doc: Document,
-    kinds: list[tuple[Heading, str]],
-    start: int,
-) -> None:
-    """Route every analysis section after ``start`` into the explanation."""
-    covered_until = start
-    for heading, kind in kinds:
-        if heading.index < covered_until:
-            continue
-        end = doc.section_end(heading)
-        if kind == CONTAINER:  # its sub-sections are routed one by one; its intro is extra
-            builder.add(OTHER, doc.text(heading.index + 1, doc.next_heading_index(heading.index)))
-            continue
-        if kind in (META, STEM, OPTIONS, ANSWER):
-            continue
-        explicit = option_letters(heading.text, explicit_only=True)
-        if kind == WRONG:
-            add_wrong_section(builder, doc, heading, end)
-        elif explicit:
-            builder.add_option(*explicit, doc.text(heading.index + 1, end))
-        else:
-            builder.add(kind, doc.text(heading.index + 1, end), heading.text)
-        covered_until = end
