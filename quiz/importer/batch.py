@@ -19,7 +19,14 @@ from quiz.importer.images import resolve_images
 from quiz.importer.markdown import Document, normalise_source
 from quiz.importer.merge import Candidate, merge_candidates
 from quiz.importer.plain import parse_block, question_blocks
-from quiz.importer.sections import CONTAINER, META, OPTIONS, STEM, heading_kind
+from quiz.importer.sections import (
+    CONTAINER,
+    META,
+    OPTIONS,
+    STEM,
+    heading_kind,
+    is_analysis_title,
+)
 from quiz.importer.template import parse_template
 from quiz.importer.topics import TOPIC_BANK, filing
 from quiz.model import ExamDomain, Origin, Question
@@ -273,8 +280,15 @@ def parse_source(
     doc = Document(text)
     blocks = question_blocks(doc)
     fields = read_fields(doc)
-    kinds = {heading_kind(h.text) for h in doc.headings}
-    template_signs = "id" in fields or "answer" in fields or bool(kinds & {META, CONTAINER})
+    # what decides the format is the question part, not an analysis appended under "# 解析"
+    part = next(
+        (h.index for h in doc.headings if h.level == 1 and is_analysis_title(h.text)),
+        len(doc.lines),
+    )
+    kinds = {heading_kind(h.text) for h in doc.headings if h.index < part}
+    template_signs = any(
+        f.index < part for key in ("id", "answer") for f in fields.get(key, [])
+    ) or bool(kinds & {META, CONTAINER})
     found: list[Candidate] = []
     problems: list[Problem] = []
     name = source.name

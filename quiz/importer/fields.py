@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from quiz.importer.markdown import Document
+from quiz.importer.markdown import Document, heading_words
 
 _FIELD = re.compile(
     r"^\s*+(?:[-*+]\s++)?(?P<bold>\*\*|__)?(?P<key>[^\s*_:：](?:[^*_:：\n]{0,38}?[^\s*_:：])?)\s*"
@@ -40,12 +40,22 @@ FIELD_KEYS: dict[str, str] = {
     "答案": "answer",
     "answer": "answer",
     "correct answer": "answer",
+    "官方答案": "answer",
+    "官方正確答案": "answer",
+    "官方正解": "answer",
+    "official answer": "answer",
+    "official correct answer": "answer",
     "來源標註答案": "source_answer",
     "社群共識": "community",
     "社群投票答案": "community",
     "社群答案": "community",
     "community": "community",
     "community answer": "community",
+    "社群投票": "community",
+    "社群投票結果": "community",
+    "community vote": "community",
+    "community votes": "community",
+    "community voting": "community",
 }
 
 _EMPTY_VALUES = {"", "無", "(無)", "（無）", "none", "n/a", "na", "-", "—", "null"}
@@ -88,7 +98,8 @@ class Field:
 
 
 def read_fields(doc: Document) -> dict[str, list[Field]]:
-    """Every known field outside code, in the order the lines come."""
+    """Every known field outside code, in the order the lines come. Keys are
+    read by their words: ``**✅ 正確答案:**`` is the answer."""
     fields: dict[str, list[Field]] = {}
     for index in range(len(doc.lines)):
         if doc.in_code[index]:
@@ -96,7 +107,7 @@ def read_fields(doc: Document) -> dict[str, list[Field]]:
         match = _FIELD.match(doc.lines[index])
         if not match:
             continue
-        key = FIELD_KEYS.get(unicodedata.normalize("NFKC", match["key"]).strip().casefold())
+        key = FIELD_KEYS.get(heading_words(match["key"]).casefold())
         value = match["value"].strip()  # stripped here: a lazy regex group is quadratic
         if key and (match["bold"] or value):
             fields.setdefault(key, []).append(Field(value, index))
@@ -139,6 +150,23 @@ def tag_list(value: str) -> tuple[str, ...]:
     items = quoted or re.split(r"[,，、;；]", value)
     tags = [re.sub(r"[*\[\]]", "", item).strip() for item in items]
     return tuple(t for t in dict.fromkeys(tags) if t.casefold() not in _EMPTY_VALUES)
+
+
+_BULLET = re.compile(r"^\s*[-*+]\s+(?P<item>.+)$")
+_BOLD_FIRST = re.compile(r"^(\*\*|__)(?P<tag>.+?)\1")
+
+
+def bullet_tags(line: str) -> tuple[str, ...]:
+    """Tags of a bullet item under a tag heading: ``- Delta-Lake``, ``- `Delta-Lake```,
+    ``- **Delta-Lake**: a note``; a line that is no bullet gives none."""
+    match = _BULLET.match(line)
+    if not match:
+        return ()
+    item = match["item"].strip()
+    bold = _BOLD_FIRST.match(item)
+    if bold:
+        return tag_list(bold["tag"])
+    return tag_list(re.split(r"[:：]|\s[(（]|\s[-–—]\s", item, maxsplit=1)[0])
 
 
 def level_name(value: str) -> str:

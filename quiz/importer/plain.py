@@ -15,11 +15,14 @@ from quiz.importer.markdown import Document, Heading, links
 from quiz.importer.options import find_options, unbullet_code
 from quiz.importer.sections import (
     ANSWER,
+    CONTAINER,
     CORRECT,
     OPTIONS,
     STEM,
     ExplanationBuilder,
+    add_analysis,
     heading_kind,
+    is_analysis_title,
 )
 from quiz.model import Question
 
@@ -48,6 +51,7 @@ def question_blocks(doc: Document) -> list[Block]:
         for heading in doc.headings
         if heading.level == 1
         and (match := _TITLE.match(unicodedata.normalize("NFKC", heading.text)))
+        and not is_analysis_title(heading.text)  # "# Question 7 解析" goes on question 7
     ]
     blocks = []
     for number, (heading, match) in enumerate(titles):
@@ -59,20 +63,25 @@ def question_blocks(doc: Document) -> list[Block]:
 def parse_block(doc: Document, block: Block, fallback_number: int) -> Question:
     """One question from a block; ``bank`` and ``origin`` are set later."""
     number = block.number if block.number is not None else fallback_number
-    sections = doc.headings_between(block.start, block.end)
-    top = min((h.level for h in sections), default=2)
-    sections = [h for h in sections if h.level == top]
+    headings = doc.headings_between(block.start, block.end)
+    # an analysis appended under a second "# ..." heading: its sections are explanation only
+    analysis = next((h for h in headings if h.level == 1), None)
+    question_end = analysis.index if analysis is not None else block.end
+    question_part = _top_sections([h for h in headings if h.index < question_end])
+    sections = list(question_part)
+    if analysis is not None:
+        sections += [analysis, *_top_sections([h for h in headings if h.index > analysis.index])]
     ends = {h.index: after.index for h, after in itertools.pairwise(sections)}
 
     def span(heading: Heading) -> tuple[int, int]:
         return heading.index + 1, ends.get(heading.index, block.end)
 
     by_kind: dict[str, Heading] = {}
-    for heading in sections:
+    for heading in question_part:
         by_kind.setdefault(heading_kind(heading.text), heading)
 
     options_start, options_end = (
-        span(by_kind[OPTIONS]) if OPTIONS in by_kind else (block.start + 1, block.end)
+        span(by_kind[OPTIONS]) if OPTIONS in by_kind else (block.start + 1, question_end)
     )
     parsed = find_options(doc.lines[options_start:options_end], options_start)
     if parsed is None:
@@ -99,7 +108,11 @@ def parse_block(doc: Document, block: Block, fallback_number: int) -> Question:
     builder = ExplanationBuilder(answer)
     for heading in sections:
         kind = heading_kind(heading.text)
-        if kind in (STEM, OPTIONS, ANSWER):
+        if kind in (STEM, OPTIONS, ANSWER):  # a question repeated in the analysis too
+            continue
+        if kind == CONTAINER:  # "## Analysis" with ### parts, or the appended analysis title
+            parts = doc.headings_between(heading.index, span(heading)[1])
+            add_analysis(builder, doc, [heading, *parts])
             continue
         text = _EMPTY_BULLET.sub(r"\1 ", unbullet_code(doc.text(*span(heading))))
         builder.add(kind, text, heading.text)
@@ -113,6 +126,12 @@ def parse_block(doc: Document, block: Block, fallback_number: int) -> Question:
         answer=answer,
         explanation=builder.build(),
     )
+
+
+def _top_sections(headings: list[Heading]) -> list[Heading]:
+    """The headings of the highest level among ``headings``."""
+    top = min((h.level for h in headings), default=2)
+    return [h for h in headings if h.level == top]
 
 
 def _answer_from_text(

@@ -21,11 +21,12 @@ CORRECT = "correct"
 WRONG = "wrong"
 MNEMONIC = "mnemonic"
 REFERENCES = "references"
+STEPS = "steps"
 CONTAINER = "container"
 META = "meta"
 ANSWER = "answer"
 OTHER = "other"
-ANALYSIS_KINDS = frozenset({KEY_POINTS, CORRECT, WRONG, MNEMONIC, REFERENCES})
+ANALYSIS_KINDS = frozenset({KEY_POINTS, CORRECT, WRONG, MNEMONIC, REFERENCES, STEPS})
 
 _EXACT: dict[str, str] = {
     "題幹": STEM,
@@ -70,6 +71,7 @@ _EXACT: dict[str, str] = {
     "trap tags": META,
     "knowledge domain": META,
     "tags": META,
+    "標籤": META,
 }
 
 _PREFIXES: list[tuple[str, str]] = [
@@ -84,6 +86,7 @@ _PREFIXES: list[tuple[str, str]] = [
     ("why the answer", CORRECT),
     ("錯誤選項", WRONG),
     ("選項分析", WRONG),
+    ("選項解析", WRONG),
     ("其他選項", WRONG),
     ("干擾選項", WRONG),
     ("wrong option", WRONG),
@@ -100,6 +103,12 @@ _PREFIXES: list[tuple[str, str]] = [
     ("reference", REFERENCES),
     ("official doc", REFERENCES),
     ("documentation", REFERENCES),
+    ("解題步驟", STEPS),
+    ("解題思路", STEPS),
+    ("解題流程", STEPS),
+    ("solution step", STEPS),
+    ("step-by-step", STEPS),
+    ("step by step", STEPS),
 ]
 
 _OTHER_OPTIONS = re.compile(
@@ -117,17 +126,59 @@ _SYNONYMS: dict[str, frozenset[str]] = {
     STEM: frozenset({"題幹", "題目", "問題", "題目描述", "question", "stem", "description"}),
     OPTIONS: frozenset({"選項", "options", "option", "choices", "answers"}),
 }
+ORIGINAL = "original"
+TRANSLATION = "translation"
+_LANGUAGES = {
+    **dict.fromkeys(("英文", "原文", "english", "original"), ORIGINAL),
+    **dict.fromkeys(("中文", "翻譯", "譯文", "chinese", "translation", "translated"), TRANSLATION),
+}
+
+
+def _named_kind(words: str) -> str:
+    """The kind of heading words that name it exactly (or by synonyms), else ""."""
+    if words in _EXACT:
+        return _EXACT[words]
+    for kind, synonyms in _SYNONYMS.items():
+        if set(re.split(r"[\s/]+", words)) <= synonyms:
+            return kind
+    return ""
+
+
+@functools.lru_cache(maxsize=2**16)
+def stem_language(text: str) -> str:
+    """ORIGINAL or TRANSLATION for a stem heading that names its language
+    (``題幹（英文）``, ``原文題目``, ``Question - Chinese``), else ""."""
+    words = heading_words(text).casefold()
+    for marker, language in _LANGUAGES.items():
+        if words.startswith(marker):
+            rest = words.removeprefix(marker)
+        elif words.endswith(marker):
+            rest = words.removesuffix(marker)
+        else:
+            continue
+        if _named_kind(rest.strip(" -")) == STEM:
+            return language
+    return ""
+
+
+def is_analysis_title(text: str) -> bool:
+    """True for a heading that opens an analysis (``# 題目解析``, ``## 詳細解析``,
+    ``# Question 7 Analysis``), which holds the analysis sections."""
+    words = heading_words(text).casefold()
+    return ("解析" in words or "analysis" in words) and "連結" not in words
 
 
 @functools.lru_cache(maxsize=2**16)
 def heading_kind(text: str) -> str:
     """What a heading introduces (one of the constants of this module)."""
     words = heading_words(text).casefold()
-    if words in _EXACT:
-        return _EXACT[words]
-    for kind, synonyms in _SYNONYMS.items():
-        if set(re.split(r"[\s/]+", words)) <= synonyms:
-            return kind
+    named = _named_kind(words)
+    if named:
+        return named
+    if stem_language(text):
+        return STEM
+    if tag_kind(text):
+        return META
     if "❌" in text or _OTHER_OPTIONS.search(words):
         return WRONG
     if _comes_after(words, ("為什麼", "為何"), ("正確", "正解")) or _comes_after(
@@ -137,7 +188,21 @@ def heading_kind(text: str) -> str:
     for prefix, kind in _PREFIXES:
         if words.startswith(prefix):
             return kind
-    return OTHER
+    return CONTAINER if is_analysis_title(text) else OTHER
+
+
+@functools.lru_cache(maxsize=2**16)
+def tag_kind(text: str) -> str:
+    """``"topics"`` or ``"traps"`` for a heading over tags (``### Topic Tags``,
+    ``### 陷阱類型標籤``), else ""."""
+    words = heading_words(text).casefold()
+    if words in ("topics", "traps"):
+        return words
+    if "tag" not in words and "標籤" not in words:
+        return ""
+    if "trap" in words or "陷阱" in words:
+        return "traps"
+    return "topics" if "topic" in words or "主題" in words else ""
 
 
 def _comes_after(text: str, firsts: tuple[str, ...], seconds: tuple[str, ...]) -> bool:
@@ -171,15 +236,19 @@ class ExplanationBuilder:
     mnemonic: list[str] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)
+    steps: list[str] = field(default_factory=list)
 
     def add(self, kind: str, text: str, heading: str = "") -> None:
-        """Add the text of a section of a known kind (OTHER goes to ``extra``)."""
+        """Add the text of a section of a known kind (OTHER goes to ``extra``).
+        Solution steps go to ``correct`` under their heading, after its own text."""
         if not text.strip():
             return
         if kind == KEY_POINTS:
             self.key_points.append(text)
         elif kind == CORRECT:
             self.correct.append(text)
+        elif kind == STEPS:
+            self.steps.append(f"### {heading}\n\n{text}" if heading else text)
         elif kind == MNEMONIC:
             self.mnemonic.append(text)
         elif kind == REFERENCES:
@@ -221,12 +290,37 @@ class ExplanationBuilder:
 
         return Explanation(
             key_points=join(self.key_points),
-            correct=join(self.correct),
+            correct=join(self.correct + self.steps),
             wrong={letter: join(self.wrong[letter]) for letter in sorted(self.wrong)},
             mnemonic=join(self.mnemonic),
             references=tuple(self.references),
             extra=join(self.extra),
         )
+
+
+def add_analysis(builder: ExplanationBuilder, doc: Document, headings: list[Heading]) -> None:
+    """Route analysis sections into the explanation by kind. A container (``# 題目解析``,
+    ``## 解題解析（整合）``) is routed part by part, its intro going to ``extra``; the
+    question repeated in an analysis (stem, options, answer, tags) is left out."""
+    covered_until = -1
+    for heading in headings:
+        if heading.index < covered_until:
+            continue
+        kind = heading_kind(heading.text)
+        end = doc.section_end(heading)
+        if kind == CONTAINER:
+            builder.add(OTHER, doc.text(heading.index + 1, doc.next_heading_index(heading.index)))
+            continue
+        if kind in (META, STEM, OPTIONS, ANSWER):
+            continue
+        explicit = option_letters(heading.text, explicit_only=True)
+        if kind == WRONG:
+            add_wrong_section(builder, doc, heading, end)
+        elif explicit:
+            builder.add_option(*explicit, doc.text(heading.index + 1, end))
+        else:
+            builder.add(kind, doc.text(heading.index + 1, end), heading.text)
+        covered_until = end
 
 
 def add_wrong_section(

@@ -3,12 +3,14 @@ then analysis sections (考點識別, 正解說明, 錯誤選項排除, 記憶�
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from quiz.importer.errors import NotAQuestion, SourceError
 from quiz.importer.fields import (
     Field,
     answer_letters,
+    bullet_tags,
     community_votes,
     joined_letters,
     level_name,
@@ -20,17 +22,18 @@ from quiz.importer.markdown import Document, Heading
 from quiz.importer.options import ParsedOptions, find_options
 from quiz.importer.sections import (
     ANALYSIS_KINDS,
-    ANSWER,
     CONTAINER,
     CORRECT,
     META,
     OPTIONS,
+    ORIGINAL,
     STEM,
-    WRONG,
     ExplanationBuilder,
-    add_wrong_section,
+    add_analysis,
     heading_kind,
-    option_letters,
+    is_analysis_title,
+    stem_language,
+    tag_kind,
 )
 from quiz.model import Community, Question
 
@@ -46,11 +49,12 @@ def parse_template(
     fields = read_fields(doc)
     kinds = [(h, heading_kind(h.text)) for h in doc.headings]
     analysis_start = _analysis_start(doc, kinds)
-    options_heading = next((h for h, kind in kinds if kind == OPTIONS), None)
-    stem_heading = next((h for h, kind in kinds if kind == STEM), None)
+    options_heading = next(iter(_question_headings(kinds, OPTIONS, analysis_start)), None)
+    stems = _stem_headings(doc, _question_headings(kinds, STEM, analysis_start))
+    stem_heading = stems[0] if stems else None
 
-    parsed, options_end = _options(doc, options_heading, stem_heading, analysis_start)
-    stem = _stem(doc, stem_heading, options_heading, parsed)
+    parsed, options_end = _options(doc, options_heading, stems, analysis_start)
+    stem, translation = _stems(doc, stems, options_heading, parsed)
     if _PLACEHOLDER.search(_first(fields, "id")) or all(
         _PLACEHOLDER.match(text) for text in parsed.options.values()
     ):
@@ -66,7 +70,8 @@ def parse_template(
         raise SourceError(line + 1, f"answer {', '.join(missing)} is not one of the options")
 
     builder = ExplanationBuilder(answer)
-    _collect_analysis(builder, doc, kinds, max(options_end, analysis_start or 0))
+    start = max(options_end, analysis_start or 0)
+    add_analysis(builder, doc, [h for h in doc.headings if h.index >= start])
     community = None
     if "community" in fields:
         letters, votes = community_votes(fields["community"][0].value)
@@ -81,9 +86,10 @@ def parse_template(
         source=plain_value(_first(fields, "source")),
         level=level_name(_first(fields, "level")),
         domain=plain_value(_first(fields, "domain")),
-        topics=tag_list(_first(fields, "topics")),
-        traps=tag_list(_first(fields, "traps")),
+        topics=_tags(doc, fields, "topics", analysis_start),
+        traps=_tags(doc, fields, "traps", analysis_start),
         community=community,
+        translation=translation,
         explanation=builder.build(),
     )
 
@@ -95,34 +101,114 @@ def _first(fields: dict[str, list[Field]], key: str) -> str:
 def _analysis_start(doc: Document, kinds: list[tuple[Heading, str]]) -> int | None:
     """The first line of the analysis part (``# 題目解析`` or the first analysis heading)."""
     for heading, kind in kinds:
-        words = heading.text.casefold()
-        if kind == CONTAINER and ("解析" in words or "analysis" in words) and "連結" not in words:
+        if kind == CONTAINER and is_analysis_title(heading.text):
             return heading.index
         if kind in ANALYSIS_KINDS:
             return heading.index
     return None
 
 
+def _question_headings(
+    kinds: list[tuple[Heading, str]], wanted: str, analysis_start: int | None
+) -> list[Heading]:
+    """The headings of one kind in the question part, or anywhere when it has none
+    (the question repeated in an appended analysis is not the question)."""
+    found = [heading for heading, kind in kinds if kind == wanted]
+    before = [h for h in found if analysis_start is None or h.index < analysis_start]
+    return before or found
+
+
+def _stem_headings(doc: Document, headings: list[Heading]) -> list[Heading]:
+    """The first stem heading, or the stem sections in each language
+    (``### 題幹（中文）``, ``### 題幹（英文）``) when there are several."""
+    if not any(stem_language(h.text) for h in headings):
+        return headings[:1]
+    stems = {h.index for h in headings}
+    leaves = [
+        h
+        for h in headings
+        if not any(o.index in stems for o in doc.headings_between(h.index, doc.section_end(h)))
+    ]
+    return leaves if len(leaves) >= 2 else headings[:1]
+
+
 def _options(
     doc: Document,
     options_heading: Heading | None,
-    stem_heading: Heading | None,
+    stems: list[Heading],
     analysis_start: int | None,
 ) -> tuple[ParsedOptions, int]:
     """The options and the line where their section ends."""
     if options_heading is not None:
         start = options_heading.index + 1
         end = doc.next_heading_index(options_heading.index)
-    elif stem_heading is not None:
-        start, end = stem_heading.index + 1, doc.section_end(stem_heading)
+    elif stems:
+        start, end = stems[0].index + 1, doc.section_end(stems[-1])
     else:
         start, end = 0, analysis_start if analysis_start is not None else len(doc.lines)
     parsed = find_options(doc.lines[start:end], start)
     if parsed is None:
-        heading = options_heading or stem_heading
+        heading = options_heading or (stems[0] if stems else None)
         line = heading.index + 1 if heading is not None else 1
         raise SourceError(line, "no options found (expected lines like '- **A.** …')")
     return parsed, end
+
+
+def _stems(
+    doc: Document,
+    stems: list[Heading],
+    options_heading: Heading | None,
+    parsed: ParsedOptions,
+) -> tuple[str, str]:
+    """The stem and its translation. Of stems in two languages, the stem is the one
+    in the language of the options (the one marked original/English on a tie)."""
+    if len(stems) < 2:
+        return _stem(doc, stems[0] if stems else None, options_heading, parsed), ""
+    options_share = _cjk_share(" ".join(parsed.options.values()))
+    texts = sorted(
+        (
+            abs(_cjk_share(text) - options_share),
+            stem_language(heading.text) != ORIGINAL,
+            number,
+            text,
+        )
+        for number, heading in enumerate(stems)
+        if (text := _stem(doc, heading, options_heading, parsed))
+    )
+    if not texts:
+        return "", ""
+    return texts[0][-1], texts[1][-1] if len(texts) > 1 else ""
+
+
+def _cjk_share(text: str) -> float:
+    """The share of the letters of a text that are CJK ideographs."""
+    letters = [ch for ch in text if ch.isalpha()]
+    cjk = sum(1 for ch in letters if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff")
+    return cjk / len(letters) if letters else 0.0
+
+
+def _tags(
+    doc: Document, fields: dict[str, list[Field]], key: str, analysis_start: int | None
+) -> tuple[str, ...]:
+    """Tags of the ``**Topics:**`` lines of the question part or of a tags section
+    (``## 🏷️ 標籤``), and of the bullets under a tag heading (``### Topic Tags``),
+    in the order they come, each once. Such a line in analysis prose is no tag."""
+    indexes = [heading.index for heading in doc.headings]
+    found = [
+        (field.index, tag_list(field.value))
+        for field in fields.get(key, [])
+        if analysis_start is None
+        or field.index < analysis_start
+        or heading_kind(doc.headings[bisect.bisect(indexes, field.index) - 1].text) == META
+    ]
+    field_lines = {field.index for values in fields.values() for field in values}
+    for heading in doc.headings:
+        if tag_kind(heading.text) != key:
+            continue
+        for index in range(heading.index + 1, doc.next_heading_index(heading.index)):
+            if index not in field_lines and not doc.in_code[index]:
+                found.append((index, bullet_tags(doc.lines[index])))
+    return tuple(dict.fromkeys(tag for _, tags in sorted(found) for tag in tags))
 
 
 def _stem(
@@ -167,6 +253,12 @@ def _answer(
     if not lines:  # an answer line in the analysis only counts when it can be read
         letters.extend(answer_letters(_first(fields, "answer")))
     signs = _other_answer_signs(doc, fields, parsed)
+    if lines:  # the answer repeated in the analysis is one more sign
+        signs.extend(
+            (field.index + 1, "the answer line of the analysis", found)
+            for field in fields.get("answer", [])
+            if field.index >= question_part and (found := answer_letters(field.value))
+        )
     if letters:
         answer = tuple(dict.fromkeys(letters))
         warnings.extend(
@@ -231,27 +323,3 @@ def _other_answer_signs(
 
 def _letters(letters: tuple[str, ...]) -> str:
     return ", ".join(letters)
-
-
-def _collect_analysis(
-    builder: ExplanationBuilder,
-    doc: Document,
-    kinds: list[tuple[Heading, str]],
-    start: int,
-) -> None:
-    """Route every analysis section after ``start`` into the explanation."""
-    covered_until = start
-    for heading, kind in kinds:
-        if heading.index < covered_until:
-            continue
-        end = doc.section_end(heading)
-        if kind in (CONTAINER, META, STEM, OPTIONS, ANSWER):
-            continue
-        explicit = option_letters(heading.text, explicit_only=True)
-        if kind == WRONG:
-            add_wrong_section(builder, doc, heading, end)
-        elif explicit:
-            builder.add_option(*explicit, doc.text(heading.index + 1, end))
-        else:
-            builder.add(kind, doc.text(heading.index + 1, end), heading.text)
-        covered_until = end
