@@ -339,7 +339,7 @@ def _translation(stem: str) -> str:
 
 
 def _grow_stem_twice(text: str, facts: _Facts, rng: random.Random, expected: dict[str, Any]) -> str:
-    translation = _translation(facts.stem)
+    translation = _translation(re.sub(r"<!--.*?-->", "", facts.stem, flags=re.DOTALL))
     text = _sub_once(r"^### 題幹$", "### 題幹（英文）", text)
     text = _sub_once(r"^### 選項$", f"### 題幹（中文）\n{translation}\n\n### 選項", text)
     expected["translation"] = translation

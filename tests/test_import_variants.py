@@ -53,7 +53,6 @@ def bank(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, 
     return out, make_variant_bank(corpus, out, SEED)
 
 
-@pytest.mark.xfail(strict=False, reason="issue 12 importer work in progress")
 def test_the_variant_bank_imports_one_right_record_per_question(
     reference: list[Question], bank: tuple[Path, dict[str, Any]], tmp_path: Path
 ) -> None:

@@ -165,8 +165,12 @@ def appended(title: str, repeat_answer: str = "B") -> str:
 
 
 @pytest.mark.parametrize("title", ["# 題目解析", "# Analysis", "# Question #007 解析"])
-def test_an_appended_analysis_is_one_question(tmp_path: Path, title: str) -> None:
-    question = only_question(tmp_path / "appended", appended(title))
+@pytest.mark.parametrize("answer_heading", ["", "## 答案\n\n"])
+def test_an_appended_analysis_is_one_question(
+    tmp_path: Path, title: str, answer_heading: str
+) -> None:
+    text = appended(title).replace("**正確答案:**", answer_heading + "**正確答案:**")
+    question = only_question(tmp_path / "appended", text)
     whole = only_question(tmp_path / "whole", template())
     assert question.id == "Q-007"
     assert (question.stem, question.options, question.answer) == (
@@ -241,6 +245,14 @@ def test_an_integrated_analysis_routes_each_part(tmp_path: Path, heading: str) -
         "https://docs.databricks.com/api/workspace/jobs/getrun"
     ]
     assert explanation.extra == "先看題目要什麼。\n\n### 實務補充\n\n排程時記下 run_id。"
+
+
+def test_solution_steps_that_are_all_the_correct_answer_has_need_no_heading(
+    tmp_path: Path,
+) -> None:
+    analysis = INTEGRATED.replace("### 為什麼 B 正確\n\n每次執行都有唯一的 `run_id`。\n\n", "")
+    question = only_question(tmp_path, template(**{**NO_ANALYSIS, "key_points": analysis}))
+    assert question.explanation.correct == "1. 找出 run 的識別。\n2. 排除 Job 層級的值。"
 
 
 def test_a_plain_export_whose_stem_has_no_heading_keeps_it_before_the_analysis(

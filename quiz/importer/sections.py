@@ -43,6 +43,7 @@ _EXACT: dict[str, str] = {
     "choices": OPTIONS,
     "answer options": OPTIONS,
     "answer": ANSWER,
+    "答案": ANSWER,
     "answers": ANSWER,
     "correct answer": ANSWER,
     "正確答案": META,
@@ -236,11 +237,12 @@ class ExplanationBuilder:
     mnemonic: list[str] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)
-    steps: list[str] = field(default_factory=list)
+    steps: list[tuple[str, str]] = field(default_factory=list)  # (heading, text)
 
     def add(self, kind: str, text: str, heading: str = "") -> None:
         """Add the text of a section of a known kind (OTHER goes to ``extra``).
-        Solution steps go to ``correct`` under their heading, after its own text."""
+        Solution steps go to ``correct`` after its own text, under their heading unless
+        they are all there is."""
         if not text.strip():
             return
         if kind == KEY_POINTS:
@@ -248,7 +250,7 @@ class ExplanationBuilder:
         elif kind == CORRECT:
             self.correct.append(text)
         elif kind == STEPS:
-            self.steps.append(f"### {heading}\n\n{text}" if heading else text)
+            self.steps.append((heading, text))
         elif kind == MNEMONIC:
             self.mnemonic.append(text)
         elif kind == REFERENCES:
@@ -282,6 +284,12 @@ class ExplanationBuilder:
             else:
                 self.wrong.setdefault(letter, []).append(body)
 
+    def _steps(self) -> list[str]:
+        """The solution steps as parts of ``correct``."""
+        if not self.correct and len(self.steps) == 1:
+            return [self.steps[0][1]]
+        return [f"### {heading}\n\n{text}" if heading else text for heading, text in self.steps]
+
     def build(self) -> Explanation:
         """The explanation, each part joined with blank lines."""
 
@@ -290,7 +298,7 @@ class ExplanationBuilder:
 
         return Explanation(
             key_points=join(self.key_points),
-            correct=join(self.correct + self.steps),
+            correct=join(self.correct + self._steps()),
             wrong={letter: join(self.wrong[letter]) for letter in sorted(self.wrong)},
             mnemonic=join(self.mnemonic),
             references=tuple(self.references),
