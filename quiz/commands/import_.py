@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     not_written = None
     written = len(report.questions)
     try:
-        write_records(out, report.questions)
+        written = len(write_records(out, report.questions).paths)
     except RecordNotWritten as error:
         not_written, written = error, error.written
     for problem in report.skipped:
