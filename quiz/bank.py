@@ -21,13 +21,13 @@ from typing import Any
 import yaml
 
 from quiz import paths
+from quiz.emitter import emit
 from quiz.files import NOT_A_REGULAR_FILE, NotARegularFile, read_regular_file, write_text_atomically
 from quiz.model import Question
 from quiz.names import id_component, path_text, safe_component
 from quiz.records import (
     Problem,
     RecordError,
-    dump_record,
     key_lines,
     parse_yaml,
     question_to_record,
@@ -268,13 +268,18 @@ class RecordNotWritten(OSError):
         self.written = 0  # how many records of the batch were written before it
 
 
-def record_path(out_dir: Path, question: Question) -> Path:
+def record_path(out_dir: Path, question: Question, checked: dict[Path, bool] | None = None) -> Path:
     """Where a question's record lives in a bank directory: ``DIR/<bank>/<id>.yaml``,
     each part one safe path component (an ID that had to be changed gets a short
-    hash, see ``id_component``); a target outside ``DIR`` is refused."""
+    hash, see ``id_component``); a folder leading outside ``DIR`` (a symlink) is
+    refused. ``checked`` remembers the folders already checked, for a batch. (A record
+    file that is a symlink is replaced by the write, never written through.)"""
     folder, file = safe_component(question.bank), f"{id_component(question.id)}.yaml"
     target = out_dir / _utf8_file_name(folder) / _utf8_file_name(file)
-    if not target.resolve().is_relative_to(out_dir.resolve()):
+    checked = {} if checked is None else checked
+    if target.parent not in checked:
+        checked[target.parent] = target.parent.resolve().is_relative_to(out_dir.resolve())
+    if not checked[target.parent]:
         raise RecordNotWritten(question.key, target, "it would be outside the bank directory")
     return target
 
@@ -289,51 +294,85 @@ def write_record(out_dir: Path, question: Question) -> Path:
     """Write a question's record atomically and return its path; on any error the
     temporary file is removed and ``RecordNotWritten`` says which record and why."""
     target = record_path(out_dir, question)
-    _write_record_at(target, question)
+    _write_record_at(target, question, question_to_record(question))
     return target
 
 
-def _write_record_at(target: Path, question: Question) -> None:
-    """Write a question's record to ``target`` (from ``record_path``), atomically."""
+@dataclass
+class WriteResult:
+    """What ``write_records`` did: the keys of the records that are new, changed, or
+    unchanged (their file already held that text: it is not rewritten, so its time
+    stays and the bank cache stays valid), and every record's file, in order."""
+
+    new: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    paths: list[Path] = field(default_factory=list)
+
+
+def _write_record_at(target: Path, question: Question, record: dict[str, Any]) -> str:
+    """Write a question's ``record`` to ``target`` (from ``record_path``), atomically,
+    unless the file holds that text already: ``new``, ``changed`` or ``unchanged``."""
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_text_atomically(target, dump_record(question))
+        text = emit(record)
+        state = _compared(target, text)
+        if state != "unchanged":
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_text_atomically(target, text)
+        return state
     except (OSError, ValueError) as error:
         reason = getattr(error, "strerror", None) or str(error)
         raise RecordNotWritten(question.key, target, reason) from error
 
 
-def write_records(out_dir: Path, questions: Iterable[Question]) -> list[Path]:
-    """Write records and prime the directory's cache, so the next start is fast.
-    The first record that cannot be written stops it (``RecordNotWritten``); the
-    records written before it stay, and stay in the cache. Two questions going to
-    one file are refused before anything is written (neither overwrites the other)."""
+def _compared(path: Path, text: str) -> str:
+    """``new`` when no file is at ``path``, ``unchanged`` when a regular file there
+    holds ``text``, else ``changed`` (a symlink is not followed)."""
+    try:
+        status = path.lstat()
+    except FileNotFoundError:
+        return "new"
+    data = text.encode("utf-8")
+    if not stat.S_ISREG(status.st_mode) or status.st_size != len(data):
+        return "changed"
+    return "unchanged" if read_regular_file(path) == data else "changed"
+
+
+def write_records(out_dir: Path, questions: Iterable[Question]) -> WriteResult:
+    """Write records (a file that holds the same text already is left alone) and prime
+    the directory's cache, so the next start is fast. The first record that cannot be
+    written stops it (``RecordNotWritten``); the records written before it stay, and
+    stay in the cache. Two questions going to one file are refused before anything is
+    written (neither overwrites the other)."""
     targets = _record_targets(out_dir, questions)
     cache_file = _cache_file(out_dir)
     cached = _read_cache(cache_file)
-    written = []
+    result = WriteResult()
     try:
         for path, question in targets:
-            _write_record_at(path, question)
+            record = question_to_record(question)
+            state = _write_record_at(path, question, record)
+            getattr(result, state).append(question.key)
             relative = path.relative_to(out_dir).as_posix()
             if path_text(relative) == relative:  # the cache is UTF-8 JSON: no \xNN names
-                cached[relative] = [*_stamp(path), question_to_record(question)]
-            written.append(path)
+                cached[relative] = [*_stamp(path), record]
+            result.paths.append(path)
     except RecordNotWritten as error:
-        error.written = len(written)
+        error.written = len(result.paths)
         raise
     finally:
         _write_cache(cache_file, cached)
-    return written
+    return result
 
 
 def _record_targets(out_dir: Path, questions: Iterable[Question]) -> list[tuple[Path, Question]]:
     """Where each question's record goes; ``RecordNotWritten`` when two questions of the
     batch map to one file (or one would be outside ``out_dir``)."""
     claimed: dict[Path, str] = {}
+    checked: dict[Path, bool] = {}
     targets = []
     for question in questions:
-        path = record_path(out_dir, question)
+        path = record_path(out_dir, question, checked)
         if path in claimed:
             reason = f"{claimed[path]} of the same import goes to that file too"
             raise RecordNotWritten(question.key, path, reason)

@@ -1,8 +1,8 @@
 """The ``quiz`` command line: parses arguments and hands over to a command module.
 
 Each subcommand lives in ``quiz/commands/<name>.py`` with ``register(subparsers)``;
-heavy imports (Textual, the language model) happen inside the commands, so
-start-up stays light. With no subcommand, ``quiz`` opens the study app.
+heavy imports (Textual, the language model, the progress store) happen inside the
+commands, so start-up stays light. With no subcommand, ``quiz`` opens the study app.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from collections.abc import Sequence
 
 from quiz import __version__, paths
 from quiz.commands import study
-from quiz.store import StoreError
 
 COMMAND_MODULES = ("list", "import_", "validate", "repair", "exam", "drill", "stats")
 SCOPE_COMMANDS = (None, "list", "drill", "exam")
@@ -97,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except (paths.DataDirError, StoreError) as error:
+    except _reported_errors() as error:
         hint = "; run `quiz` to back it up and start fresh" if _can_reset(error) else ""
         from quiz.commands._shared import say
 
@@ -105,5 +104,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
+def _reported_errors() -> tuple[type[Exception], ...]:
+    """The errors shown as one line: a data dir that cannot be used, and ``StoreError``
+    once a command imported the progress store (only then can it be raised; ``quiz
+    import`` and ``quiz validate`` never import it)."""
+    store = sys.modules.get("quiz.store")
+    return (paths.DataDirError, store.StoreError) if store else (paths.DataDirError,)
+
+
 def _can_reset(error: Exception) -> bool:
-    return isinstance(error, StoreError) and error.can_reset
+    return not isinstance(error, paths.DataDirError) and bool(getattr(error, "can_reset", False))

@@ -3,8 +3,8 @@
 ``read_regular_file`` reads only a regular file: a FIFO would block forever
 and a device might never end, so they are refused before anything is read.
 ``write_bytes_atomically`` (and ``write_text_atomically``) writes through a
-temporary file in the same folder, so an error (a full disk) leaves the old
-file as it was, never a partial one.
+temporary file in the same folder, so an error (a full disk) or a kill leaves the
+old file as it was, never a partial one.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-from collections.abc import Callable
 from pathlib import Path
 
 NOT_A_REGULAR_FILE = "not a regular file"
@@ -41,23 +40,20 @@ def write_text_atomically(path: Path, text: str, errors: str = "strict") -> None
     """Write UTF-8 text atomically (see ``write_bytes_atomically``). ``errors`` as for
     ``str.encode`` (``surrogateescape`` writes file names that are not UTF-8 back as
     their own bytes)."""
-    _write_atomically(
-        path, lambda temporary: temporary.write_text(text, "utf-8", errors, newline="")
-    )
+    write_bytes_atomically(path, text.encode("utf-8", errors))
 
 
 def write_bytes_atomically(path: Path, data: bytes) -> None:
-    """Write bytes to a temporary file beside ``path``, then move it into place.
-    On any error the temporary file is removed, the old file is kept, and the
-    error is raised."""
-    _write_atomically(path, lambda temporary: temporary.write_bytes(data))
-
-
-def _write_atomically(path: Path, write: Callable[[Path], object]) -> None:
+    """Write bytes to a temporary file beside ``path``, then rename it into place:
+    whatever stops the write (an error, Ctrl-C, a kill) leaves the old file or the new
+    one, never a part. On an error the temporary file is removed and the error raised.
+    Not synced to the disk (that costs milliseconds a file): after a power cut the
+    last files written may be lost."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        write(temporary)
+        temporary.write_bytes(data)
         os.replace(temporary, path)
-    finally:
+    except BaseException:
         with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
+            os.unlink(temporary)
+        raise

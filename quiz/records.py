@@ -12,19 +12,19 @@ in a loaded record are turned into visible symbols.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError
 
+from quiz.emitter import emit
 from quiz.model import Community, ExamDomain, Explanation, Origin, Question, Reference
 from quiz.text import has_controls, visible_controls
 
-# libyaml's parser and emitter when PyYAML was built with them (the types are the same).
+# libyaml's parser when PyYAML was built with it (the type is the same).
 SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_FastSafeDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 RECORD_KEYS = (
     "id",
@@ -119,53 +119,9 @@ def _explanation_to_record(explanation: Explanation) -> dict[str, Any]:
     return record
 
 
-class _RecordDumper(yaml.SafeDumper):
-    """Multi-line text as ``|`` blocks, short lists inline, keys in insertion order."""
-
-
-class _FastRecordDumper(_FastSafeDumper):  # type: ignore[misc,valid-type]
-    """The same, with libyaml's emitter (about 8x faster); it writes the same text, except
-    that it escapes characters outside the BMP (emoji), which would turn a block of text
-    into an unreadable quoted string, so records holding them use ``_RecordDumper``."""
-
-
-def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in text else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
-
-
-def _represent_list(dumper: yaml.SafeDumper, items: list[Any]) -> yaml.SequenceNode:
-    flow = all(isinstance(item, str) and "\n" not in item for item in items)
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", items, flow_style=flow)
-
-
-for _dumper in (_RecordDumper, _FastRecordDumper):
-    _dumper.add_representer(str, _represent_str)
-    _dumper.add_representer(list, _represent_list)
-
-_OUTSIDE_BMP = re.compile("[\U00010000-\U0010ffff]")
-
-
-def _outside_bmp(value: Any) -> bool:
-    """True when some text in a record holds a character outside the BMP."""
-    if isinstance(value, str):
-        return _OUTSIDE_BMP.search(value) is not None
-    if isinstance(value, dict):
-        value = value.values()
-    return isinstance(value, Iterable) and any(_outside_bmp(item) for item in value)
-
-
 def dump_record(question: Question) -> str:
-    """The YAML text of a question's record."""
-    record = question_to_record(question)
-    return yaml.dump(
-        record,
-        Dumper=_RecordDumper if _outside_bmp(record) else _FastRecordDumper,
-        allow_unicode=True,
-        sort_keys=False,
-        width=100,
-        default_flow_style=False,
-    )
+    """The YAML text of a question's record (see ``quiz.emitter``)."""
+    return emit(question_to_record(question))
 
 
 # ---------------------------------------------------------------- reading

@@ -166,3 +166,19 @@ def test_a_file_with_one_broken_block_still_counts_as_imported(
     captured = capsys.readouterr()
     assert "1 question imported from 1 file" in captured.out
     assert captured.err.count("sample_1.md:") == 1
+
+
+def test_a_re_import_says_what_is_new_changed_and_unchanged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write(tmp_path / "src" / "b1" / "Q-007.md", numbered("Q-007"))
+    write(tmp_path / "src" / "b1" / "Q-008.md", numbered("Q-008"))
+    command = ["import", str(tmp_path / "src"), "--out", str(tmp_path / "bank")]
+    assert main(command) == 0
+    assert "(2 new, 0 changed, 0 unchanged)" in capsys.readouterr().out
+    assert main(command) == 0
+    assert "(0 new, 0 changed, 2 unchanged)" in capsys.readouterr().out
+    source.write_text(numbered("Q-007").replace("Practice Set", "Exam Dump"), encoding="utf-8")
+    write(tmp_path / "src" / "b1" / "Q-009.md", numbered("Q-009"))
+    assert main(command) == 0
+    assert "(1 new, 1 changed, 1 unchanged)" in capsys.readouterr().out

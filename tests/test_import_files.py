@@ -290,18 +290,18 @@ def test_a_full_disk_leaves_no_temporary_file_and_says_which_record(
     for number in (1, 2, 3):
         (folder / f"q{number}.md").write_text(with_id(f"Q-{number}"), encoding="utf-8")
     out = tmp_path / "out"
-    real_write_text = Path.write_text
+    real_write_bytes = Path.write_bytes
     writes = []
 
-    def write_text(self: Path, data: str, *args: object, **kwargs: object) -> int:
+    def write_bytes(self: Path, data: bytes) -> int:
         if self.is_relative_to(out):
             writes.append(self)
             if len(writes) == 2:
-                real_write_text(self, data[:10], *args, **kwargs)
+                real_write_bytes(self, data[:10])
                 raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        return real_write_text(self, data, *args, **kwargs)
+        return real_write_bytes(self, data)
 
-    monkeypatch.setattr(Path, "write_text", write_text)
+    monkeypatch.setattr(Path, "write_bytes", write_bytes)
     assert main(["import", str(tmp_path / "src"), "--out", str(out)]) == 1
     printed = capsys.readouterr()
     err = printed.err

@@ -5,6 +5,9 @@ from __future__ import annotations
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
+
+from importer_samples import template
 
 import quiz
 
@@ -44,3 +47,25 @@ def test_no_core_module_imports_textual() -> None:
     results = {name: run.communicate(timeout=120) for name, run in runs.items()}
     failed = {name: err for name, (out, err) in results.items() if out.strip() != "False"}
     assert failed == {}
+
+
+IMPORT_AND_LIST_MODULES = """
+import sys
+from quiz.cli import main
+status = main(["import", sys.argv[1], "--out", sys.argv[2]])
+print(status, " ".join(sorted(sys.modules)))
+"""
+
+
+def test_quiz_import_imports_only_what_it_uses(tmp_path: Path) -> None:
+    """No progress store, study or exam code, TUI or repair model for clean files."""
+    source = tmp_path / "bank" / "Q-001.md"
+    source.parent.mkdir()
+    source.write_text(template(), encoding="utf-8")
+    command = [sys.executable, "-c", IMPORT_AND_LIST_MODULES, str(source), str(tmp_path / "out")]
+    run = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
+    status, modules = run.stdout.splitlines()[-1].split(" ", 1)
+    assert status == "0", run.stderr
+    unwanted = {"quiz.store", "quiz.study", "quiz.exam", "quiz.repair.repairer", "textual"}
+    assert unwanted.isdisjoint(modules.split())
+    assert "quiz.repair.detect" in modules.split()  # the damage check did run

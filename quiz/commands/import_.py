@@ -72,12 +72,15 @@ def run(args: argparse.Namespace) -> int:
         say("", err=True)
     report.questions, image_warnings = copy_images(out, report.questions)
     report.warnings += image_warnings
-    not_written = None
-    written = len(report.questions)
+    not_written, changes = None, ""
     try:
-        write_records(out, report.questions)
+        result = write_records(out, report.questions)
     except RecordNotWritten as error:
         not_written, written = error, error.written
+    else:
+        written = len(result.paths)
+        counts = (len(result.new), len(result.changed), len(result.unchanged))
+        changes = " ({} new, {} changed, {} unchanged)".format(*counts)
     for problem in report.skipped:
         say(f"skipped {problem.path}: {problem.message}", err=True)
     for problem in report.failed + report.warnings:
@@ -91,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
         say(f"not written: {not_written}; {plural(unwritten, 'record')} not written", err=True)
     say(
         f"{plural(written, 'question')} imported from "
-        f"{plural(report.imported_files, 'file')} into {path_text(out)}; "
+        f"{plural(report.imported_files, 'file')} into {path_text(out)}{changes}; "
         f"{len(report.skipped)} skipped, {len(report.failed)} failed, "
         f"{plural(report.copies_merged, 'copy', 'copies')} merged, {len(report.repaired)} repaired"
     )

@@ -259,11 +259,13 @@ def _looks_utf16(sample: bytes) -> bool:
 def _repair_damaged(texts: dict[SourceFile, tuple[str, str]], report: ImportReport) -> None:
     """Repair the damaged texts of the batch together; the clean ones lend their
     intact characters as context (a clean file shows what the damage hides)."""
-    from quiz.repair import Repairer, looks_damaged
+    from quiz.repair import looks_damaged
 
     damaged = {source for source, (text, _) in texts.items() if looks_damaged(text)}
     if not damaged:
         return
+    from quiz.repair import Repairer
+
     sources = list(texts)
     results = Repairer().repair_many([texts[source][0] for source in sources])
     for source, result in zip(sources, results, strict=True):
