@@ -66,7 +66,8 @@ def test_letters_in_any_order_never_change_the_question(
     else:
         lines = [f"- **{letter}.** {text}" for letter, text, _ in written]
         answer = f"**正解:** `{', '.join(marked)}`\n"
-        text = template(options="### 選項\n\n" + "\n".join(lines) + "\n\n---\n", answer=answer)
+        options = "### 選項\n\n" + "\n".join(lines) + "\n\n---\n"
+        text = template(options=options, answer=answer, correct="")  # its heading names B
     letters = [letter for letter, _, _ in written]
     in_turn = letters == list(LETTERS[: len(letters)])
     questions, problems = parse(text)
