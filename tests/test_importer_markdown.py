@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quiz.importer.markdown import Document, clean_markdown, code_lines, parse_blocks
+from quiz.importer.markdown import Document, clean_markdown, code_lines
 
 
 def headings(text: str) -> list[tuple[int, int, str]]:
@@ -16,7 +16,6 @@ def code(text: str) -> list[int]:
 def test_a_dash_line_under_a_paragraph_is_a_rule_not_a_heading() -> None:
     text = "Some text\n---\n\n## Real\nbody\n===\n"
     assert headings(text) == [(3, 2, "Real")]
-    assert parse_blocks(text).rules == {1}
     assert clean_markdown("Some text\n---\n") == "Some text"
 
 
@@ -45,7 +44,7 @@ def test_closing_hashes_go_but_a_hash_in_a_word_stays() -> None:
 def test_a_line_indented_four_spaces_is_not_a_heading_or_a_rule() -> None:
     text = "text\n\n    # not a heading\n\n    ---\n   # a heading\n"
     assert headings(text) == [(5, 1, "a heading")]
-    assert parse_blocks(text).rules == set()
+    assert clean_markdown("text\n\n    ---") == "text\n\n    ---"
 
 
 def test_a_fence_after_an_option_letter_is_closed_by_a_fence_with_text_after_it() -> None:
