@@ -43,7 +43,7 @@ _FENCE_OPEN = re.compile(
 _RULE_MARKS = frozenset("-*_ \t")
 _LINK = re.compile(r"\[(?P<title>[^\[\]]*)\]\((?P<url>https?://[^)\s]+)\)")
 _BARE_URL = re.compile(r"(?<![(<\[])(?P<url>https?://[^\s)>\]`*]+)")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"))  # not U+200D: emoji need it
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff]")  # not U+200D: emoji need it
 
 _Rule = Callable[[StateBlock, int, int, bool], bool]
 
@@ -216,7 +216,7 @@ def normalise_source(text: str) -> str:
     numbers in error messages still point into the original file; a comment
     that is never closed is a ``SourceError`` (it would hide the rest).
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
+    text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = strip_controls(text)
     parts: list[str] = []
     done = 0
