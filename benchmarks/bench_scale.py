@@ -21,7 +21,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import signal
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -161,6 +163,7 @@ def main() -> int:
     if not DEV_CORPUS.is_dir():
         print(f"{DEV_CORPUS} is not available: skipped")
         return 0
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # end the app being timed too
     print(f"{os.cpu_count()} cores; medians of {args.runs} runs (min, max)")
     rows = {}
     with tempfile.TemporaryDirectory() as temporary:

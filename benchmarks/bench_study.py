@@ -48,7 +48,7 @@ RUNS = 5
 
 READY_CHILD = textwrap.dedent(
     """
-    import asyncio, resource, sys, time
+    import asyncio, sys, time
     from quiz.cli import build_parser
     from quiz import paths
     from quiz.commands._shared import bank_dirs
@@ -69,7 +69,9 @@ READY_CHILD = textwrap.dedent(
             while not isinstance(app.screen, PracticeScreen) or not app.screen.query("#option-A"):
                 await pilot.pause(0.005)
             print("ready", flush=True)
-            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            # VmHWM, not ru_maxrss: that carries the parent's peak over the fork and exec
+            hwm = next(line for line in open("/proc/self/status") if line.startswith("VmHWM"))
+            rss = int(hwm.split()[1]) / 1024
             print(f"rss {rss:.0f}", flush=True)
 
     asyncio.run(main())

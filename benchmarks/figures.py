@@ -10,6 +10,7 @@ import statistics
 import struct
 import subprocess
 import sys
+import tempfile
 import termios
 import time
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from fcntl import ioctl
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+TIME = "/usr/bin/time"  # GNU time: the peak memory of a command (%M)
 
 
 def spread(values: list[float], unit: str, digits: int = 2) -> str:
@@ -54,26 +56,34 @@ def quiz_command(data: Path, bank: Path, *args: str) -> list[str]:
     return [sys.executable, "-m", "quiz", "--data-dir", str(data), "--bank-dir", str(bank), *args]
 
 
-def _reap(process: subprocess.Popen[bytes]) -> float:
-    """Wait for the process; its peak resident memory in MB."""
-    _pid, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return usage.ru_maxrss / 1024
+def peak_mb(pid: int) -> float:
+    """The peak resident memory of a running process (VmHWM), in MB.
+
+    Not ``wait4``'s ``ru_maxrss``: Linux carries a parent's peak over a fork and exec,
+    so a child of a big benchmark process would show the benchmark's peak."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmHWM for process {pid}")
 
 
 def run_to_exit(command: list[str], env: dict[str, str]) -> Run:
-    """Run a command from start to exit (its output kept); it must succeed."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
-    )
-    assert process.stdout is not None
-    output = process.stdout.read()
-    peak = _reap(process)
-    seconds = time.perf_counter() - start
-    if process.returncode:
-        raise RuntimeError(f"{command} failed ({process.returncode}): {output[-2000:]!r}")
-    return Run(seconds, peak, output)
+    """Run a command from start to exit (its output kept); it must succeed. Its peak
+    memory comes from ``/usr/bin/time`` (a small parent, see ``peak_mb``)."""
+    with tempfile.NamedTemporaryFile("r") as report:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            [TIME, "-f", "%M", "-o", report.name, *command],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
+        output, _ = process.communicate()
+        seconds = time.perf_counter() - start
+        if process.returncode:
+            raise RuntimeError(f"{command} failed ({process.returncode}): {output[-2000:]!r}")
+        return Run(seconds, int(report.read().split()[-1]) / 1024, output)
 
 
 def _visible(output: bytes) -> str:
@@ -106,8 +116,9 @@ def run_until_shown(
                 except OSError:  # the process ended
                     raise RuntimeError(f"ended before {text!r}: {_visible(output)!r}") from None
         seconds = time.perf_counter() - start
+        peak = peak_mb(process.pid)
     finally:
         process.send_signal(signal.SIGKILL)
-        peak = _reap(process)
+        process.wait()
         os.close(controller)
     return Run(seconds, peak, output)
