@@ -1,4 +1,4 @@
-"""Measure mock exams on a 5,000-question bank with 100,000 recorded answers (issue 5's figures).
+"""Measure mock exams on a real-sized bank (real_bank.py: 5,000 questions, 100,000 answers).
 
 Prints: starting a 60-question exam (core, with and without weak-tag weighting, and in the
 app from ctrl+s on the set-up screen to the first question shown), moving between
@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -24,11 +23,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from bench_study import FrameClockApp, quiet
-from make_study_data import NOW, generate
+from figures import spread
+from real_bank import DEV_CORPUS, NOW, generate
 from textual import events
 
 from quiz.bank import Bank, load_banks
 from quiz.exam import ExamConfig, ExamSession, format_remaining
+from quiz.model import Question
 from quiz.store import Store
 
 RUNS = 15
@@ -55,10 +56,9 @@ def milliseconds(action: Callable[[], object], runs: int = RUNS) -> list[float]:
 
 
 def show(label: str, times: list[float], target: str = "") -> None:
-    """One line: median and worst."""
-    median, worst = statistics.median(times), max(times)
+    """One line: median, min and max."""
     suffix = f"   (target {target})" if target else ""
-    print(f"{label:<52} median {median:7.2f} ms   max {worst:7.2f} ms{suffix}")
+    print(f"{label:<52} {spread(times, 'ms')}{suffix}")
 
 
 def core(bank_questions: list, db: Path) -> None:
@@ -161,14 +161,11 @@ async def app_figures(bank: Bank, db: Path) -> None:
         show("next question through pilot.press (harness waits)", pilot_moves)
 
 
-def drift(minutes: int = 120, tick: float = 0.25, seed: int = 4) -> None:
+def drift(questions: list[Question], minutes: int = 120, tick: float = 0.25, seed: int = 4) -> None:
     """Countdown error over a whole exam whose ticks arrive late and irregularly."""
-    from make_study_data import make_question
-
     rng = random.Random(seed)
     clock = SteppingClock()
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "p.sqlite3") as store:
-        questions = [make_question(n, rng) for n in range(60)]
         session = ExamSession.start(store, questions, ExamConfig(60, minutes), clock)
         limit = minutes * 60.0
         elapsed, ticks, worst, worst_shown = 0.0, 0, 0.0, 0.0
@@ -192,22 +189,26 @@ def drift(minutes: int = 120, tick: float = 0.25, seed: int = 4) -> None:
         )
 
 
-def main() -> None:
+def main() -> int:
     """Generate the data, then print every figure."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--questions", type=int, default=5000)
     parser.add_argument("--answers", type=int, default=100_000)
     args = parser.parse_args()
+    if not DEV_CORPUS.is_dir():
+        print(f"{DEV_CORPUS} is not available: skipped")
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
-        generate(out, args.questions, args.answers)
+        sizes = generate(out, args.questions, args.answers)
         bank = load_banks([out / "bank"])
         db = out / "data" / "progress.sqlite3"
-        print(f"{len(bank.questions)} questions, {args.answers} answers")
+        print(f"{sizes.line()}; {args.answers} answers")
         core(bank.questions, db)
         asyncio.run(app_figures(bank, db))
-    drift()
+    drift(bank.questions[:60])
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -1,12 +1,12 @@
-"""Import speed and memory, and `quiz list` time on a 5,000-question bank.
+"""Import speed on the dev corpus, whole process and in process.
 
-Run: .venv/bin/python benchmarks/bench_import.py [--runs 7] [--count 5000] [--corpus DIR]
+Run: .venv/bin/python benchmarks/bench_import.py [--runs 7] [--corpus DIR]
 Prints, on the dev corpus (../shared/corpus/dev, when present):
 - the whole `quiz import` process, start to exit, writing included: into a fresh --out
   each run, then re-importing into the same --out (median, min and max of --runs, files/s);
   bytecode is cached first (a warm-up run), as in an installed quiz;
 - in-process figures beside it: parsing (import_sources) and writing (write_records).
-Then the synthetic bank's import time and peak memory, and `quiz list` wall time.
+`quiz list` and the app on real-sized banks: bench_scale.py.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import os
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -23,19 +22,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from synthetic_bank import write_bank
-
 from quiz import paths
 from quiz.bank import write_records
 from quiz.importer import find_sources, import_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
-
-
-def peak_rss_mb() -> float:
-    """Peak resident memory of this process so far, in MB."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def spread(times: list[float], files: int) -> str:
@@ -100,42 +92,9 @@ def bench_dev_corpus_in_process(corpus: Path, work: Path, runs: int) -> None:
     print(f"  in process, writing (write_records, unchanged): {spread(again, len(sources))}")
 
 
-def bench_synthetic(count: int, work: Path) -> Path:
-    files = write_bank(work / "src", count)
-    size = sum(f.stat().st_size for f in files)
-    before = peak_rss_mb()
-    start = time.perf_counter()
-    report = import_sources(find_sources([work / "src"]))
-    parsed = time.perf_counter() - start
-    out = work / "bank"
-    write_records(out, report.questions)
-    total = time.perf_counter() - start
-    print(
-        f"synthetic: {count} files, {size / 1e6:.1f} MB -> {len(report.questions)} questions, "
-        f"parse {parsed:.1f} s, parse+write {total:.1f} s, "
-        f"peak RSS {peak_rss_mb():.0f} MB (was {before:.0f} MB before)"
-    )
-    return out
-
-
-def bench_list(bank: Path, data: Path) -> None:
-    env = {**os.environ, "QUIZ_DATA_DIR": str(data)}
-    command = [sys.executable, "-m", "quiz", "list", "--bank-dir", str(bank)]
-    runs = ["cache primed by the import", "warm cache", "warm cache", "no cache"]
-    for label in runs:
-        if label == "no cache":
-            shutil.rmtree(paths.cache_dir())
-        start = time.perf_counter()
-        result = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
-        elapsed = time.perf_counter() - start
-        lines = result.stdout.count("\n")
-        print(f"quiz list ({label}): {lines} lines in {elapsed:.2f} s")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--count", type=int, default=5000, help="synthetic files (0: skip)")
     parser.add_argument("--corpus", type=Path, default=DEV_CORPUS, help="question folder")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
@@ -146,9 +105,6 @@ def main() -> None:
             bench_dev_corpus_in_process(args.corpus, work / "in-process", args.runs)
         else:
             print("dev corpus: not available, skipped")
-        if args.count:
-            bank = bench_synthetic(args.count, work)
-            bench_list(bank, work / "data")
 
 
 if __name__ == "__main__":

@@ -4,11 +4,13 @@ Damages every zh-template file of ../shared/corpus/dev/by-order_b1 the way the b
 transfer did, repairs it (one file at a time, then all together as a batch), and prints:
 the share of damaged characters that came back exactly (per file and overall), the
 characters changed that were not damaged, the uncertain choices, and the speed (wall
-clock, and CPU time, which other work on the machine does not inflate). Then, as a mixed
+clock, and CPU time, which other work on the machine does not inflate; per KB of the
+original text, median of --runs runs with min and max). Then, as a mixed
 import would have it, each of the first N files is repaired in a batch where the other
 files are clean.
 
     .venv/bin/python benchmarks/bench_repair.py [--corpus DIR] [--verbose] [--with-clean N]
+        [--runs 5]
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from figures import spread
 
 from quiz.repair import Repairer, RepairResult, damage
 from quiz.repair.damage import is_hit
@@ -78,6 +82,7 @@ def main() -> int:
         metavar="N",
         help="also repair each of the first N files with the other files clean beside it",
     )
+    parser.add_argument("--runs", type=int, default=5, help="timed runs of each way")
     args = parser.parse_args()
     files = sorted(args.corpus.glob("Q-*.md"))
     if not files:
@@ -85,13 +90,14 @@ def main() -> int:
         return 1
     originals = [path.read_text(encoding="utf-8") for path in files]
     damaged_texts = [damage(text) for text in originals]
-    size_kb = sum(len(text.encode("utf-8")) for text in damaged_texts) / 1024
+    size_kb = sum(len(text.encode("utf-8")) for text in originals) / 1024  # speed per KB of it
+    damaged_kb = sum(len(text.encode("utf-8")) for text in damaged_texts) / 1024
 
     os.environ.setdefault("QUIZ_DATA_DIR", tempfile.mkdtemp(prefix="bench-repair-"))
     started = time.perf_counter()
     lexicon = Repairer().lexicon  # load (or build) the model outside the timed runs
     print(
-        f"{len(files)} files, {size_kb:.0f} KB damaged; "
+        f"{len(files)} files, {size_kb:.0f} KB of original text ({damaged_kb:.0f} KB damaged); "
         f"model loaded in {time.perf_counter() - started:.2f} s"
     )
 
@@ -103,10 +109,13 @@ def main() -> int:
         ("batch", lambda: fresh().repair_many(damaged_texts)),
     ]
     for label, run in runs:
-        wall, cpu = time.perf_counter(), time.process_time()
-        results = run()
-        timing = (time.perf_counter() - wall, time.process_time() - cpu)
-        report(label, files, originals, results, timing, size_kb, args.verbose)
+        walls, cpus = [], []
+        for _ in range(args.runs):
+            wall, cpu = time.perf_counter(), time.process_time()
+            results = run()  # the same every run
+            walls.append(time.perf_counter() - wall)
+            cpus.append(time.process_time() - cpu)
+        report(label, files, originals, results, (walls, cpus), size_kb, args.verbose)
 
     sample = range(min(args.with_clean, len(files)))
     if sample:
@@ -124,18 +133,17 @@ def report(
     files: list[Path],
     originals: list[str],
     results: list[RepairResult],
-    timing: tuple[float, float],
+    timing: tuple[list[float], list[float]],
     size_kb: float,
     verbose: bool,
 ) -> None:
-    """Print the figures of one run."""
+    """Print the figures of one way of repairing: recovery, and its speed over the runs."""
     print(f"\n== {label}")
     summarize(files, originals, results, verbose)
-    wall, cpu = timing
-    print(
-        f"speed: {size_kb / wall:.0f} KB/s wall clock ({wall:.2f} s), "
-        f"{size_kb / cpu:.0f} KB/s of CPU time ({cpu:.2f} s)"
-    )
+    walls, cpus = timing
+    print("speed, per KB of original text:")
+    print(f"  wall clock  {spread([size_kb / wall for wall in walls], 'KB/s', 0)}")
+    print(f"  CPU time    {spread([size_kb / cpu for cpu in cpus], 'KB/s', 0)}")
 
 
 def summarize(

@@ -1,17 +1,18 @@
-"""Measure the study app on 5,000 questions and 100,000 answers (issue 4's figures).
+"""Measure the study app on a real-sized bank (real_bank.py: 5,000 questions, 100,000 answers).
 
 Prints: launch to "ready to answer" (cold and warm bank cache), next question after the
-key press, weak-tag and stats queries, and peak memory. Usage:
-    python benchmarks/bench_study.py [--questions N] [--answers N] [--real-bank DIR]
+key press, showing the analysis of the largest records, weak-tag and stats queries, and
+peak memory. Usage:
+    python benchmarks/bench_study.py [--questions N] [--answers N]
 
-``--real-bank DIR`` (a data dir's ``banks`` folder, e.g. after ``quiz --data-dir D import
-corpus/``) also times showing the analysis of its largest records: from the ``enter`` that
-submits the right answer to the first frame that shows the analysis as it ends up.
-
-Next question: from the ``n`` key (sent as the terminal driver sends keys) to the first
-frame that shows the next question as it ends up ("shown": what a person sees), and to the
-last frame the key caused ("settled"). ``pilot.press`` is timed apart: a Pilot test also
-waits until the app looks idle, which is harness overhead, not latency.
+Launch: a whole process running the app headless (``run_test``), from spawn to the home
+screen drawn and to the first question after ``p``; bench_scale.py times the real app in a
+terminal. Next question: from the ``n`` key (sent as the terminal driver sends keys) to the
+first frame that shows the next question as it ends up ("shown": what a person sees), and
+to the last frame the key caused ("settled"). ``pilot.press`` is timed apart: a Pilot test
+also waits until the app looks idle, which is harness overhead, not latency. Analysis: from
+the ``enter`` that submits the right answer to the first frame that shows the analysis as
+it ends up.
 """
 
 from __future__ import annotations
@@ -40,11 +41,14 @@ from quiz.tui.app import QuizApp
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from make_study_data import NOW, generate
+from figures import quiz_environment, spread
+from real_bank import DEV_CORPUS, NOW, generate, make_cold
+
+RUNS = 5
 
 READY_CHILD = textwrap.dedent(
     """
-    import asyncio, resource, sys, time
+    import asyncio, sys, time
     from quiz.cli import build_parser
     from quiz import paths
     from quiz.commands._shared import bank_dirs
@@ -65,7 +69,9 @@ READY_CHILD = textwrap.dedent(
             while not isinstance(app.screen, PracticeScreen) or not app.screen.query("#option-A"):
                 await pilot.pause(0.005)
             print("ready", flush=True)
-            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            # VmHWM, not ru_maxrss: that carries the parent's peak over the fork and exec
+            hwm = next(line for line in open("/proc/self/status") if line.startswith("VmHWM"))
+            rss = int(hwm.split()[1]) / 1024
             print(f"rss {rss:.0f}", flush=True)
 
     asyncio.run(main())
@@ -75,8 +81,9 @@ READY_CHILD = textwrap.dedent(
 
 def launch_to_ready(bank: Path, data: Path) -> tuple[float, float, float]:
     """Seconds from spawning a process to the home screen drawn, and to the first question
-    on screen after ``p``, and the peak MB."""
-    env = {**os.environ, "QUIZ_DATA_DIR": str(data)}
+    on screen after ``p``, and the peak MB (bytecode cached beside ``data``, as an installed
+    quiz has it)."""
+    env = {**quiz_environment(data.parent / "bytecode"), "QUIZ_DATA_DIR": str(data)}
     start = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-c", READY_CHILD, str(bank)], env=env, stdout=subprocess.PIPE, text=True
@@ -220,13 +227,13 @@ def record_size(question: Any) -> int:
     return sum(len(part) for part in parts)
 
 
-async def reveal_ms(banks: Path, data: Path, count: int = 7) -> tuple[list[float], list[int]]:
+async def reveal_ms(bank: Path, data: Path, count: int = 7) -> tuple[list[float], list[int]]:
     """Milliseconds from ``enter`` to the analysis on screen, for the ``count`` largest records."""
     from quiz.bank import load_banks
     from quiz.study import Mode
     from quiz.tui.screens.practice import PracticeScreen
 
-    questions = load_banks(sorted(p for p in banks.iterdir() if p.is_dir())).questions
+    questions = load_banks([bank]).questions
     largest = sorted(questions, key=record_size, reverse=True)[:count]
     app = FrameClockApp(load_banks([]), data / "reveal.sqlite3", clock=lambda: NOW, seed=1)
     shown: list[float] = []
@@ -274,58 +281,36 @@ def query_ms(data: Path, bank: Path) -> tuple[list[float], list[float]]:
     return weak, stats
 
 
-def main() -> None:
+def main() -> int:
     """Generate the data in a temporary directory and print every figure."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--questions", type=int, default=5000)
     parser.add_argument("--answers", type=int, default=100_000)
-    parser.add_argument("--real-bank", type=Path, help="also time the analysis of its records")
-    parser.add_argument("--only-real", action="store_true", help="skip the synthetic figures")
-    parser.add_argument(
-        "--like",
-        type=Path,
-        metavar="DIR",
-        help="build the bank by replicating the records below DIR (real-sized records)",
-    )
     args = parser.parse_args()
-    if args.real_bank:
-        with tempfile.TemporaryDirectory() as temporary:
-            shown, sizes = asyncio.run(reveal_ms(args.real_bank, Path(temporary)))
-        print(
-            f"show the analysis, {len(shown)} largest real records"
-            f" ({min(sizes)}-{max(sizes)} chars):"
-        )
-        print(
-            f"  enter to frame (ms): median {statistics.median(shown):.1f}"
-            f"  min {min(shown):.1f}  max {max(shown):.1f}"
-        )
-        if args.only_real:
-            return
+    if not DEV_CORPUS.is_dir():
+        print(f"{DEV_CORPUS} is not available: skipped")
+        return 0
     with tempfile.TemporaryDirectory() as temporary:
         out = Path(temporary)
         start = time.perf_counter()
-        generate(out, args.questions, args.answers, like=args.like)
-        size = sum(p.stat().st_size for p in (out / "bank").rglob("*.yaml")) / args.questions
+        sizes = generate(out, args.questions, args.answers)
         print(
-            f"data: {args.questions} questions of {size / 1000:.1f} KB on average"
-            f"{' (replicated from ' + str(args.like) + ')' if args.like else ''}, "
-            f"{args.answers} answers "
-            f"(generated in {time.perf_counter() - start:.1f} s)"
+            f"data: {sizes.line()}; {args.answers} answers"
+            f" (generated in {time.perf_counter() - start:.1f} s)"
         )
         bank, data = out / "bank", out / "data"
-        home, cold, rss = launch_to_ready(bank, data)
-        print(
-            f"launch, cold bank cache: home {home:.2f} s, first question {cold:.2f} s"
-            f" (peak {rss:.0f} MB)"
-        )
-        warm = [launch_to_ready(bank, data) for _ in range(5)]
-        homes, readies = [w[0] for w in warm], [w[1] for w in warm]
-        print(
-            f"launch, warm cache (5 runs): home median {statistics.median(homes):.2f} s"
-            f" (min {min(homes):.2f}, max {max(homes):.2f}), first question median"
-            f" {statistics.median(readies):.2f} s (min {min(readies):.2f}, max {max(readies):.2f})"
-            f" (peak {max(w[2] for w in warm):.0f} MB)"
-        )
+        for label, cold in (("cold bank cache", True), ("warm bank cache", False)):
+            launch_to_ready(bank, data)  # caches bytecode (and the bank cache)
+            runs = []
+            for _ in range(RUNS):
+                if cold:
+                    make_cold(data, bank)
+                runs.append(launch_to_ready(bank, data))
+            print(
+                f"launch ({label}, {RUNS} runs): home screen {spread([r[0] for r in runs], 's')}"
+                f"; first question {spread([r[1] for r in runs], 's')}"
+                f"; peak {spread([r[2] for r in runs], 'MB', 0)}"
+            )
         os.environ["QUIZ_DATA_DIR"] = str(data)
         timings = asyncio.run(next_question_ms(bank, data))
         print("next question, key press to frame (ms):")
@@ -336,7 +321,7 @@ def main() -> None:
             ("settled (last frame)", timings.settled),
             ("pilot.press (harness waits)", timings.pilot),
         ):
-            print(f"  {label:28} median {statistics.median(values):6.1f}  max {max(values):6.1f}")
+            print(f"  {label:28} {spread(values, 'ms')}")
         overhead = statistics.median(timings.pilot) - statistics.median(timings.settled)
         print(f"  harness overhead per press (pilot - settled, medians): {overhead:.1f} ms")
         pauses = [ms for ms in timings.collecting if ms]
@@ -345,10 +330,14 @@ def main() -> None:
                 f"  presses with a full GC pass before the frame: {len(pauses)}"
                 f"/{len(timings.collecting)}, {statistics.median(pauses):.1f} ms median"
             )
+        shown, chars = asyncio.run(reveal_ms(bank, data))
+        print(f"show the analysis, {len(shown)} largest records ({min(chars)}-{max(chars)} chars):")
+        print(f"  enter to frame: {spread(shown, 'ms')}")
         weak, stats = query_ms(data, bank)
-        print(f"weak-tag query: median {statistics.median(weak):.1f} ms")
-        print(f"stats query: median {statistics.median(stats):.1f} ms")
+        print(f"weak-tag query: {spread(weak, 'ms')}")
+        print(f"stats query: {spread(stats, 'ms')}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())
