@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from quiz.repair.damage import NOT_A_BYTE, SHORT_SEQUENCE, to_byte_chars
+from quiz.repair.damage import BYTE_OF, NOT_A_BYTE, SHORT_SEQUENCE, to_byte_chars
 
 COMPLETE_SEQUENCE = re.compile(
     rb"(?:[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3})"
@@ -20,11 +20,16 @@ COMPLETE_SEQUENCE = re.compile(
 CONTINUATION = re.compile(rb"[\x80-\xbf]")
 INVALID_LEAD = re.compile(rb"[\xc0\xc1\xf5-\xff]")
 TOLERATED_ODDITIES = 50  # one stray byte tolerated per this many sequences
+# A character no byte decodes to (a Chinese character, say): found in the text itself,
+# before it is translated to bytes (a slow step on a long clean file).
+_FOREIGN = re.compile(
+    "[^\x00-\xff" + "".join(re.escape(chr(point)) for point in sorted(BYTE_OF)) + "]"
+)
 
 
 def looks_damaged(text: str) -> bool:
     """Whether ``text`` looks like UTF-8 that went through the broken transfer."""
-    if not isinstance(text, str) or text.isascii():
+    if not isinstance(text, str) or text.isascii() or _FOREIGN.search(text):
         return False
     byte_chars = to_byte_chars(text)
     if NOT_A_BYTE.search(byte_chars):
