@@ -112,7 +112,7 @@ def launch(args: argparse.Namespace) -> int:
 
     bank = load_bank(args)
     scope = command_scope(args, bank)
-    if scope is not None and bank.questions and not scope.questions(bank):
+    if scope is not None and bank.infos and not scope.questions(bank):
         from quiz.commands._shared import say
 
         say("quiz: no question is in what --bank, --level, --domain, --no-bundled chose", err=True)

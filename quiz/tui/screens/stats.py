@@ -113,7 +113,7 @@ the highlighted one. Switch tabs with **1**–**4** or a click.
     def load(self) -> None:
         """(Re)compute the statistics and show them."""
         stats = self.quiz.store_value(
-            lambda: study_stats(self.store, self.quiz.bank.questions, self.quiz.now()), None
+            lambda: study_stats(self.store, self.quiz.bank.infos, self.quiz.now()), None
         )
         if stats is None:
             return
