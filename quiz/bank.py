@@ -14,23 +14,25 @@ from collections import OrderedDict
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from quiz import paths
-from quiz.emitter import emit
 from quiz.files import read_regular_file, write_text_atomically
 from quiz.index import (
     IndexedDirectory,
+    Parsed,
     Progress,
     load_directory,
     parse_record_file,
     prime,
+    problem,
     relative_record_names,
 )
 from quiz.model import Described, Question, QuestionInfo
 from quiz.names import id_component, path_text, safe_component
-from quiz.records import Problem, key_lines, question_to_record
-from quiz.vocabulary import LEVEL_TAGS, TOPIC_TAGS, TRAP_TAGS
+
+if TYPE_CHECKING:
+    from quiz.records import Problem
 
 D = TypeVar("D", bound=Described)
 RECENT = 200
@@ -168,9 +170,9 @@ def record_files(directory: Path, unreadable: list[Problem] | None = None) -> li
 def read_record(path: Path) -> tuple[Question | None, Problem | None]:
     """Load one record file: a question, or the problem that stopped it."""
     parsed = parse_record_file(path)
-    if isinstance(parsed, Problem):
-        return None, parsed
-    return parsed.question, None
+    if isinstance(parsed, Parsed):
+        return parsed.question, None
+    return None, parsed
 
 
 def load_banks(
@@ -189,18 +191,18 @@ def load_banks(
     seen: tuple[dict[str, str], dict[str, str]] = ({}, {})  # the user's, the bundled
     for directory in directories:
         if not directory.is_dir():
-            problems.append(Problem(str(directory), 0, "bank directory not found"))
+            problems.append(problem(str(directory), 0, "bank directory not found"))
             continue
         is_bundled = directory in bundled
         keys = seen[is_bundled]
         indexed = load_directory(directory, progress=progress, use_index=use_cache)
         for entry in indexed.found:
             loaded = entry.loaded
-            if isinstance(loaded, Problem):
+            if not isinstance(loaded, QuestionInfo):
                 problems.append(loaded)
             elif loaded.key in keys:
                 message = f"duplicate key {loaded.key} (also in {keys[loaded.key]})"
-                problems.append(Problem(entry.name, 1, message))
+                problems.append(problem(entry.name, 1, message))
             else:
                 keys[loaded.key] = entry.name
                 found.append((loaded, indexed, entry.relative, is_bundled))
@@ -267,6 +269,8 @@ def _utf8_file_name(name: str) -> str:
 def write_record(out_dir: Path, question: Question) -> Path:
     """Write a question's record atomically and return its path; on any error the
     temporary file is removed and ``RecordNotWritten`` says which record and why."""
+    from quiz.records import question_to_record
+
     target = record_path(out_dir, question)
     _write_record_at(target, question, question_to_record(question))
     return target
@@ -287,6 +291,8 @@ class WriteResult:
 def _write_record_at(target: Path, question: Question, record: dict[str, Any]) -> str:
     """Write a question's ``record`` to ``target`` (from ``record_path``), atomically,
     unless the file holds that text already: ``new``, ``changed`` or ``unchanged``."""
+    from quiz.emitter import emit
+
     try:
         text = emit(record)
         state = _compared(target, text)
@@ -318,6 +324,8 @@ def write_records(out_dir: Path, questions: Iterable[Question]) -> WriteResult:
     written stops it (``RecordNotWritten``); the records written before it stay, and
     stay in the index. Two questions going to one file are refused before anything is
     written (neither overwrites the other)."""
+    from quiz.records import question_to_record
+
     targets = _record_targets(out_dir, questions)
     result = WriteResult()
     written: list[tuple[str, Question]] = []
@@ -357,12 +365,15 @@ def validate_directory(
     """Check every record of a bank: schema, answers, duplicates, vocabulary, community.
     ``seen`` (key -> file) carries the keys met in other directories of the same check; a
     record with a key of ``bundled`` replaces that bundled question (a note)."""
+    from quiz.records import Problem, key_lines
+    from quiz.vocabulary import LEVEL_TAGS, TOPIC_TAGS, TRAP_TAGS
+
     problems: list[Problem] = []
     seen = {} if seen is None else seen
     known_tags = TOPIC_TAGS.keys() | TRAP_TAGS.keys()
     for path in record_files(directory, problems):
         parsed = parse_record_file(path)
-        if isinstance(parsed, Problem):
+        if not isinstance(parsed, Parsed):
             problems.append(parsed)
             continue
         question, name = parsed.question, str(path)

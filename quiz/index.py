@@ -29,11 +29,12 @@ from typing import TYPE_CHECKING, Any
 from quiz import paths
 from quiz.files import NOT_A_REGULAR_FILE, NotARegularFile, read_regular_file
 from quiz.model import ExamDomain, Question, QuestionInfo
-from quiz.records import Problem
 from quiz.text import has_controls, visible_controls
 
 if TYPE_CHECKING:
     from typing import TypeAlias
+
+    from quiz.records import Problem
 
 SCHEMA_VERSION = 1
 RECENT_NS = 2_000_000_000
@@ -59,7 +60,7 @@ _INFO_COLUMNS = (
 
 
 @dataclass(frozen=True)
-class _Parsed:
+class Parsed:
     """A record file read, parsed and checked."""
 
     text: str
@@ -67,7 +68,14 @@ class _Parsed:
     question: Question
 
 
-def parse_record_file(path: Path, data: bytes | None = None) -> _Parsed | Problem:
+def problem(path: str, line: int, message: str) -> Problem:
+    """A ``quiz.records.Problem`` (imported only when there is one: it brings in YAML)."""
+    from quiz.records import Problem
+
+    return Problem(path, line, message)
+
+
+def parse_record_file(path: Path, data: bytes | None = None) -> Parsed | Problem:
     """Read (unless ``data`` holds its bytes), parse and check a record file, or say what
     stopped it."""
     import yaml
@@ -85,18 +93,18 @@ def parse_record_file(path: Path, data: bytes | None = None) -> _Parsed | Proble
     try:
         text = (read_regular_file(path) if data is None else data).decode("utf-8-sig")
     except NotARegularFile:
-        return Problem(name, 0, NOT_A_REGULAR_FILE)
+        return problem(name, 0, NOT_A_REGULAR_FILE)
     except (OSError, UnicodeDecodeError) as error:
-        return Problem(name, 0, f"cannot read: {error}")
+        return problem(name, 0, f"cannot read: {error}")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     try:
         record = parse_yaml(text)
     except yaml.YAMLError as error:
-        return Problem(name, yaml_error_line(error), yaml_error_message(error))
+        return problem(name, yaml_error_line(error), yaml_error_message(error))
     try:
-        return _Parsed(text, record, record_to_question(record))
+        return Parsed(text, record, record_to_question(record))
     except RecordError as error:
-        return Problem(name, key_lines(text).get(error.key or "", 1), str(error))
+        return problem(name, key_lines(text).get(error.key or "", 1), str(error))
 
 
 def relative_record_names(directory: Path, unreadable: list[Problem] | None = None) -> list[str]:
@@ -106,7 +114,7 @@ def relative_record_names(directory: Path, unreadable: list[Problem] | None = No
     def cannot_read(error: OSError) -> None:
         if unreadable is not None:
             where = str(error.filename or directory)
-            unreadable.append(Problem(where, 0, f"cannot read the folder ({error.strerror})"))
+            unreadable.append(problem(where, 0, f"cannot read the folder ({error.strerror})"))
 
     names: list[str] = []
     for folder, subfolders, files in os.walk(directory, onerror=cannot_read):
@@ -212,7 +220,7 @@ class IndexedDirectory:
                     question = record_to_question(json.loads(rows[name]))
             if question is None:
                 parsed = parse_record_file(self.directory / name)
-                if isinstance(parsed, Problem):
+                if not isinstance(parsed, Parsed):
                     continue
                 question = parsed.question
             questions[name] = question
@@ -275,26 +283,23 @@ def _refreshed(
         try:
             status = os.stat(path)
         except OSError as error:
-            stamps[relative] = Problem(path, 0, f"cannot read: {error}")
+            stamps[relative] = problem(path, 0, f"cannot read: {error}")
             continue
         if not stat.S_ISREG(status.st_mode):
-            stamps[relative] = Problem(path, 0, NOT_A_REGULAR_FILE)
+            stamps[relative] = problem(path, 0, NOT_A_REGULAR_FILE)
         else:
             stamps[relative] = _Stamp.of(status)
     for begin in ("BEGIN", "BEGIN IMMEDIATE"):
         connection.execute(begin)
         try:
-            gone, stale = _changes(connection, directory, stamps, clock)
+            rows = _rows(connection)
+            gone, stale = _changes(directory, stamps, rows)
             if begin == "BEGIN" and (gone or stale):
                 connection.execute("ROLLBACK")
                 continue  # to change it, under the write lock
-            _apply(connection, directory, gone, stale, progress, clock)
-            rows = {
-                os.fsdecode(name): row
-                for name, *row in connection.execute(
-                    f"SELECT name, problem_line, problem, {_INFO_COLUMNS} FROM files"
-                )
-            }
+            if gone or stale:
+                _apply(connection, directory, gone, stale, progress, clock)
+                rows = _rows(connection)
             connection.execute("COMMIT")
             break
         except BaseException:
@@ -305,31 +310,31 @@ def _refreshed(
     for relative in names:
         name = prefix + relative
         stamp = stamps[relative]
-        if isinstance(stamp, Problem):
+        if not isinstance(stamp, _Stamp):
             found.append(Found(name, relative, stamp))
         elif relative in rows:
-            found.append(Found(name, relative, _loaded(name, rows[relative])))
+            found.append(Found(name, relative, _loaded(name, rows[relative][6:])))
     return IndexedDirectory(directory, connection, found)
 
 
+def _rows(connection: sqlite3.Connection) -> dict[str, tuple[Any, ...]]:
+    """Every entry by file name: its stamp, hash and time read, problem, metadata."""
+    query = (
+        "SELECT name, mtime_ns, ctime_ns, size, inode, sha256, read_ns,"
+        f" problem_line, problem, {_INFO_COLUMNS} FROM files"
+    )
+    return {os.fsdecode(row[0]): row[1:] for row in connection.execute(query)}
+
+
 def _changes(
-    connection: sqlite3.Connection,
-    directory: Path,
-    stamps: dict[str, _Stamp | Problem],
-    clock: Callable[[], int],
+    directory: Path, stamps: dict[str, _Stamp | Problem], rows: dict[str, tuple[Any, ...]]
 ) -> tuple[list[str], list[str]]:
     """The entries of files gone, and the files to parse (new or changed)."""
-    known = {
-        os.fsdecode(name): (_Stamp(*row[:4]), sha, read_ns)
-        for name, *row, sha, read_ns in connection.execute(
-            "SELECT name, mtime_ns, ctime_ns, size, inode, sha256, read_ns FROM files"
-        )
-    }
-    gone = [name for name in known if not isinstance(stamps.get(name), _Stamp)]
+    gone = [name for name in rows if not isinstance(stamps.get(name), _Stamp)]
     stale = [
         name
         for name, found in stamps.items()
-        if isinstance(found, _Stamp) and not _still_good(directory, name, found, known)
+        if isinstance(found, _Stamp) and not _still_good(directory, name, found, rows.get(name))
     ]
     return gone, stale
 
@@ -359,20 +364,20 @@ def _still_good(
     directory: Path,
     name: str,
     stamp: _Stamp,
-    known: dict[str, tuple[_Stamp, str, int]],
+    row: tuple[Any, ...] | None,
 ) -> bool:
     """Whether the indexed entry of a file still tells what it holds; an entry read soon
     after its file changed is checked by content (and trusted from now on if it holds)."""
-    if name not in known or known[name][0] != stamp:
+    if row is None or _Stamp(*row[:4]) != stamp:
         return False
-    _, sha, read_ns = known[name]
+    sha, read_ns = row[4:6]
     if read_ns - stamp.mtime_ns > RECENT_NS and read_ns - stamp.ctime_ns > RECENT_NS:
         return True
     try:
         data = read_regular_file(directory / name)
     except OSError:
         return False
-    return hashlib.sha256(data).hexdigest() == sha
+    return bool(hashlib.sha256(data).hexdigest() == sha)
 
 
 def _store(
@@ -387,7 +392,7 @@ def _store(
     except (OSError, NotARegularFile):
         stamp, data = _Stamp(-1, -1, -1, -1), None  # never matches: tried again next time
     parsed = parse_record_file(path, data)
-    if isinstance(parsed, Problem):
+    if not isinstance(parsed, Parsed):
         _write_entry(connection, name, stamp, data or b"", read_ns, problem=parsed)
     else:
         _write_entry(connection, name, stamp, data or b"", read_ns, question=parsed.question)
@@ -437,14 +442,14 @@ def _write_entry(
         connection.execute("INSERT OR REPLACE INTO records VALUES (?, ?)", (key, record))
 
 
-def _loaded(name: str, row: list[Any]) -> QuestionInfo | Problem:
+def _loaded(name: str, row: tuple[Any, ...]) -> QuestionInfo | Problem:
     """An entry's question metadata, or its problem (text with control characters, which
     only a damaged index holds, has them shown as symbols)."""
     if has_controls("".join(value for value in row if isinstance(value, str))):
-        row = [visible_controls(value) if isinstance(value, str) else value for value in row]
+        row = tuple(visible_controls(v) if isinstance(v, str) else v for v in row)
     line, message, qid, bank, level, domain, exam_domain, weight, topics, traps, first, n = row
     if message is not None or qid is None:
-        return Problem(name, line or 0, message or "the index lost this record")
+        return problem(name, line or 0, message or "the index lost this record")
     return QuestionInfo(
         id=qid,
         bank=bank,

@@ -6,11 +6,14 @@ import argparse
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quiz import paths
 from quiz.bank import Bank, load_banks
-from quiz.records import Problem
 from quiz.text import visible_controls
+
+if TYPE_CHECKING:
+    from quiz.records import Problem
 
 PROGRESS_FROM = 200
 """How many files a refresh must parse for ``progress_line`` to show."""
