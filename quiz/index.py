@@ -237,6 +237,8 @@ def load_directory(
     """Refresh the directory's index (or build one in memory) and read what it holds."""
     if use_index:
         file = index_file(directory)
+        with contextlib.suppress(OSError):  # the JSON cache the index replaces
+            file.with_suffix(".json").unlink()
         for attempt in range(2):
             try:
                 connection = _open(file)

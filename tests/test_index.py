@@ -260,3 +260,31 @@ def test_a_practice_session_reads_only_the_questions_it_deals(
         plan = Study(bank, store, clock, random.Random(1)).practice()
     assert len(plan.questions) == SESSION_LENGTH == len(read)
     assert plan.questions[0] == question(int(plan.questions[0].id.split("-")[1]))
+
+
+def test_the_json_cache_the_index_replaces_is_deleted(tmp_path: Path) -> None:
+    write_record(tmp_path, question(1))
+    old = index_file(tmp_path).with_suffix(".json")
+    old.parent.mkdir(parents=True, exist_ok=True)
+    old.write_text('{"version": 3, "files": {}}')
+    load_banks([tmp_path])
+    assert not old.exists() and index_file(tmp_path).exists()
+
+
+def test_a_full_disk_while_indexing_keeps_the_index_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_record(tmp_path / "bank", question(1))
+    write_record(tmp_path / "bank", question(2))
+    store = index._store
+
+    def full_disk(connection: sqlite3.Connection, *args: object) -> None:
+        if connection.execute("PRAGMA database_list").fetchone()[2]:  # a file, not memory
+            raise sqlite3.OperationalError("database or disk is full")
+        store(connection, *args)  # type: ignore[arg-type]
+
+    (tmp_path / "bank" / "b" / "Q-1.yaml").touch()
+    monkeypatch.setattr(index, "_store", full_disk)
+    bank = load_banks([tmp_path / "bank"])
+    assert [i.key for i in bank.infos] == ["b/Q-1", "b/Q-2"] and bank.problems == []
+    assert bank.question("b/Q-2") == question(2)
