@@ -14,6 +14,7 @@ crash nor a stale answer. The index can always be deleted.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
@@ -21,7 +22,7 @@ import sqlite3
 import stat
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 
     from quiz.records import Problem
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 RECENT_NS = 2_000_000_000
 """A file changed this close to when it was read is checked by content next time."""
 BUSY_MS = 10_000
@@ -54,6 +55,13 @@ CREATE TABLE files (
 );
 CREATE TABLE records (name BLOB PRIMARY KEY, record TEXT NOT NULL);
 """
+SEPARATOR = "\x1f"
+_ALL_TEXT = (
+    "coalesce(id, '') || coalesce(bank, '') || coalesce(level, '') || coalesce(domain, '')"
+    " || coalesce(exam_domain, '') || coalesce(first_words, '')"
+    f" || replace(coalesce(topics, '') || coalesce(traps, ''), '{SEPARATOR}', '')"
+)
+"""The text of an entry's metadata in one, to look for control characters at once."""
 _INFO_COLUMNS = (
     "id, bank, level, domain, exam_domain, exam_weight, topics, traps, first_words, answers"
 )
@@ -255,16 +263,14 @@ def load_directory(
     return _refreshed(directory, _open(None), progress, clock)
 
 
-@dataclass(frozen=True)
-class _Stamp:
-    mtime_ns: int
-    ctime_ns: int
-    size: int
-    inode: int
+Stamp: TypeAlias = "tuple[int, int, int, int]"
+"""What tells a file changed: ``mtime_ns``, ``ctime_ns``, size, inode."""
+NEVER: Stamp = (-1, -1, -1, -1)
+"""The stamp of a file that could not be read: it matches none."""
 
-    @classmethod
-    def of(cls, status: os.stat_result) -> _Stamp:
-        return cls(status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino)
+
+def _stamp_of(status: os.stat_result) -> Stamp:
+    return (status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino)
 
 
 def _refreshed(
@@ -279,7 +285,7 @@ def _refreshed(
     names = relative_record_names(directory, unreadable)
     base = str(directory)
     prefix = "" if base == "." else base.rstrip("/") + "/"
-    stamps: dict[str, _Stamp | Problem] = {}
+    stamps: dict[str, Stamp | Problem] = {}
     for relative in names:
         path = prefix + relative
         try:
@@ -290,53 +296,69 @@ def _refreshed(
         if not stat.S_ISREG(status.st_mode):
             stamps[relative] = problem(path, 0, NOT_A_REGULAR_FILE)
         else:
-            stamps[relative] = _Stamp.of(status)
-    for begin in ("BEGIN", "BEGIN IMMEDIATE"):
-        connection.execute(begin)
-        try:
-            rows = _rows(connection)
-            gone, stale = _changes(directory, stamps, rows)
-            if begin == "BEGIN" and (gone or stale):
-                connection.execute("ROLLBACK")
-                continue  # to change it, under the write lock
-            if gone or stale:
-                _apply(connection, directory, gone, stale, progress, clock)
-                rows = _rows(connection)
-            connection.execute("COMMIT")
-            break
-        except BaseException:
-            with contextlib.suppress(sqlite3.Error):
-                connection.execute("ROLLBACK")
-            raise
+            stamps[relative] = _stamp_of(status)
+    with _transaction(connection, "BEGIN"):
+        rows = _rows(connection)
+        gone, stale = _changes(connection, directory, stamps, rows)
+    if gone or stale:  # the entries kept tell what this walk saw, whatever came since
+        with _transaction(connection, "BEGIN IMMEDIATE"):
+            _apply(connection, directory, gone, stale, progress, clock)
+            rows.update(_rows(connection, stale))
+        for name in gone:
+            del rows[name]
     found = [Found(problem.path, "", problem) for problem in unreadable]
     for relative in names:
         name = prefix + relative
         stamp = stamps[relative]
-        if not isinstance(stamp, _Stamp):
+        if not isinstance(stamp, tuple):
             found.append(Found(name, relative, stamp))
         elif relative in rows:
-            found.append(Found(name, relative, _loaded(name, rows[relative][6:])))
+            found.append(Found(name, relative, _loaded(name, rows[relative][5:])))
     return IndexedDirectory(directory, connection, found)
 
 
-def _rows(connection: sqlite3.Connection) -> dict[str, tuple[Any, ...]]:
-    """Every entry by file name: its stamp, hash and time read, problem, metadata."""
+def _rows(
+    connection: sqlite3.Connection, names: list[str] | None = None
+) -> dict[str, tuple[Any, ...]]:
+    """The entries by file name (all, or those of ``names``): stamp, hash and time read,
+    problem, metadata."""
     query = (
-        "SELECT name, mtime_ns, ctime_ns, size, inode, sha256, read_ns,"
-        f" problem_line, problem, {_INFO_COLUMNS} FROM files"
+        "SELECT name, mtime_ns, ctime_ns, size, inode, read_ns,"
+        f" problem_line, problem, {_INFO_COLUMNS}, {_ALL_TEXT} FROM files"
     )
-    return {os.fsdecode(row[0]): row[1:] for row in connection.execute(query)}
+    if names is None:
+        found = connection.execute(query).fetchall()
+    else:
+        query += " WHERE name = ?"
+        found = [row for name in names for row in connection.execute(query, (os.fsencode(name),))]
+    return {os.fsdecode(row[0]): row[1:] for row in found}
+
+
+@contextlib.contextmanager
+def _transaction(connection: sqlite3.Connection, begin: str) -> Iterator[None]:
+    """A transaction (``BEGIN IMMEDIATE`` to write) committed, or rolled back on error."""
+    connection.execute(begin)
+    try:
+        yield
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
 
 
 def _changes(
-    directory: Path, stamps: dict[str, _Stamp | Problem], rows: dict[str, tuple[Any, ...]]
+    connection: sqlite3.Connection,
+    directory: Path,
+    stamps: dict[str, Stamp | Problem],
+    rows: dict[str, tuple[Any, ...]],
 ) -> tuple[list[str], list[str]]:
     """The entries of files gone, and the files to parse (new or changed)."""
-    gone = [name for name in rows if not isinstance(stamps.get(name), _Stamp)]
+    gone = [name for name in rows if not isinstance(stamps.get(name), tuple)]
     stale = [
         name
         for name, found in stamps.items()
-        if isinstance(found, _Stamp) and not _still_good(directory, name, found, rows.get(name))
+        if isinstance(found, tuple) and not _still_good(connection, directory, name, found, rows)
     ]
     return gone, stale
 
@@ -363,21 +385,25 @@ def _apply(
 
 
 def _still_good(
+    connection: sqlite3.Connection,
     directory: Path,
     name: str,
-    stamp: _Stamp,
-    row: tuple[Any, ...] | None,
+    stamp: Stamp,
+    rows: dict[str, tuple[Any, ...]],
 ) -> bool:
     """Whether the indexed entry of a file still tells what it holds; an entry read soon
-    after its file changed is checked by content (and trusted from now on if it holds)."""
-    if row is None or _Stamp(*row[:4]) != stamp:
+    after its file changed is checked by content."""
+    row = rows.get(name)
+    if row is None or row[:4] != stamp:
         return False
-    sha, read_ns = row[4:6]
-    if read_ns - stamp.mtime_ns > RECENT_NS and read_ns - stamp.ctime_ns > RECENT_NS:
+    read_ns = row[4]
+    if read_ns - stamp[0] > RECENT_NS and read_ns - stamp[1] > RECENT_NS:
         return True
+    query = "SELECT sha256 FROM files WHERE name = ?"
+    (sha,) = connection.execute(query, (os.fsencode(name),)).fetchone()
     try:
         data = read_regular_file(directory / name)
-    except OSError:
+    except (OSError, NotARegularFile):
         return False
     return bool(hashlib.sha256(data).hexdigest() == sha)
 
@@ -389,10 +415,10 @@ def _store(
     path = directory / name
     read_ns = clock()
     try:
-        stamp = _Stamp.of(path.stat())
+        stamp = _stamp_of(path.stat())
         data: bytes | None = read_regular_file(path)
     except (OSError, NotARegularFile):
-        stamp, data = _Stamp(-1, -1, -1, -1), None  # never matches: tried again next time
+        stamp, data = NEVER, None  # tried again next time
     parsed = parse_record_file(path, data)
     if not isinstance(parsed, Parsed):
         _write_entry(connection, name, stamp, data or b"", read_ns, problem=parsed)
@@ -403,7 +429,7 @@ def _store(
 def _write_entry(
     connection: sqlite3.Connection,
     name: str,
-    stamp: _Stamp,
+    stamp: Stamp,
     data: bytes,
     read_ns: int,
     *,
@@ -414,7 +440,7 @@ def _write_entry(
     from quiz.records import question_to_record
 
     key = os.fsencode(name)
-    head = (key, stamp.mtime_ns, stamp.ctime_ns, stamp.size, stamp.inode)
+    head = (key, *stamp)
     digest = hashlib.sha256(data).hexdigest()
     info: tuple[Any, ...] = (None,) * 10
     if question is not None:
@@ -427,8 +453,8 @@ def _write_entry(
             facts.domain,
             domain.name if domain else None,
             domain.weight if domain else None,
-            json.dumps(facts.topics, ensure_ascii=False),
-            json.dumps(facts.traps, ensure_ascii=False),
+            _joined(facts.topics),
+            _joined(facts.traps),
             facts.first_words,
             facts.answers,
         )
@@ -444,24 +470,62 @@ def _write_entry(
         connection.execute("INSERT OR REPLACE INTO records VALUES (?, ?)", (key, record))
 
 
+def _joined(tags: tuple[str, ...]) -> str:
+    """Tags as one text: each after a unit separator (a control character: no tag holds one)."""
+    return "".join(SEPARATOR + tag for tag in tags)
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(text.split(SEPARATOR)[1:]) if text else ()
+
+
 def _loaded(name: str, row: tuple[Any, ...]) -> QuestionInfo | Problem:
     """An entry's question metadata, or its problem (text with control characters, which
     only a damaged index holds, has them shown as symbols)."""
-    if has_controls("".join(value for value in row if isinstance(value, str))):
-        row = tuple(visible_controls(v) if isinstance(v, str) else v for v in row)
-    line, message, qid, bank, level, domain, exam_domain, weight, topics, traps, first, n = row
+    (
+        line,
+        message,
+        qid,
+        bank,
+        level,
+        domain,
+        exam_domain,
+        weight,
+        topics,
+        traps,
+        first,
+        n,
+        all_text,
+    ) = row
     if message is not None or qid is None:
-        return problem(name, line or 0, message or "the index lost this record")
-    return QuestionInfo(
+        return problem(name, line or 0, visible_controls(message or "the index lost this record"))
+    info = QuestionInfo(
         id=qid,
         bank=bank,
         level=level,
         domain=domain,
         exam_domain=None if exam_domain is None else ExamDomain(exam_domain, weight),
-        topics=tuple(json.loads(topics)),
-        traps=tuple(json.loads(traps)),
+        topics=_split(topics),
+        traps=_split(traps),
         first_words=first or "",
         answers=n,
+    )
+    return _shown(info) if has_controls(all_text) else info
+
+
+def _shown(info: QuestionInfo) -> QuestionInfo:
+    """The metadata with its control characters shown as symbols."""
+    domain = info.exam_domain
+    return dataclasses.replace(
+        info,
+        id=visible_controls(info.id),
+        bank=visible_controls(info.bank),
+        level=visible_controls(info.level),
+        domain=visible_controls(info.domain),
+        exam_domain=domain and ExamDomain(visible_controls(domain.name), domain.weight),
+        topics=tuple(map(visible_controls, info.topics)),
+        traps=tuple(map(visible_controls, info.traps)),
+        first_words=visible_controls(info.first_words),
     )
 
 
@@ -478,7 +542,7 @@ def prime(directory: Path, written: Iterable[tuple[str, Question]]) -> None:
                 _write_entry(
                     connection,
                     name,
-                    _Stamp.of(status),
+                    _stamp_of(status),
                     read_regular_file(path),
                     time.time_ns(),
                     question=question,

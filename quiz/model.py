@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Protocol
 
 from quiz.text import preview
@@ -170,7 +171,7 @@ class QuestionInfo:
     answers: int = 1
     """How many options the answer has."""
 
-    @property
+    @cached_property
     def key(self) -> str:
         """The identity of a question across banks: ``bank/id``."""
         return f"{self.bank}/{self.id}"

@@ -107,10 +107,10 @@ def test_coarse_timestamps_are_checked_by_content(
     """A file system that keeps whole seconds and no ctime: a file changed soon after it
     was read looks the same, so it is checked by content next time."""
 
-    def coarse(status: os.stat_result) -> index._Stamp:
-        return index._Stamp(status.st_mtime_ns // 10**9 * 10**9, 0, status.st_size, 0)
+    def coarse(status: os.stat_result) -> index.Stamp:
+        return (status.st_mtime_ns // 10**9 * 10**9, 0, status.st_size, 0)
 
-    monkeypatch.setattr(index._Stamp, "of", staticmethod(coarse))
+    monkeypatch.setattr(index, "_stamp_of", coarse)
     path = write_record(tmp_path, question(1, "L1-Basic"))
     second = 10**9
 
