@@ -169,7 +169,7 @@ def _open(file: Path | None) -> sqlite3.Connection:
             raise sqlite3.DatabaseError(f"index schema {version}, not {SCHEMA_VERSION}")
         if file is not None:
             connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute("SELECT count(*) FROM files").fetchone()
+        connection.execute("SELECT name FROM files LIMIT 1").fetchone()
     except BaseException:
         connection.close()
         raise
