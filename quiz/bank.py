@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
+import threading
 from collections import OrderedDict
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -69,6 +70,7 @@ class Bank:
             self.infos.append(info)
             self._where[info.key] = (directory, relative)
         self._recent: OrderedDict[str, Question] = OrderedDict()
+        self._lock = threading.Lock()
 
     def __contains__(self, key: object) -> bool:
         return key in self._where
@@ -82,8 +84,21 @@ class Bank:
 
     def fetch(self, keys: Iterable[str]) -> list[Question]:
         """The whole questions of the keys, in their order (a key the bank has not, or
-        whose record file went bad since, is left out)."""
+        whose record file went bad since, is left out); the last ``RECENT`` are kept."""
+        with self._lock:  # screens fetch from worker threads too
+            return self._fetch(list(keys), remember=True)
+
+    def fetch_all(self, keys: Iterable[str]) -> list[Question]:
+        """``fetch`` for many keys, keeping none of them."""
         keys = list(keys)
+        found: list[Question] = []
+        with self._lock:
+            for start in range(0, len(keys), RECENT):
+                found += self._fetch(keys[start : start + RECENT], remember=False)
+        return found
+
+    def _fetch(self, keys: list[str], remember: bool) -> list[Question]:
+        """``fetch``, each directory's records read in one query."""
         wanted: dict[IndexedDirectory, dict[str, str]] = {}
         for key in keys:
             where = self._where.get(key)
@@ -101,7 +116,7 @@ class Bank:
             question = held or self._recent.get(key) or read.get(key)
             if question is not None:
                 found.append(question)
-                if held is None:
+                if held is None and remember:
                     self._remember(question)
         return found
 
@@ -117,19 +132,6 @@ class Bank:
         """Every whole question, in bank order (reads every record: for checks and
         exports, not for screens)."""
         return self.fetch_all(info.key for info in self.infos)
-
-    def fetch_all(self, keys: Iterable[str]) -> list[Question]:
-        """``fetch`` for many keys, without keeping them among the recent questions."""
-        keys = list(keys)
-        recent, self._recent = self._recent, OrderedDict()
-        try:
-            found: list[Question] = []
-            for start in range(0, len(keys), RECENT):
-                found += self.fetch(keys[start : start + RECENT])
-                self._recent.clear()
-            return found
-        finally:
-            self._recent = recent
 
     def by_key(self) -> Mapping[str, Question]:
         """The whole questions by ``bank/id``, each read when asked for."""

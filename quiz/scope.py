@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from quiz.bank import Bank
@@ -99,6 +99,16 @@ class Facets:
     domains: Counter[str]
     bundled: int
     """How many bundled questions the bank holds."""
+    exam_domains: Counter[str] = field(default_factory=Counter)
+
+    def listed(self, part: str) -> Counter[str]:
+        """The names to offer for one part of the scope. For domains, the exam domains
+        (from topic folders) when the bank has any: the records' own ``domain`` field is
+        finer than an exam's blueprint (dozens of names); both still match."""
+        if part == "domains" and self.exam_domains:
+            return self.exam_domains
+        counts: Counter[str] = getattr(self, part)
+        return counts
 
 
 def facets(bank: Bank) -> Facets:
@@ -109,6 +119,7 @@ def facets(bank: Bank) -> Facets:
         levels=Counter(q.level for q in questions if q.level),
         domains=Counter(name for q in questions for name in question_domains(q)),
         bundled=sum(q.key in bank.bundled for q in questions),
+        exam_domains=Counter(q.exam_domain.name for q in questions if q.exam_domain),
     )
 
 
@@ -123,8 +134,9 @@ def describe(scope: Scope, bank: Bank, in_scope: int) -> str:
     if scope.levels:
         parts.append(", ".join(sorted(level_label(level) for level in scope.levels)) + " only")
     if scope.domains:
-        chosen = len(scope.domains & found.domains.keys())
-        parts.append(f"{chosen} of {len(found.domains)} {noun(len(found.domains), 'domain')}")
+        domains = found.listed("domains")
+        chosen = len(scope.domains & domains.keys())
+        parts.append(f"{chosen} of {len(domains)} {noun(len(domains), 'domain')}")
     if not scope.bundled and found.bundled:
         parts.append("bundled left out")
     return f"Studying: {', '.join(parts)} — {plural(in_scope, 'question')}"

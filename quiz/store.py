@@ -360,8 +360,13 @@ class Store:
         paths.ensure_dir(self.path.parent)
         _check_file(self.path)
         try:
+            # Not tied to one thread: the app's screens read it in a worker thread
+            # (``QuizScreen.store_work``); every write stays on the app's thread.
             self.connection: sqlite3.Connection = sqlite3.connect(
-                self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
+                self.path,
+                timeout=BUSY_TIMEOUT_SECONDS,
+                isolation_level=None,
+                check_same_thread=False,
             )
             self.connection.execute("PRAGMA journal_mode=WAL")
             self.connection.execute("PRAGMA synchronous=NORMAL")

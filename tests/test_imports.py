@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pkgutil
 import subprocess
 import sys
@@ -69,3 +70,47 @@ def test_quiz_import_imports_only_what_it_uses(tmp_path: Path) -> None:
     unwanted = {"quiz.store", "quiz.study", "quiz.exam", "quiz.repair.repairer", "textual"}
     assert unwanted.isdisjoint(modules.split())
     assert "quiz.repair.detect" in modules.split()  # the damage check did run
+
+
+START_AND_LIST_MODULES = """
+import sys
+from textual.app import App
+from quiz.cli import main
+from quiz.tui.app import QuizApp
+
+async def at_home(pilot):
+    await pilot.pause()
+    print(type(pilot.app.screen).__name__)
+    pilot.app.exit()
+
+QuizApp.run = lambda app: App.run(app, headless=True, auto_pilot=at_home)
+status = main([])
+print(status, " ".join(sorted(sys.modules)))
+"""
+
+HEAVY_AT_START = {
+    "plotext",  # the stats screen's plots
+    "textual_plotext",
+    "quiz.exam",  # mock exams and their report
+    "quiz.tui.screens.exam_report",
+    "quiz.repair.repairer",
+    "quiz.tui.widgets.question",  # the question card: Markdown, pygments
+    "markdown_it",
+    "pygments",
+    "textual.widgets._markdown",  # the help screen
+}
+
+
+def test_the_app_reaches_its_home_screen_without_the_heavy_modules(tmp_path: Path) -> None:
+    """``quiz`` on a fresh data dir with the bundled bank: what the home screen does not
+    show is imported when its screen first opens."""
+    environment = {**os.environ, "QUIZ_DATA_DIR": str(tmp_path / "data")}
+    command = [sys.executable, "-c", START_AND_LIST_MODULES]
+    run = subprocess.run(
+        command, capture_output=True, text=True, timeout=120, check=True, env=environment
+    )
+    screen, last = run.stdout.splitlines()[-2:]
+    status, modules = last.split(" ", 1)
+    assert (screen, status) == ("HomeScreen", "0"), run.stderr
+    assert HEAVY_AT_START & set(modules.split()) == set()
+    assert {"quiz.tui.screens.home", "quiz.learning"} <= set(modules.split())

@@ -288,3 +288,19 @@ def test_a_full_disk_while_indexing_keeps_the_index_in_memory(
     bank = load_banks([tmp_path / "bank"])
     assert [i.key for i in bank.infos] == ["b/Q-1", "b/Q-2"] and bank.problems == []
     assert bank.question("b/Q-2") == question(2)
+
+
+def test_quiz_list_reads_no_record_but_with_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from quiz.cli import main
+
+    write_record(tmp_path / "bank", question(1))
+    assert main(["list", "--bank-dir", str(tmp_path / "bank")]) == 0
+    capsys.readouterr()
+    with monkeypatch.context() as patch:
+        patch.setattr(records, "record_to_question", lambda record: pytest.fail("read"))
+        assert main(["list", "--bank-dir", str(tmp_path / "bank")]) == 0
+    assert "b/Q-1  L1-Basic  Jobs-API  Which job 1?" in capsys.readouterr().out
+    assert main(["list", "--bank-dir", str(tmp_path / "bank"), "--json"]) == 0
+    assert '"stem": "Which job 1?' in capsys.readouterr().out

@@ -67,10 +67,13 @@ def test_describe_says_what_is_in_scope() -> None:
     scope = Scope(banks=frozenset({"mine"}), levels=frozenset({"L2-Intermediate"}))
     assert describe(scope, bank, 2) == "Studying: 1 of 2 banks, L2 only — 2 questions"
     scope = Scope(domains=frozenset({"Tooling"}), bundled=False)
-    text = "Studying: all 2 banks, 1 of 2 domains, bundled left out — 1 question"
+    text = "Studying: all 2 banks, 1 of 1 domain, bundled left out — 1 question"
     assert describe(scope, bank, 1) == text
     found = facets(bank)
     assert found.levels == {"L1-Basic": 3, "L2-Intermediate": 3} and found.bundled == 2
+    assert found.domains == {"Operations": 2, "Tooling": 2}
+    assert found.listed("domains") == {"Tooling": 2}  # the exam domains, when there are any
+    assert found.listed("levels") == found.levels
 
 
 def test_names_match_whatever_their_case_and_levels_by_their_short_name() -> None:

@@ -36,11 +36,11 @@ def run(args: argparse.Namespace) -> int:
     checked = 0
     seen: dict[str, str] = {}  # a key given twice is an error across the directories too
     seen_bundled: dict[str, str] = {}  # the bundled bank's own keys: the user's replace them
-    visited: set[Path] = set()
+    visited: dict[Path, None] = {}  # in the order given
     for directory in directories:
         if directory.resolve() in visited:  # named twice, or through a link: checked once
             continue
-        visited.add(directory.resolve())
+        visited[directory.resolve()] = None
         if not directory.is_dir():
             say(f"quiz validate: {directory}: not a directory", err=True)
             counts["error"] += 1
@@ -53,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
         print_problems(problems)
         for problem in problems:
             counts[problem.severity] = counts.get(problem.severity, 0) + 1
-    for pair in near_duplicates(load_banks(sorted(visited)).questions):
+    loaded = load_banks(list(visited), bundled=[d for d in visited if d == bundled_dir])
+    for pair in near_duplicates(loaded.questions):
         alike = f"{pair.similarity:.0%} alike"
         say(f"warning: near-duplicates ({alike}): {pair.first.key} and {pair.second.key}")
         counts["warning"] += 1

@@ -1,10 +1,20 @@
-"""Line-level Markdown structure shared by the source parsers.
+"""Markdown structure shared by the source parsers, read by markdown-it-py.
 
-The question files are Markdown written by hand and by exporters, so the
-structure is read leniently: fenced code blocks (also those opened after a
-list bullet or an option letter, and closed by a fence with trailing text),
-ATX headings outside code, and sections that run to the next heading of the
-same or a higher level.
+Headings, fenced code and ``---`` rules come from markdown-it-py's block
+parser with only the rules the importer reads: paragraphs, ATX headings,
+fences and thematic breaks. Made as lenient as hand-written and exported
+question files need:
+
+- no setext headings (the template puts ``---`` under paragraphs), indented
+  code (continuation lines are indented), HTML blocks or tables;
+- lists and quotes are not parsed (nothing reads them; quotes nest, which made
+  long files slow): their lines are text, so ``> ## x`` is no heading, and a
+  heading indented under a bullet (up to three spaces) still is one;
+- a line indented four or more spaces is not a heading or a rule, but a fence
+  may be indented any amount, follow a list bullet or an option letter
+  (``- **A.** ```sql``), and closes at the next line that starts with its
+  marks, whatever follows them (``` ``` (Correct)```);
+- a section runs to the next heading of the same or a higher level.
 """
 
 from __future__ import annotations
@@ -12,19 +22,122 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
+
+from markdown_it import MarkdownIt
+from markdown_it.ruler import RuleOptionsType
+from markdown_it.rules_block import heading as heading_rule
+from markdown_it.rules_block import hr as hr_rule
+from markdown_it.rules_block.state_block import StateBlock
+from markdown_it.token import Token
 
 from quiz.importer.errors import SourceError
 from quiz.text import strip_controls
 
+# A fence opener, also after a list bullet or an option letter (an exporter's habit).
 _FENCE_OPEN = re.compile(
-    r"^\s*+(?:(?:[-*+]|\d+[.)])\s++)?(?:\*{0,2}\(?[A-Ha-h][.)．:：]\*{0,2}\s*)?(?P<fence>`{3,}|~{3,})"
+    r"\s*+(?:(?:[-*+]|\d+[.)])\s++)?(?:\*{0,2}\(?[A-Ha-h][.)．:：]\*{0,2}\s*)?(?P<fence>`{3,}|~{3,})"
 )
-_FENCE_CLOSE = re.compile(r"^\s*+(?P<fence>`{3,}|~{3,})")
-_HEADING = re.compile(r"^ {0,3}(?P<marks>#{1,6})(?P<rest>.*)$")
+_RULE_MARKS = frozenset("-*_ \t")
 _LINK = re.compile(r"\[(?P<title>[^\[\]]*)\]\((?P<url>https?://[^)\s]+)\)")
 _BARE_URL = re.compile(r"(?<![(<\[])(?P<url>https?://[^\s)>\]`*]+)")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"))  # not U+200D: emoji need it
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff]")  # not U+200D: emoji need it
+
+_Rule = Callable[[StateBlock, int, int, bool], bool]
+
+
+def _fence(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """A fenced code block, read leniently (see the module docstring)."""
+    src, line_end = state.src, state.eMarks[start]
+    match = _FENCE_OPEN.match(src, state.bMarks[start] + state.tShift[start], line_end)
+    if match is None or (match["fence"][0] == "`" and src.find("`", match.end(), line_end) >= 0):
+        return False  # a backtick after the fence makes it inline code
+    if silent:
+        return True
+    fence, line = match["fence"], start + 1
+    while line < end and not _line(state, line).lstrip().startswith(fence):
+        line += 1
+    state.line = min(line + 1, end)
+    state.push("fence", "code", 0).map = [start, state.line]
+    return True
+
+
+def _line(state: StateBlock, line: int) -> str:
+    return state.src[state.bMarks[line] : state.eMarks[line]]
+
+
+def _paragraph(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """Lines up to a blank line or a block that interrupts them (no tokens: none are read).
+
+    Unlike CommonMark's, a line indented four or more spaces is checked too, so
+    that a fence indented under a list bullet opens a code block.
+    """
+    interrupts = state.md.block.ruler.getRules("paragraph")
+    line = start + 1
+    while line < end and not state.isEmpty(line):
+        for rule in interrupts:
+            if rule(state, line, end, True):
+                state.line = line
+                return True
+        line += 1
+    state.line = line
+    return True
+
+
+def _unless_indented(rule: _Rule) -> _Rule:
+    """A block rule that does not match lines indented four or more spaces."""
+
+    def indented_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        return state.sCount[start] < 4 and rule(state, start, end, silent)
+
+    return indented_rule
+
+
+def _parser(rules: list[str]) -> MarkdownIt:
+    """A block parser for paragraphs and the given rules (``fence``, ``heading``, ``hr``).
+
+    Each rule reads one line (a fence: its lines), so leaving one out changes
+    nothing the others find; every rule left out saves time on every line.
+    """
+    parser = MarkdownIt("zero")
+    interrupts: RuleOptionsType = {"alt": ["paragraph"]}
+    parser.block.ruler.at("fence", _fence, interrupts)
+    parser.block.ruler.at("hr", _unless_indented(hr_rule), interrupts)
+    parser.block.ruler.at("heading", _unless_indented(heading_rule), interrupts)
+    parser.block.ruler.at("paragraph", _paragraph)
+    return parser.enable(rules)
+
+
+_DOCUMENT = _parser(["fence", "heading"])
+_CODE = _parser(["fence"])
+_RULE = _parser(["hr"])
+
+
+class _State(StateBlock):
+    """A parse state whose tokens skip the defaults nothing here reads: the rules
+    only set ``map``, ``content`` and such, and a third of the parse went on them."""
+
+    def push(self, ttype: str, tag: str, nesting: Literal[-1, 0, 1]) -> Token:
+        token = object.__new__(Token)
+        token.type, token.tag, token.map = ttype, tag, None
+        self.tokens.append(token)
+        return token
+
+
+def _parse(parser: MarkdownIt, text: str) -> list[Token]:
+    """The block tokens of a text: type, tag, ``map`` (0-based line span), content."""
+    tokens: list[Token] = []
+    # A newline after the last line gives the parse a line for each line of the
+    # text (and an unclosed fence runs to the last one).
+    state = _State(text + "\n", parser, {}, tokens)
+    parser.block.tokenize(state, 0, state.lineMax)
+    return tokens
+
+
+def _code(tokens: list[Token]) -> list[tuple[int, int]]:
+    return [(token.map[0], token.map[1]) for token in tokens if token.type == "fence" and token.map]
 
 
 @dataclass(frozen=True)
@@ -41,11 +154,12 @@ class Document:
 
     def __init__(self, text: str) -> None:
         self.lines = text.split("\n")
-        self.in_code = code_lines(self.lines)
+        tokens = _parse(_DOCUMENT, text)
+        self.in_code = _flags(len(self.lines), _code(tokens))
         self.headings = [
-            heading
-            for index, line in enumerate(self.lines)
-            if not self.in_code[index] and (heading := _heading(index, line))
+            Heading(token.map[0], int(token.tag[1]), tokens[number + 1].content.strip())
+            for number, token in enumerate(tokens)
+            if token.type == "heading_open" and token.map
         ]
         self._indexes = [heading.index for heading in self.headings]
         self._ends: dict[int, int] = {}
@@ -72,48 +186,25 @@ class Document:
 
     def text(self, start: int, end: int) -> str:
         """Lines ``start``..``end`` as clean Markdown."""
-        return clean_markdown("\n".join(self.lines[start:end]))
-
-
-def _heading(index: int, line: str) -> Heading | None:
-    """The ATX heading on a line, if it is one (closing ``#`` marks dropped)."""
-    match = _HEADING.match(line)
-    if match is None:
-        return None
-    rest = match["rest"]
-    if rest[:1] in ("", " ", "\t"):
-        text = rest.rstrip(" \t").rstrip("#").rstrip(" \t")
-    elif rest.rstrip(" \t").strip("#"):
-        return None
-    else:
-        text = ""
-    return Heading(index, len(match["marks"]), text.strip())
+        lines = self.lines[start:end]
+        return clean_markdown("\n".join(lines), self.in_code[start:end]) if lines else ""
 
 
 def code_blocks(lines: list[str]) -> list[tuple[int, int]]:
     """``(start, end)`` line spans of fenced code blocks, fences included, end exclusive."""
-    blocks: list[tuple[int, int]] = []
-    fence = ""
-    start = 0
-    for index, line in enumerate(lines):
-        if fence:
-            match = _FENCE_CLOSE.match(line)
-            if match and match["fence"][0] == fence[0] and len(match["fence"]) >= len(fence):
-                blocks.append((start, index + 1))
-                fence = ""
-            continue
-        match = _FENCE_OPEN.match(line)
-        if match and not (match["fence"][0] == "`" and "`" in line[match.end() :]):
-            fence, start = match["fence"], index
-    if fence:
-        blocks.append((start, len(lines)))
-    return blocks
+    text = "\n".join(lines)
+    # No fence marks, no code: most fragments (option texts) need no parse.
+    return _code(_parse(_CODE, text)) if "```" in text or "~~~" in text else []
 
 
 def code_lines(lines: list[str]) -> list[bool]:
     """For each line, whether it belongs to a fenced code block (fences included)."""
-    flags = [False] * len(lines)
-    for start, end in code_blocks(lines):
+    return _flags(len(lines), code_blocks(lines))
+
+
+def _flags(count: int, spans: list[tuple[int, int]]) -> list[bool]:
+    flags = [False] * count
+    for start, end in spans:
         flags[start:end] = [True] * (end - start)
     return flags
 
@@ -125,7 +216,7 @@ def normalise_source(text: str) -> str:
     numbers in error messages still point into the original file; a comment
     that is never closed is a ``SourceError`` (it would hide the rest).
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
+    text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = strip_controls(text)
     parts: list[str] = []
     done = 0
@@ -140,16 +231,19 @@ def normalise_source(text: str) -> str:
     return "".join(parts)
 
 
-def clean_markdown(text: str) -> str:
+def clean_markdown(text: str, in_code: list[bool] | None = None) -> str:
     """Tidy a Markdown fragment for a record without changing what it says.
 
     Trailing spaces go (a two-space hard break becomes a backslash break), tabs
     become spaces, runs of blank lines outside code collapse to one, and the
     fragment loses leading/trailing blank lines and ``---`` rules at its edges.
+    ``in_code`` tells which lines are code when the fragment is part of a document.
     """
     lines = text.split("\n")
-    in_code = code_lines(lines)
+    if in_code is None:
+        in_code = code_lines(lines)
     out: list[str] = []
+    out_code: list[bool] = []
     for line, code in zip(lines, in_code, strict=True):
         stripped = line.expandtabs(4).rstrip()
         if not code and line.endswith("  ") and stripped:
@@ -157,19 +251,26 @@ def clean_markdown(text: str) -> str:
         if not code and not stripped and out and not out[-1]:
             continue
         out.append(stripped)
-    while out and (not out[-1].strip() or _is_rule(out[-1])):
-        out.pop()
+        out_code.append(code)
+
+    def at_edge_goes(index: int) -> bool:
+        return not out[index].strip() or (not out_code[index] and _is_rule(out[index]))
+
+    last = len(out)
+    while last and at_edge_goes(last - 1):
+        last -= 1
     first = 0
-    while first < len(out) and (not out[first].strip() or _is_rule(out[first])):
+    while first < last and at_edge_goes(first):
         first += 1
-    out = out[first:]
+    out = out[first:last]
     if out and out[-1].endswith("\\"):
         out[-1] = out[-1][:-1].rstrip()
     return "\n".join(out)
 
 
 def _is_rule(line: str) -> bool:
-    return bool(re.fullmatch(r"\s{0,3}([-*_])(\s*\1){2,}\s*", line))
+    """Whether a line outside code is a ``---`` rule (its context cannot change that)."""
+    return set(line) <= _RULE_MARKS and any(token.type == "hr" for token in _parse(_RULE, line))
 
 
 def heading_words(text: str) -> str:

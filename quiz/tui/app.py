@@ -13,7 +13,7 @@ import random
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 from urllib.parse import urlsplit
 
 from textual.app import App
@@ -24,25 +24,22 @@ from textual.theme import Theme
 
 from quiz import paths
 from quiz.bank import Bank
-from quiz.exam import ExamConfig
 from quiz.paths import DataDirError
 from quiz.scope import SETTINGS_KEY as SCOPE_KEY
 from quiz.scope import Scope
 from quiz.settings import SettingsError, load_settings, save_settings
 from quiz.store import Store, StoreError, StoreWriteError, back_up_and_reset
-from quiz.study import NothingToStudy, Plan, Study
 from quiz.text import has_controls
 from quiz.tui.actions import StudyCommands
 from quiz.tui.plain import shown
 from quiz.tui.screens.database import DatabaseProblemScreen, StoreWriteScreen
-from quiz.tui.screens.drill import DrillScreen
-from quiz.tui.screens.exam_start import open_exam_at_start, open_mock_exam
-from quiz.tui.screens.help import HelpScreen
 from quiz.tui.screens.home import HomeScreen
-from quiz.tui.screens.marked import MarkedScreen
-from quiz.tui.screens.practice import PracticeScreen
-from quiz.tui.screens.scope import ScopeScreen
-from quiz.tui.screens.stats import StatsScreen
+
+# Every other screen, and the study and exam core, is imported when it is first opened:
+# the home screen shows sooner without them (tests/test_imports.py checks which stay out).
+if TYPE_CHECKING:
+    from quiz.exam import ExamConfig
+    from quiz.study import Plan, Study
 
 MAX_PROBLEMS_SHOWN = 3
 NOTE_SECONDS = 5.0
@@ -190,7 +187,11 @@ class QuizApp(App[None]):
         self.call_after_refresh(gc.freeze)
         if self.drill_at_start:
             self.drill(self.drill_at_start)
-        open_exam_at_start(self)
+        unfinished: list[int] = self.store_value(self.store.unfinished_exam_ids, [])
+        if unfinished or self.exam_request is not None:
+            from quiz.tui.screens.exam_start import open_exam_at_start
+
+            open_exam_at_start(self)
 
     def _show_database_problem(self, message: str, *, can_reset: bool) -> None:
         if isinstance(self.screen, DatabaseProblemScreen):
@@ -268,6 +269,8 @@ class QuizApp(App[None]):
 
     def action_help(self) -> None:
         """Show the help of the current screen."""
+        from quiz.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
@@ -276,11 +279,16 @@ class QuizApp(App[None]):
     @property
     def study(self) -> Study:
         """The study modes over the bank and the open progress database."""
+        from quiz.study import Study
+
         assert self.store is not None
         return Study(self.bank, self.store, self.now, self.rng, self.scope)
 
     def start_plan(self, make: Callable[[Study], Plan]) -> None:
         """Open a practice screen on the plan ``make`` draws up, or say why there is none."""
+        from quiz.study import NothingToStudy
+        from quiz.tui.screens.practice import PracticeScreen
+
         study = self.study
         try:
             plan = self.store_value(lambda: make(study), None)
@@ -292,14 +300,16 @@ class QuizApp(App[None]):
 
     def action_practice(self) -> None:
         """Practice: due and weak questions first, then new ones."""
-        self.start_plan(Study.practice)
+        self.start_plan(lambda study: study.practice())
 
     def action_review(self) -> None:
         """Review the questions that spaced repetition says are due."""
-        self.start_plan(Study.review)
+        self.start_plan(lambda study: study.review())
 
     def action_drill(self) -> None:
         """Choose tags to drill."""
+        from quiz.tui.screens.drill import DrillScreen
+
         self.push_screen(DrillScreen())
 
     def drill(self, tags: Sequence[str]) -> None:
@@ -308,20 +318,28 @@ class QuizApp(App[None]):
 
     def action_drill_weakest(self) -> None:
         """Drill the weakest tags."""
-        self.start_plan(Study.weakest)
+        self.start_plan(lambda study: study.weakest())
 
     def action_marked(self) -> None:
         """List the bookmarked and suspended questions."""
+        from quiz.tui.screens.marked import MarkedScreen
+
         self.push_screen(MarkedScreen())
 
     def action_mock_exam(self) -> None:
         """Resume the unfinished mock exam, or set up a new one."""
+        from quiz.tui.screens.exam_start import open_mock_exam
+
         open_mock_exam(self)
 
     def action_stats(self) -> None:
         """Show the statistics screen."""
+        from quiz.tui.screens.stats import StatsScreen
+
         self.push_screen(StatsScreen())
 
     def action_choose_scope(self) -> None:
         """Choose the banks, levels and domains to study."""
+        from quiz.tui.screens.scope import ScopeScreen
+
         self.push_screen(ScopeScreen())

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input
+from textual.worker import WorkerCancelled
 
 from quiz.bank import Bank
 from quiz.tui.app import QuizApp
@@ -41,6 +44,22 @@ def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
         self.cursor_blink = False
 
     monkeypatch.setattr(Input, "__init__", steady)
+
+
+@pytest.fixture(autouse=True)
+def presses_wait_for_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A key press returns once the work it started in a worker thread (a screen's
+    ``store_work``) is shown, so what a test reads next never depends on a thread's speed."""
+    press = Pilot.press
+
+    async def press_then_settle(self: Pilot[object], *keys: str) -> None:
+        await press(self, *keys)
+        for worker in list(self.app.workers):
+            with contextlib.suppress(WorkerCancelled):  # replaced, or its screen closed
+                await worker.wait()
+        await self.pause()
+
+    monkeypatch.setattr(Pilot, "press", press_then_settle)
 
 
 @pytest.fixture

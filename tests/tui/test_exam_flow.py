@@ -11,7 +11,6 @@ from textual.widgets import Input, RadioButton, RadioSet
 from quiz.exam import ExamConfig, ExamSession
 from quiz.store import Store
 from quiz.tui.app import QuizApp
-from quiz.tui.screens import HomeScreen
 from quiz.tui.screens.exam_dialogs import (
     ConfirmExamDialog,
     ExamPaletteScreen,
@@ -24,6 +23,7 @@ from quiz.tui.screens.exam_report import ExamReportScreen
 from quiz.tui.screens.exam_review import ExamReviewScreen
 from quiz.tui.screens.exam_run import ExamScreen
 from quiz.tui.screens.exam_setup import ExamSetupScreen
+from quiz.tui.screens.home import HomeScreen
 from quiz.tui.widgets.exam_navigator import ExamNavigator
 from tui.conftest import SIZE, Clock
 from tui.fixture_bank import fixture_bank, fixture_questions

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from textual.widgets._footer import FooterKey
 
 from quiz.tui.app import QuizApp
-from quiz.tui.screens import HelpScreen, HomeScreen
+from quiz.tui.screens.help import HelpScreen
+from quiz.tui.screens.home import HomeScreen
 from tui.conftest import SIZE
 
 

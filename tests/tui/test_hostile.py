@@ -22,7 +22,7 @@ from quiz.bank import Bank, load_banks, write_record
 from quiz.model import Community, Explanation, Question, Reference
 from quiz.store import Store
 from quiz.tui.app import QuizApp
-from quiz.tui.screens import DatabaseProblemScreen, HomeScreen
+from quiz.tui.screens.database import DatabaseProblemScreen
 from quiz.tui.screens.drill import DrillScreen
 from quiz.tui.screens.exam_dialogs import (
     ExamPaletteScreen,
@@ -35,6 +35,7 @@ from quiz.tui.screens.exam_review import ExamReviewScreen
 from quiz.tui.screens.exam_run import ExamScreen
 from quiz.tui.screens.exam_setup import ExamSetupScreen
 from quiz.tui.screens.help import HelpScreen
+from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.practice import PracticeScreen
 from quiz.tui.screens.stats import StatsScreen
 from quiz.tui.screens.summary import SummaryScreen

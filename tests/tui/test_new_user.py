@@ -13,9 +13,10 @@ from textual.widgets._footer import FooterKey
 
 from quiz.tui.actions import STUDY_ACTIONS
 from quiz.tui.app import QuizApp
-from quiz.tui.screens import HelpScreen, HomeScreen
 from quiz.tui.screens.drill import DrillScreen
 from quiz.tui.screens.exam_setup import ExamSetupScreen
+from quiz.tui.screens.help import HelpScreen
+from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.marked import MarkedScreen
 from quiz.tui.screens.practice import PracticeScreen
 from quiz.tui.screens.scope import ScopeScreen

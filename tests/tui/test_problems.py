@@ -15,9 +15,9 @@ from quiz.bank import load_banks, write_record
 from quiz.exam import ExamConfig, ExamSession
 from quiz.store import Store, StoreError, utc_now
 from quiz.tui.app import QuizApp
-from quiz.tui.screens import DatabaseProblemScreen, HomeScreen
-from quiz.tui.screens.database import StoreWriteScreen
+from quiz.tui.screens.database import DatabaseProblemScreen, StoreWriteScreen
 from quiz.tui.screens.exam_run import ExamScreen
+from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.practice import PracticeScreen
 from tui.conftest import SIZE
 from tui.fixture_bank import fixture_questions

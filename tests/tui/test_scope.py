@@ -14,9 +14,9 @@ from quiz.model import Question
 from quiz.scope import SETTINGS_KEY, Scope
 from quiz.settings import load_settings
 from quiz.tui.app import QuizApp
-from quiz.tui.screens import HomeScreen
 from quiz.tui.screens.drill import DrillScreen
 from quiz.tui.screens.exam_setup import ExamSetupScreen
+from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.practice import PracticeScreen
 from quiz.tui.screens.scope import EMPTY, ScopeScreen
 from tui.conftest import SIZE

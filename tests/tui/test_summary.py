@@ -10,7 +10,7 @@ from textual.widgets._footer import FooterKey
 
 from quiz.session import SessionSummary
 from quiz.tui.app import QuizApp
-from quiz.tui.screens import HomeScreen
+from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.practice import PracticeScreen
 from quiz.tui.screens.summary import SummaryScreen
 from tui.conftest import SIZE

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual.screen import Screen
+from textual.worker import Worker, get_current_worker
 
-from quiz.store import Store
+from quiz.store import Store, StoreError
 
 if TYPE_CHECKING:
     from quiz.tui.app import QuizApp
 
 ResultType = TypeVar("ResultType")
+T = TypeVar("T")
+WORKING = "Working…"
+"""What a screen shows where a result is still being computed (``QuizScreen.store_work``)."""
 
 
 class QuizScreen(Screen[ResultType]):
@@ -30,3 +35,26 @@ class QuizScreen(Screen[ResultType]):
         store = self.quiz.store
         assert store is not None, "study screens are shown only once the store is open"
         return store
+
+    def store_work(self, read: Callable[[], T], then: Callable[[T], object]) -> None:
+        """Run ``read`` of the progress database in a worker thread, the screen responsive
+        meanwhile, then ``then`` with its result on the UI thread, unless the screen was
+        closed or a newer ``store_work`` began by then. A read that fails is run again
+        through ``QuizApp.store_call``, which shows the failure as it shows any other."""
+
+        def work() -> None:
+            worker = get_current_worker()
+            try:
+                result = read()
+            except StoreError:
+                self.call_later(_unless_cancelled, worker, self.quiz.store_call, read, then)
+                return
+            self.call_later(_unless_cancelled, worker, then, result)
+
+        self.run_worker(work, thread=True, group="store-work", exclusive=True)
+
+
+def _unless_cancelled(worker: Worker[None], call: Callable[..., object], *args: object) -> None:
+    """``call(*args)``, unless ``worker`` was cancelled (on the UI thread, so no race)."""
+    if not worker.is_cancelled:
+        call(*args)

@@ -12,9 +12,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from quiz.exam import ExamReport, Tally, format_remaining
+from quiz.exam import ExamReport, ExamSession, Tally, format_remaining
 from quiz.tui.plain import plain_text
-from quiz.tui.screens.base import QuizScreen
+from quiz.tui.screens.base import WORKING, QuizScreen
 from quiz.tui.screens.exam_review import ExamReviewScreen
 
 BAR_WIDTH = 10
@@ -122,40 +122,48 @@ The same report prints on the command line with `quiz exam --report LAST` (`--js
         Binding("escape", "home", "Home", id="report-home", tooltip="Back to the home screen"),
     ]
 
-    def __init__(self, report: ExamReport) -> None:
+    def __init__(self, session: ExamSession) -> None:
         super().__init__()
-        self.report = report
+        self.session = session
+        """The finished exam."""
+        self.report: ExamReport | None = None
+        """Its report, once worked out (with the trend of every exam so far)."""
 
     def compose(self) -> ComposeResult:
         """Summary first, then the tables in one scrolling column."""
-        report = self.report
         yield Header()
         with VerticalScroll(id="exam-report"):
-            yield Static(summary(report), id="exam-report-summary", classes="panel")
-            yield Static(
-                Group(
-                    tally_table("By domain (weakest first)", report.by_domain),
-                    Text(),
-                    tally_table("By topic", report.by_topic),
-                    Text(),
-                    tally_table("By trap", report.by_trap),
-                    Text(),
-                    flagged_table(report),
-                    Text(),
-                    trend_table(report),
-                ),
-                id="exam-report-tables",
-                classes="panel",
-            )
+            yield Static(WORKING, id="exam-report-summary", classes="panel")
+            yield Static(id="exam-report-tables", classes="panel")
         yield Footer()
 
     def on_mount(self) -> None:
-        """Title the screen and let the arrows scroll the report."""
-        self.sub_title = f"Mock exam {self.report.exam_id} · report"
+        """Title the screen, let the arrows scroll the report, and work the report out."""
+        self.sub_title = f"Mock exam {self.session.exam_id} · report"
         self.query_one("#exam-report").focus()
+        self.store_work(self.session.report, self.show)
+
+    def show(self, report: ExamReport) -> None:
+        """The score, then where points were lost, the flagged questions and the trend."""
+        self.report = report
+        self.query_one("#exam-report-summary", Static).update(summary(report))
+        tables = Group(
+            tally_table("By domain (weakest first)", report.by_domain),
+            Text(),
+            tally_table("By topic", report.by_topic),
+            Text(),
+            tally_table("By trap", report.by_trap),
+            Text(),
+            flagged_table(report),
+            Text(),
+            trend_table(report),
+        )
+        self.query_one("#exam-report-tables", Static).update(tables)
 
     def action_review(self, which: str) -> None:
         """Walk the questions (all, wrong or flagged) with their explanations."""
+        if self.report is None:
+            return  # still working
         results = self.report.review(which)  # type: ignore[arg-type]
         if not results:
             self.notify(f"No {which} questions to review.")

@@ -284,7 +284,7 @@ Every answer and flag is saved the moment you give it.
         if self.closed:
             return
         self.closed = True
-        self.app.switch_screen(ExamReportScreen(self.session.report()))
+        self.app.switch_screen(ExamReportScreen(self.session))
 
     def _after_refusal(self) -> None:
         if self.session.finished:

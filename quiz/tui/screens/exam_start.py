@@ -60,7 +60,7 @@ def offer_unfinished(app: QuizApp, otherwise: Callable[[], object]) -> None:
             title="Mock exam",
             timeout=8,
         )
-        app.push_screen(ExamReportScreen(session.report()))
+        app.push_screen(ExamReportScreen(session))
         return
 
     def offer() -> None:
@@ -92,9 +92,7 @@ def offer_unfinished(app: QuizApp, otherwise: Callable[[], object]) -> None:
         if choice in ("resume", "take_over"):  # a paused exam goes on: Resume means carry on
             app.store_call(session.resume, lambda _: app.push_screen(ExamScreen(session)))
         elif choice == "submit":
-            app.store_call(
-                session.submit, lambda _: app.push_screen(ExamReportScreen(session.report()))
-            )
+            app.store_call(session.submit, lambda _: app.push_screen(ExamReportScreen(session)))
         else:
 
             def discarded(_: object) -> None:

@@ -68,7 +68,7 @@ questions bundled with quiz; **a** ticks nothing again (study everything); **esc
         yield Static(id="scope-summary")
         with Horizontal(id="scope-lists"):
             for field, title, key in LISTS:
-                counts: Counter[str] = getattr(found, field)
+                counts = found.listed(field)
                 items = SelectionList[str](
                     *choices(counts, getattr(scope, field)), id=f"scope-{field}", compact=True
                 )

@@ -16,12 +16,19 @@ from textual_plotext.plot import Plot
 
 from quiz.learning import LEECH_MISSES, StudyStats, study_stats
 from quiz.tui.plain import plain_text
-from quiz.tui.screens.base import QuizScreen
+from quiz.tui.screens.base import WORKING, QuizScreen
 from quiz.words import noun, percent
 
 TREND_DAYS = 30
 NOTHING_ANSWERED = "Nothing answered yet"
 PERCENT_TICKS = [0, 25, 50, 75, 100]
+TAB_CONTENT = {
+    "tags": "#tag-table",
+    "trend": "#trend-plot",
+    "due": "#due-plot",
+    "leeches": "#leech-table",
+}
+"""Each tab's table or plot, hidden while its empty-state note shows."""
 
 
 def count_ticks(top: int, most: int = 5) -> list[int]:
@@ -99,7 +106,7 @@ the highlighted one. Switch tabs with **1**–**4** or a click.
         yield Footer()
 
     def on_mount(self) -> None:
-        """Compute the statistics once and fill every tab."""
+        """Say "Working…" while the statistics are computed (in a worker), then fill every tab."""
         self.sub_title = "Stats"
         table = self.query_one("#tag-table", DataTable)
         for column in self.TAG_COLUMNS:
@@ -107,16 +114,19 @@ the highlighted one. Switch tabs with **1**–**4** or a click.
         leech_table = self.query_one("#leech-table", DataTable)
         for column in ("question", "missed", "answers", "suspended"):
             leech_table.add_column(column.capitalize(), key=column)
+        self.query_one("#stats-headline", Static).update(WORKING)
+        for tab, content in TAB_CONTENT.items():
+            self.show_empty(tab, WORKING, hide=content)
         self.load()
         self.app.theme_changed_signal.subscribe(self, lambda _: self.fill_trend())
 
     def load(self) -> None:
-        """(Re)compute the statistics and show them."""
-        stats = self.quiz.store_value(
-            lambda: study_stats(self.store, self.quiz.bank.infos, self.quiz.now()), None
-        )
-        if stats is None:
-            return
+        """(Re)compute the statistics, then show them."""
+        store, questions, now = self.store, self.quiz.bank.infos, self.quiz.now()
+        self.store_work(lambda: study_stats(store, questions, now), self.show)
+
+    def show(self, stats: StudyStats) -> None:
+        """Fill the headline and every tab."""
         self.stats = stats
         self.query_one("#stats-headline", Static).update(headline(self.stats))
         self.fill_tags()
@@ -250,9 +260,10 @@ the highlighted one. Switch tabs with **1**–**4** or a click.
 
     def sort_tags(self, column: str) -> None:
         """Sort by a column; choosing the same column again reverses the order."""
+        if self.stats is None:
+            return  # still working
         self.sort_reverse = column == self.sort_column and not self.sort_reverse
         self.sort_column = column
-        assert self.stats is not None
         order = {f"{s.kind}:{s.tag}": n for n, s in enumerate(self.stats.tags)}
         table = self.query_one("#tag-table", DataTable)
         if column == "score":
@@ -263,6 +274,8 @@ the highlighted one. Switch tabs with **1**–**4** or a click.
 
     def action_suspend(self) -> None:
         """Suspend (or unsuspend) the highlighted leech."""
+        if self.stats is None:
+            return  # still working
         self.action_tab("leeches")
         table = self.query_one("#leech-table", DataTable)
         if not table.row_count:
