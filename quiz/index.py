@@ -167,8 +167,9 @@ def _open(file: Path | None) -> sqlite3.Connection:
             version = SCHEMA_VERSION
         if version != SCHEMA_VERSION:
             raise sqlite3.DatabaseError(f"index schema {version}, not {SCHEMA_VERSION}")
-        if file is not None:
+        if file is not None:  # (a power cut may lose the last refresh: it is redone)
             connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = NORMAL")
         connection.execute("SELECT name FROM files LIMIT 1").fetchone()
     except BaseException:
         connection.close()
