@@ -148,7 +148,8 @@ class _ByKey(Mapping[str, Question]):
         return self.bank.question(key)
 
     def __contains__(self, key: object) -> bool:
-        return key in self.bank
+        """Whether the key's question can be read (it is kept among the recent ones)."""
+        return isinstance(key, str) and bool(self.bank.fetch([key]))
 
     def __iter__(self) -> Iterator[str]:
         return (info.key for info in self.bank.infos)

@@ -304,3 +304,13 @@ def test_quiz_list_reads_no_record_but_with_json(
     assert "b/Q-1  L1-Basic  Jobs-API  Which job 1?" in capsys.readouterr().out
     assert main(["list", "--bank-dir", str(tmp_path / "bank"), "--json"]) == 0
     assert '"stem": "Which job 1?' in capsys.readouterr().out
+
+
+def test_a_question_that_can_no_longer_be_read_is_not_in_the_bank_by_key(tmp_path: Path) -> None:
+    path = write_record(tmp_path, question(1))
+    bank = load_banks([tmp_path])
+    with closing(sqlite3.connect(index_file(tmp_path))) as connection, connection:
+        connection.execute("DELETE FROM records")  # the index lost it, and the file went bad
+    path.write_text("id: [\n")
+    assert "b/Q-1" in bank and "b/Q-1" not in bank.by_key()
+    assert bank.fetch(["b/Q-1"]) == []
