@@ -1,4 +1,4 @@
-"""Banks on disk: load YAML records (with a compiled cache), validate, write.
+"""Banks on disk: load the questions' metadata (through ``quiz.index``), validate, write.
 
 A bank directory holds one ``.yaml`` record per question, in any sub-layout.
 Loading never raises for a bad record: it is skipped and reported as a
@@ -8,57 +8,157 @@ Loading never raises for a bad record: it is skipped and reported as a
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import json
 import os
 import stat
-from collections.abc import Collection, Iterable, Iterator
+import threading
+from collections import OrderedDict
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from quiz import paths
-from quiz.emitter import emit
-from quiz.files import NOT_A_REGULAR_FILE, NotARegularFile, read_regular_file, write_text_atomically
-from quiz.model import Question
-from quiz.names import id_component, path_text, safe_component
-from quiz.records import (
-    Problem,
-    RecordError,
-    key_lines,
-    parse_yaml,
-    question_to_record,
-    record_to_question,
-    yaml_error_line,
-    yaml_error_message,
+from quiz.files import read_regular_file, write_text_atomically
+from quiz.index import (
+    IndexedDirectory,
+    Parsed,
+    Progress,
+    load_directory,
+    parse_record_file,
+    prime,
+    problem,
+    relative_record_names,
 )
-from quiz.vocabulary import LEVEL_TAGS, TOPIC_TAGS, TRAP_TAGS
+from quiz.model import Described, Question, QuestionInfo
+from quiz.names import id_component, path_text, safe_component
 
-CACHE_VERSION = 3
+if TYPE_CHECKING:
+    from quiz.records import Problem
+
+D = TypeVar("D", bound=Described)
+RECENT = 200
+"""How many whole questions a bank keeps after reading them."""
 
 
-@dataclass
 class Bank:
-    """Questions loaded from one or more bank directories, with what went wrong.
+    """The questions of one or more bank directories, with what went wrong.
 
-    ``bundled`` holds the keys of the bundled questions kept; ``replaced`` maps the key of
-    each bundled question a user's record replaced to that record's file."""
+    ``infos`` holds every question's metadata, in bank order; ``question`` and ``fetch``
+    read whole questions (from the directories' indexes, the last few kept). ``files``
+    maps a key to its record file; ``bundled`` holds the keys of the bundled questions
+    kept; ``replaced`` maps the key of each bundled question a user's record replaced to
+    that record's file. ``Bank(questions=[...])`` is a bank held in memory."""
 
-    questions: list[Question] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    files: dict[str, str] = field(default_factory=dict)  # key -> the record file it came from
-    bundled: frozenset[str] = frozenset()
-    replaced: dict[str, str] = field(default_factory=dict)
+    def __init__(
+        self,
+        questions: Iterable[Question] = (),
+        problems: list[Problem] | None = None,
+        files: dict[str, str] | None = None,
+        bundled: frozenset[str] = frozenset(),
+        replaced: dict[str, str] | None = None,
+        *,
+        infos: Iterable[tuple[QuestionInfo, IndexedDirectory, str]] = (),
+    ) -> None:
+        self.problems = [] if problems is None else problems
+        self.files = {} if files is None else files
+        self.bundled = bundled
+        self.replaced = {} if replaced is None else replaced
+        held = {question.key: question for question in questions}
+        self.infos = [question.info for question in held.values()]
+        self._where: dict[str, tuple[IndexedDirectory, str] | Question] = dict(held)
+        for info, directory, relative in infos:
+            self.infos.append(info)
+            self._where[info.key] = (directory, relative)
+        self._recent: OrderedDict[str, Question] = OrderedDict()
+        self._lock = threading.Lock()
 
-    def by_key(self) -> dict[str, Question]:
-        """Questions indexed by ``bank/id``."""
-        return {question.key: question for question in self.questions}
+    def __contains__(self, key: object) -> bool:
+        return key in self._where
+
+    def question(self, key: str) -> Question:
+        """The whole question of a key (``KeyError`` when the bank has none)."""
+        found = self.fetch([key])
+        if not found:
+            raise KeyError(key)
+        return found[0]
+
+    def fetch(self, keys: Iterable[str]) -> list[Question]:
+        """The whole questions of the keys, in their order (a key the bank has not, or
+        whose record file went bad since, is left out); the last ``RECENT`` are kept."""
+        with self._lock:  # screens fetch from worker threads too
+            return self._fetch(list(keys), remember=True)
+
+    def fetch_all(self, keys: Iterable[str]) -> list[Question]:
+        """``fetch`` for many keys, keeping none of them."""
+        keys = list(keys)
+        found: list[Question] = []
+        with self._lock:
+            for start in range(0, len(keys), RECENT):
+                found += self._fetch(keys[start : start + RECENT], remember=False)
+        return found
+
+    def _fetch(self, keys: list[str], remember: bool) -> list[Question]:
+        """``fetch``, each directory's records read in one query."""
+        wanted: dict[IndexedDirectory, dict[str, str]] = {}
+        for key in keys:
+            where = self._where.get(key)
+            if isinstance(where, tuple) and key not in self._recent:
+                wanted.setdefault(where[0], {})[where[1]] = key
+        read: dict[str, Question] = {}
+        for directory, names in wanted.items():
+            for relative, whole in directory.fetch(names).items():
+                if whole.key == names[relative]:
+                    read[whole.key] = whole
+        found: list[Question] = []
+        for key in keys:
+            where = self._where.get(key)
+            held = where if isinstance(where, Question) else None
+            question = held or self._recent.get(key) or read.get(key)
+            if question is not None:
+                found.append(question)
+                if held is None and remember:
+                    self._remember(question)
+        return found
+
+    def _remember(self, question: Question) -> None:
+        """Keep the last ``RECENT`` questions fetched."""
+        self._recent[question.key] = question
+        self._recent.move_to_end(question.key)
+        while len(self._recent) > RECENT:
+            self._recent.popitem(last=False)
+
+    @property
+    def questions(self) -> list[Question]:
+        """Every whole question, in bank order (reads every record: for checks and
+        exports, not for screens)."""
+        return self.fetch_all(info.key for info in self.infos)
+
+    def by_key(self) -> Mapping[str, Question]:
+        """The whole questions by ``bank/id``, each read when asked for."""
+        return _ByKey(self)
 
 
-def with_tags(questions: Iterable[Question], tags: Collection[str]) -> list[Question]:
+class _ByKey(Mapping[str, Question]):
+    """A bank's questions by key, read on demand."""
+
+    def __init__(self, bank: Bank) -> None:
+        self.bank = bank
+
+    def __getitem__(self, key: str) -> Question:
+        return self.bank.question(key)
+
+    def __contains__(self, key: object) -> bool:
+        """Whether the key's question can be read (it is kept among the recent ones)."""
+        return isinstance(key, str) and bool(self.bank.fetch([key]))
+
+    def __iter__(self) -> Iterator[str]:
+        return (info.key for info in self.bank.infos)
+
+    def __len__(self) -> int:
+        return len(self.bank.infos)
+
+
+def with_tags(questions: Iterable[D], tags: Collection[str]) -> list[D]:
     """The questions carrying any of the tags (case-insensitive)."""
     wanted = {tag.casefold() for tag in tags}
     return [q for q in questions if any(t.casefold() in wanted for t in q.tags)]
@@ -67,109 +167,66 @@ def with_tags(questions: Iterable[Question], tags: Collection[str]) -> list[Ques
 def record_files(directory: Path, unreadable: list[Problem] | None = None) -> list[Path]:
     """Every YAML record below a directory, in a stable order; a folder that cannot be
     read is added to ``unreadable``."""
-    return [directory / relative for relative in _relative_record_names(directory, unreadable)]
-
-
-def _relative_record_names(directory: Path, unreadable: list[Problem] | None = None) -> list[str]:
-    """The records below a directory as sorted POSIX paths relative to it; each folder
-    that cannot be read is a problem in ``unreadable``."""
-
-    def cannot_read(error: OSError) -> None:
-        if unreadable is not None:
-            where = str(error.filename or directory)
-            unreadable.append(Problem(where, 0, f"cannot read the folder ({error.strerror})"))
-
-    names: list[str] = []
-    for folder, subfolders, files in os.walk(directory, onerror=cannot_read):
-        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-        prefix = Path(folder).relative_to(directory).as_posix()
-        prefix = "" if prefix == "." else prefix + "/"
-        names.extend(prefix + name for name in files if name.endswith((".yaml", ".yml")))
-    return sorted(names)
+    return [directory / relative for relative in relative_record_names(directory, unreadable)]
 
 
 def read_record(path: Path) -> tuple[Question | None, Problem | None]:
     """Load one record file: a question, or the problem that stopped it."""
-    parsed = _parse_record_file(path)
-    if isinstance(parsed, Problem):
-        return None, parsed
-    return parsed.question, None
-
-
-@dataclass(frozen=True)
-class _ParsedRecord:
-    """A record file read, parsed and checked."""
-
-    text: str
-    record: object
-    question: Question
-
-
-def _parse_record_file(path: Path) -> _ParsedRecord | Problem:
-    """Read, parse and check a record file, or say what stopped it."""
-    name = str(path)
-    try:
-        text = _read_text(path)
-    except NotARegularFile:
-        return Problem(name, 0, NOT_A_REGULAR_FILE)
-    except (OSError, UnicodeDecodeError) as error:
-        return Problem(name, 0, f"cannot read: {error}")
-    try:
-        record = parse_yaml(text)
-    except yaml.YAMLError as error:
-        return Problem(name, yaml_error_line(error), yaml_error_message(error))
-    try:
-        return _ParsedRecord(text, record, record_to_question(record))
-    except RecordError as error:
-        return Problem(name, key_lines(text).get(error.key or "", 1), str(error))
-
-
-def _read_text(path: Path) -> str:
-    """A record file's UTF-8 text with its line ends as ``\\n``; ``NotARegularFile``
-    for a FIFO or a device, which is refused instead of waited on."""
-    text = read_regular_file(path).decode("utf-8-sig")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    parsed = parse_record_file(path)
+    if isinstance(parsed, Parsed):
+        return parsed.question, None
+    return None, parsed
 
 
 def load_banks(
-    directories: Iterable[Path], *, bundled: Collection[Path] = (), use_cache: bool = True
+    directories: Iterable[Path],
+    *,
+    bundled: Collection[Path] = (),
+    use_cache: bool = True,
+    progress: Progress | None = None,
 ) -> Bank:
-    """Load every record below the directories; later duplicates of a key are reported.
-    A record of a ``bundled`` directory gives way, silently, to a record of the same key
-    in another directory: the user's copy wins (``Bank.replaced``)."""
+    """Load every record's metadata below the directories (through their indexes); later
+    duplicates of a key are reported. A record of a ``bundled`` directory gives way,
+    silently, to a record of the same key in another directory: the user's copy wins
+    (``Bank.replaced``). ``progress`` hears of the files a refresh parses."""
     problems: list[Problem] = []
-    found: list[tuple[Question, bool]] = []
+    found: list[tuple[QuestionInfo, IndexedDirectory, str, bool]] = []
     seen: tuple[dict[str, str], dict[str, str]] = ({}, {})  # the user's, the bundled
     for directory in directories:
         if not directory.is_dir():
-            problems.append(Problem(str(directory), 0, "bank directory not found"))
+            problems.append(problem(str(directory), 0, "bank directory not found"))
             continue
         is_bundled = directory in bundled
         keys = seen[is_bundled]
-        for name, loaded in _load_directory(directory, use_cache):
-            if isinstance(loaded, Problem):
+        indexed = load_directory(directory, progress=progress, use_index=use_cache)
+        for entry in indexed.found:
+            loaded = entry.loaded
+            if not isinstance(loaded, QuestionInfo):
                 problems.append(loaded)
             elif loaded.key in keys:
                 message = f"duplicate key {loaded.key} (also in {keys[loaded.key]})"
-                problems.append(Problem(name, 1, message))
+                problems.append(problem(entry.name, 1, message))
             else:
-                keys[loaded.key] = name
-                found.append((loaded, is_bundled))
+                keys[loaded.key] = entry.name
+                found.append((loaded, indexed, entry.relative, is_bundled))
     own, shipped = seen
     return Bank(
-        questions=[q for q, is_bundled in found if not (is_bundled and q.key in own)],
         problems=problems,
         files={**shipped, **own},
         bundled=frozenset(shipped.keys() - own.keys()),
         replaced={key: own[key] for key in shipped if key in own},
+        infos=[
+            (info, indexed, relative)
+            for info, indexed, relative, is_bundled in found
+            if not (is_bundled and info.key in own)
+        ],
     )
 
 
 def shipped_keys() -> frozenset[str]:
-    """The keys of the questions bundled with quiz (read without the cache)."""
-    return frozenset(
-        q.key for q in load_banks([paths.bundled_bank_dir()], use_cache=False).questions
-    )
+    """The keys of the questions bundled with quiz (read without the index)."""
+    bank = load_banks([paths.bundled_bank_dir()], use_cache=False)
+    return frozenset(info.key for info in bank.infos)
 
 
 def bundled_keys(keys: Iterable[str]) -> list[str]:
@@ -177,84 +234,6 @@ def bundled_keys(keys: Iterable[str]) -> list[str]:
     it when the app loads the banks)."""
     shipped = shipped_keys()
     return sorted(key for key in set(keys) if key in shipped)
-
-
-def _load_directory(directory: Path, use_cache: bool) -> Iterator[tuple[str, Question | Problem]]:
-    """Yield ``(file, question or problem)`` for a directory, reusing cached parses."""
-    cache_file = _cache_file(directory)
-    cached: dict[str, list[Any]] = _read_cache(cache_file) if use_cache else {}
-    fresh: dict[str, list[Any]] = {}
-    unreadable: list[Problem] = []
-    names = _relative_record_names(directory, unreadable)
-    for problem in unreadable:
-        yield problem.path, problem
-    for relative in names:
-        path = directory / relative
-        name = str(path)
-        try:
-            status = path.stat()
-        except OSError as error:
-            yield name, Problem(name, 0, f"cannot read: {error}")
-            continue
-        if not stat.S_ISREG(status.st_mode):
-            yield name, Problem(name, 0, NOT_A_REGULAR_FILE)
-            continue
-        stamp = _stamp_of(status)
-        entry = cached.get(relative)
-        if isinstance(entry, list) and len(entry) == 3 and entry[:2] == stamp:
-            try:
-                question = record_to_question(entry[2])
-            except RecordError:
-                pass  # a damaged cache entry: parse the file anew
-            else:
-                fresh[relative] = entry
-                yield name, question
-                continue
-        parsed = _parse_record_file(path)
-        if isinstance(parsed, Problem):
-            yield name, parsed
-            continue
-        fresh[relative] = [*stamp, question_to_record(parsed.question)]
-        yield name, parsed.question
-    if use_cache and fresh != cached:
-        _write_cache(cache_file, fresh)
-
-
-def _stamp(path: Path) -> list[int]:
-    """What tells a cached parse is still good: modification time and size."""
-    return _stamp_of(path.stat())
-
-
-def _stamp_of(status: os.stat_result) -> list[int]:
-    return [status.st_mtime_ns, status.st_size]
-
-
-def _cache_file(directory: Path) -> Path:
-    digest = hashlib.sha256(os.fsencode(directory.resolve())).hexdigest()[:16]
-    return paths.cache_dir() / f"bank-{digest}.json"
-
-
-def _read_cache(cache_file: Path) -> dict[str, list[Any]]:
-    """The cached records by file name (names that are not UTF-8 come back as written)."""
-    try:
-        data = json.loads(cache_file.read_bytes().decode("utf-8", "surrogateescape"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
-        return {}
-    files = data.get("files")
-    return files if isinstance(files, dict) else {}
-
-
-def _write_cache(cache_file: Path, files: dict[str, list[Any]]) -> None:
-    """Write the cache atomically; a cache that cannot be written is only a slower start.
-
-    File names that are not UTF-8 are written back as their own bytes (surrogateescape).
-    """
-    with contextlib.suppress(OSError, ValueError):
-        text = json.dumps({"version": CACHE_VERSION, "files": files}, ensure_ascii=False)
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        write_text_atomically(cache_file, text, errors="surrogateescape")
 
 
 class RecordNotWritten(OSError):
@@ -293,6 +272,8 @@ def _utf8_file_name(name: str) -> str:
 def write_record(out_dir: Path, question: Question) -> Path:
     """Write a question's record atomically and return its path; on any error the
     temporary file is removed and ``RecordNotWritten`` says which record and why."""
+    from quiz.records import question_to_record
+
     target = record_path(out_dir, question)
     _write_record_at(target, question, question_to_record(question))
     return target
@@ -313,6 +294,8 @@ class WriteResult:
 def _write_record_at(target: Path, question: Question, record: dict[str, Any]) -> str:
     """Write a question's ``record`` to ``target`` (from ``record_path``), atomically,
     unless the file holds that text already: ``new``, ``changed`` or ``unchanged``."""
+    from quiz.emitter import emit
+
     try:
         text = emit(record)
         state = _compared(target, text)
@@ -340,28 +323,26 @@ def _compared(path: Path, text: str) -> str:
 
 def write_records(out_dir: Path, questions: Iterable[Question]) -> WriteResult:
     """Write records (a file that holds the same text already is left alone) and prime
-    the directory's cache, so the next start is fast. The first record that cannot be
+    the directory's index, so the next start is fast. The first record that cannot be
     written stops it (``RecordNotWritten``); the records written before it stay, and
-    stay in the cache. Two questions going to one file are refused before anything is
+    stay in the index. Two questions going to one file are refused before anything is
     written (neither overwrites the other)."""
+    from quiz.records import question_to_record
+
     targets = _record_targets(out_dir, questions)
-    cache_file = _cache_file(out_dir)
-    cached = _read_cache(cache_file)
     result = WriteResult()
+    written: list[tuple[str, Question]] = []
     try:
         for path, question in targets:
-            record = question_to_record(question)
-            state = _write_record_at(path, question, record)
+            state = _write_record_at(path, question, question_to_record(question))
             getattr(result, state).append(question.key)
-            relative = path.relative_to(out_dir).as_posix()
-            if path_text(relative) == relative:  # the cache is UTF-8 JSON: no \xNN names
-                cached[relative] = [*_stamp(path), record]
+            written.append((path.relative_to(out_dir).as_posix(), question))
             result.paths.append(path)
     except RecordNotWritten as error:
         error.written = len(result.paths)
         raise
     finally:
-        _write_cache(cache_file, cached)
+        prime(out_dir, written)
     return result
 
 
@@ -387,12 +368,15 @@ def validate_directory(
     """Check every record of a bank: schema, answers, duplicates, vocabulary, community.
     ``seen`` (key -> file) carries the keys met in other directories of the same check; a
     record with a key of ``bundled`` replaces that bundled question (a note)."""
+    from quiz.records import Problem, key_lines
+    from quiz.vocabulary import LEVEL_TAGS, TOPIC_TAGS, TRAP_TAGS
+
     problems: list[Problem] = []
     seen = {} if seen is None else seen
     known_tags = TOPIC_TAGS.keys() | TRAP_TAGS.keys()
     for path in record_files(directory, problems):
-        parsed = _parse_record_file(path)
-        if isinstance(parsed, Problem):
+        parsed = parse_record_file(path)
+        if not isinstance(parsed, Parsed):
             problems.append(parsed)
             continue
         question, name = parsed.question, str(path)

@@ -28,11 +28,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Any, Concatenate, Literal, ParamSpec
+from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
 from quiz import learning
 from quiz.bank import with_tags
-from quiz.model import Question
+from quiz.model import Described, Question
 from quiz.store import (
     ExamLease,
     ExamLeaseError,
@@ -213,16 +213,19 @@ def _is_names(value: object) -> bool:
     return isinstance(value, list) and all(isinstance(name, str) for name in value)
 
 
+D = TypeVar("D", bound=Described)
+
+
 def eligible_questions(
-    questions: Iterable[Question], tags: Sequence[str] = (), banks: Sequence[str] = ()
-) -> list[Question]:
+    questions: Iterable[D], tags: Sequence[str] = (), banks: Sequence[str] = ()
+) -> list[D]:
     """The questions an exam may draw from: any of ``tags`` (if given), in ``banks`` (if given)."""
     wanted_banks = {bank.casefold() for bank in banks}
     pool = [q for q in questions if not wanted_banks or q.bank.casefold() in wanted_banks]
     return with_tags(pool, tags) if tags else pool
 
 
-def tag_weakness(store: Store, questions: Iterable[Question], now: datetime) -> dict[str, float]:
+def tag_weakness(store: Store, questions: Iterable[Described], now: datetime) -> dict[str, float]:
     """Each tried tag's weakness from the learning model: 1 for the weakest, 0 for the strongest."""
     totals = store.answer_totals(now, learning.HALF_LIFE_DAYS)
     tried = [score for score in learning.tag_scores(questions, totals) if score.attempts]
@@ -234,11 +237,11 @@ def tag_weakness(store: Store, questions: Iterable[Question], now: datetime) -> 
 
 
 def draw_questions(
-    pool: Sequence[Question],
+    pool: Sequence[D],
     count: int,
     rng: random.Random,
     weakness: Mapping[str, float] | None = None,
-) -> list[Question]:
+) -> list[D]:
     """Draw ``count`` questions (or all there are) without replacement, in random order.
 
     ``weakness`` maps a tag to 0 (strong) .. 1 (weakest); when given, a question
@@ -248,7 +251,7 @@ def draw_questions(
     if not weakness:
         return rng.sample(list(pool), count)
 
-    def weight(question: Question) -> float:
+    def weight(question: D) -> float:
         worst = max((weakness.get(tag, 0.0) for tag in question.tags), default=0.0)
         return 1.0 + WEAK_BOOST * min(max(worst, 0.0), 1.0)
 
@@ -356,13 +359,16 @@ class ExamSession:
     def start(
         cls,
         store: Store,
-        questions: Sequence[Question],
+        questions: Sequence[Described],
         config: ExamConfig,
         clock: Clock,
         holder: str | None = None,
+        *,
+        fetch: Callable[[Iterable[str]], list[Question]] | None = None,
     ) -> ExamSession:
         """Draw the questions, store the exam with its deadline, and start the clock; the
-        session holds the exam."""
+        session holds the exam. ``fetch`` reads the questions drawn whole (needed when
+        ``questions`` are metadata only)."""
         config.check()
         pool = eligible_questions(questions, config.tags, config.banks)
         if not pool:
@@ -370,17 +376,24 @@ class ExamSession:
         now = clock()
         weakness = tag_weakness(store, questions, now) if config.weak_weighting else None
         drawn = draw_questions(pool, config.count, random.Random(config.seed), weakness)
+        whole = (
+            fetch(question.key for question in drawn)
+            if fetch is not None
+            else [question for question in drawn if isinstance(question, Question)]
+        )
+        if len(whole) != len(drawn):
+            raise ExamError("the questions drawn could not be read: `quiz validate` says why")
         holder = holder or new_holder()
         exam_id = store.create_exam(
             config.to_dict(),
-            [question.key for question in drawn],
+            [question.key for question in whole],
             now,
             now + config.time_limit,
             holder,
         )
         stored = store.exam(exam_id)
         assert stored is not None
-        return cls(store, clock, stored, drawn, holder)
+        return cls(store, clock, stored, whole, holder)
 
     @classmethod
     def load(

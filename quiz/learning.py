@@ -18,10 +18,11 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import partial
+from typing import TypeVar
 
 from fsrs import Card, Rating, Scheduler
 
-from quiz.model import Question
+from quiz.model import Described, Question
 from quiz.store import (
     DECAY_HALF_LIFE_DAYS,
     AnswerRecord,
@@ -42,6 +43,7 @@ LEECH_MISSES = 4
 SESSION_LENGTH = 20
 
 _SCHEDULER = Scheduler(enable_fuzzing=False)
+D = TypeVar("D", bound=Described)
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ class BankOverview:
         return [(label, line(counter)) for label, counter in counters.items()]
 
 
-def bank_overview(questions: Iterable[Question]) -> BankOverview:
+def bank_overview(questions: Iterable[Described]) -> BankOverview:
     """Count the questions per bank, topic tag, trap tag and level."""
     banks: Counter[str] = Counter()
     topics: Counter[str] = Counter()
@@ -200,7 +202,9 @@ def overall_accuracy(totals: Mapping[str, AnswerTotals]) -> float:
     return right / recent if recent else 0.5
 
 
-def tag_scores(questions: Iterable[Question], totals: Mapping[str, AnswerTotals]) -> list[TagScore]:
+def tag_scores(
+    questions: Iterable[Described], totals: Mapping[str, AnswerTotals]
+) -> list[TagScore]:
     """Every topic and trap tag of the questions, weakest first, untried tags last."""
     prior = overall_accuracy(totals)
     sums: dict[tuple[str, str], list[float]] = {}
@@ -231,7 +235,7 @@ def tag_scores(questions: Iterable[Question], totals: Mapping[str, AnswerTotals]
 
 
 def weak_tags(
-    questions: Iterable[Question], totals: Mapping[str, AnswerTotals], limit: int = WEAKEST_COUNT
+    questions: Iterable[Described], totals: Mapping[str, AnswerTotals], limit: int = WEAKEST_COUNT
 ) -> list[TagScore]:
     """The ``limit`` tried tags that score lowest."""
     return [s for s in tag_scores(questions, totals) if s.attempts][:limit]
@@ -241,7 +245,7 @@ def weak_tags(
 
 
 def study_queue(
-    questions: Sequence[Question],
+    questions: Sequence[D],
     *,
     totals: Mapping[str, AnswerTotals],
     due: Mapping[str, datetime],
@@ -250,7 +254,7 @@ def study_queue(
     rng: random.Random,
     limit: int = SESSION_LENGTH,
     only_due: bool = False,
-) -> list[Question]:
+) -> list[D]:
     """What to ask next: due questions (most overdue first), then weak ones, then new ones.
 
     Weak questions were answered before, are not due, and either were last missed or carry
@@ -267,7 +271,9 @@ def study_queue(
     average = overall_accuracy(totals)
     weakest = {s.tag for s in weak_tags(pool, totals) if s.score < average}
     taken = {q.key for q in due_now}
-    weak, new, rest = [], [], []
+    weak: list[D] = []
+    new: list[D] = []
+    rest: list[D] = []
     for question in pool:
         if question.key in taken:
             continue
@@ -287,13 +293,13 @@ def study_queue(
 
 def next_questions(
     store: Store,
-    questions: Sequence[Question],
+    questions: Sequence[D],
     now: datetime,
     rng: random.Random,
     *,
     only_due: bool = False,
     limit: int = SESSION_LENGTH,
-) -> list[Question]:
+) -> list[D]:
     """``study_queue`` over the person's stored progress."""
     return study_queue(
         questions,
@@ -318,14 +324,14 @@ def _question_score(found: AnswerTotals) -> float:
 class Leech:
     """A question missed again and again."""
 
-    question: Question
+    question: Described
     attempts: int
     misses: int
     suspended: bool
 
 
 def leeches(
-    questions: Iterable[Question],
+    questions: Iterable[Described],
     totals: Mapping[str, AnswerTotals],
     suspended: Collection[str],
 ) -> list[Leech]:
@@ -369,7 +375,7 @@ class StudyStats:
 
 def study_stats(
     store: Store,
-    questions: Sequence[Question],
+    questions: Sequence[Described],
     now: datetime,
     *,
     forecast_days: int = 14,

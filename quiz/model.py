@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Protocol
+
+from quiz.text import preview
 
 LETTERS = "ABCDEFGH"
+FIRST_WORDS = 120
+"""How many characters of a stem's preview a ``QuestionInfo`` keeps."""
 
 
 @dataclass(frozen=True)
@@ -110,3 +116,77 @@ class Question:
     def is_correct(self, chosen: set[str] | frozenset[str] | tuple[str, ...]) -> bool:
         """All-or-nothing scoring: exactly the right letters."""
         return set(chosen) == set(self.answer)
+
+    @property
+    def info(self) -> QuestionInfo:
+        """What lists, counts and pools need of the question (no text but its first words)."""
+        return QuestionInfo(
+            id=self.id,
+            bank=self.bank,
+            level=self.level,
+            domain=self.domain,
+            exam_domain=self.exam_domain,
+            topics=self.topics,
+            traps=self.traps,
+            first_words=preview(self.stem, FIRST_WORDS),
+            answers=len(self.answer),
+        )
+
+
+class Described(Protocol):
+    """What a question is filed under: a ``Question`` or a ``QuestionInfo``."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def bank(self) -> str: ...
+    @property
+    def level(self) -> str: ...
+    @property
+    def domain(self) -> str: ...
+    @property
+    def exam_domain(self) -> ExamDomain | None: ...
+    @property
+    def topics(self) -> tuple[str, ...]: ...
+    @property
+    def traps(self) -> tuple[str, ...]: ...
+    @property
+    def tags(self) -> tuple[str, ...]: ...
+
+
+@dataclass(frozen=True)
+class QuestionInfo:
+    """A question's metadata, without its text: what lists, counts, scopes and pools read
+    (``Bank.question`` fetches the whole question by key)."""
+
+    id: str
+    bank: str
+    level: str = ""
+    domain: str = ""
+    exam_domain: ExamDomain | None = None
+    topics: tuple[str, ...] = ()
+    traps: tuple[str, ...] = ()
+    first_words: str = ""
+    """The stem's start on one line (``quiz.text.preview``, ``FIRST_WORDS`` long at most)."""
+    answers: int = 1
+    """How many options the answer has."""
+
+    @cached_property
+    def key(self) -> str:
+        """The identity of a question across banks: ``bank/id``."""
+        return f"{self.bank}/{self.id}"
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        """Topic tags then trap tags."""
+        return self.topics + self.traps
+
+    @property
+    def is_multi(self) -> bool:
+        """True when more than one option must be picked."""
+        return self.answers > 1
+
+    def preview(self, width: int) -> str:
+        """The stem's start in at most ``width`` (< ``FIRST_WORDS``) characters."""
+        text = self.first_words
+        return text if len(text) <= width else text[: width - 1].rstrip() + "…"

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from quiz.bank import Bank
-from quiz.model import Question
+from quiz.model import Described, QuestionInfo
 from quiz.words import noun, plural
 
 SETTINGS_KEY = "study_scope"
 
 
-def question_domains(question: Question) -> set[str]:
+def question_domains(question: Described) -> set[str]:
     """The domains a question belongs to: its ``domain`` and its exam domain's name."""
     named = (question.domain, question.exam_domain.name if question.exam_domain else "")
     return {name for name in named if name}
@@ -45,7 +45,7 @@ class Scope:
         """True when nothing is left out."""
         return self == Scope()
 
-    def admits(self, question: Question, bundled_keys: Collection[str]) -> bool:
+    def admits(self, question: Described, bundled_keys: Collection[str]) -> bool:
         """Whether the question is in scope (``bundled_keys``: the bundled questions)."""
         return (
             (self.bundled or question.key not in bundled_keys)
@@ -54,11 +54,11 @@ class Scope:
             and (not self.domains or not self.domains.isdisjoint(question_domains(question)))
         )
 
-    def questions(self, bank: Bank) -> list[Question]:
-        """The bank's questions in scope, in bank order."""
+    def questions(self, bank: Bank) -> list[QuestionInfo]:
+        """The bank's questions in scope (their metadata), in bank order."""
         if self.is_everything:
-            return bank.questions
-        return [q for q in bank.questions if self.admits(q, bank.bundled)]
+            return bank.infos
+        return [q for q in bank.infos if self.admits(q, bank.bundled)]
 
     def to_dict(self) -> dict[str, Any]:
         """The scope as settings JSON."""
@@ -113,7 +113,7 @@ class Facets:
 
 def facets(bank: Bank) -> Facets:
     """Count the bank's questions per bank, level and domain."""
-    questions = bank.questions
+    questions = bank.infos
     return Facets(
         banks=Counter(q.bank for q in questions),
         levels=Counter(q.level for q in questions if q.level),

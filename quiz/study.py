@@ -2,8 +2,9 @@
 
 ``Study`` owns the bank, the progress store, the clock and the random source; the app and
 the CLI both call it. Practice, review, drills and exams draw from ``Study.pool``, the
-questions of the study scope (``quiz.scope``). A mode's questions come as a ``Plan``; a mode
-with nothing to ask raises ``NothingToStudy`` with the sentence to show.
+metadata of the questions in the study scope (``quiz.scope``); only the questions dealt are
+read whole. A mode's questions come as a ``Plan``; a mode with nothing to ask raises
+``NothingToStudy`` with the sentence to show.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from quiz.exam import (
     unfinished_exam_id,
 )
 from quiz.learning import next_questions, weak_tags
-from quiz.model import Question
+from quiz.model import Described, Question, QuestionInfo
 from quiz.scope import Scope
 from quiz.session import PracticeSession
 from quiz.store import Store
@@ -54,7 +55,7 @@ TITLES = {
 }
 
 
-def match_tags(questions: Sequence[Question], tags: Sequence[str]) -> tuple[list[str], list[str]]:
+def match_tags(questions: Sequence[Described], tags: Sequence[str]) -> tuple[list[str], list[str]]:
     """The tags as the bank spells them, and those no question carries (case is ignored)."""
     known = {tag.casefold(): tag for q in questions for tag in q.tags}
     found = [known[tag.casefold()] for tag in tags if tag.casefold() in known]
@@ -95,21 +96,23 @@ class Study:
         self.scope = scope or Scope()
 
     @cached_property
-    def pool(self) -> list[Question]:
+    def pool(self) -> list[QuestionInfo]:
         """The questions in the study scope: what practice, drills and exams draw from."""
         return self.scope.questions(self.bank)
 
-    def _scoped_pool(self) -> list[Question]:
+    def _scoped_pool(self) -> list[QuestionInfo]:
         """``pool``; ``NothingToStudy`` when the scope leaves out every question there is."""
-        if self.bank.questions and not self.pool:
+        if self.bank.infos and not self.pool:
             raise NothingToStudy(EMPTY_SCOPE)
         return self.pool
 
-    def _plan(self, mode: Mode, pool: Sequence[Question], title: str = "") -> Plan:
-        """The learning model's pick from ``pool``; ``NothingToStudy`` when it is empty."""
-        chosen = next_questions(
+    def _plan(self, mode: Mode, pool: Sequence[QuestionInfo], title: str = "") -> Plan:
+        """The learning model's pick from ``pool``, read whole; ``NothingToStudy`` when it
+        is empty."""
+        picked = next_questions(
             self.store, pool, self.clock(), self.rng, only_due=mode is Mode.REVIEW
         )
+        chosen = self.bank.fetch(info.key for info in picked)
         if not chosen:
             raise NothingToStudy(
                 "Nothing is due for review" if mode is Mode.REVIEW else "No questions to ask"
@@ -145,10 +148,10 @@ class Study:
             raise NothingToStudy("Answer a few questions first: no tag has a score yet")
         return self.drill(tags, Mode.WEAKEST)
 
-    def bookmarked_questions(self) -> list[Question]:
+    def bookmarked_questions(self) -> list[QuestionInfo]:
         """The bookmarked questions of the bank, in bank order."""
         marked = self.store.flagged("bookmarks")
-        return [q for q in self.bank.questions if q.key in marked]
+        return [q for q in self.bank.infos if q.key in marked]
 
     def bookmarked(self) -> Plan:
         """The bookmarked questions (suspended ones left out, like everywhere)."""
@@ -184,10 +187,10 @@ class Study:
 
     # ------------------------------------------------------------ flags
 
-    def suspended_questions(self) -> list[Question]:
+    def suspended_questions(self) -> list[QuestionInfo]:
         """The suspended questions of the bank, in bank order."""
         suspended = self.store.flagged("suspended")
-        return [q for q in self.bank.questions if q.key in suspended]
+        return [q for q in self.bank.infos if q.key in suspended]
 
     def set_flag(self, flag: str, key: str, on: bool) -> None:
         """Set or clear a question's ``bookmarks`` or ``suspended`` flag (suspended: never
@@ -202,9 +205,9 @@ class Study:
 
     def start_exam(self, config: ExamConfig) -> ExamSession:
         """Draw and start a new mock exam from the questions in scope."""
-        if self.bank.questions and not self.pool:
+        if self.bank.infos and not self.pool:
             raise ExamError(EMPTY_SCOPE[0].lower() + EMPTY_SCOPE[1:])
-        return ExamSession.start(self.store, self.pool, config, self.clock)
+        return ExamSession.start(self.store, self.pool, config, self.clock, fetch=self.bank.fetch)
 
     def unfinished_exam(self) -> ExamSession | None:
         """The exam left unfinished, to offer to resume (``ExamError`` if it cannot be)."""

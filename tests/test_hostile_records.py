@@ -5,17 +5,20 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from quiz import bank
+from quiz import bank, records
 from quiz.bank import load_banks, read_record, validate_directory
 from quiz.cli import main
+from quiz.index import index_file
 from quiz.records import parse_yaml, record_to_question
 from quiz.text import has_controls
 
@@ -104,14 +107,18 @@ def test_control_characters_in_every_field_become_visible_symbols(tmp_path: Path
         assert loaded == question
 
 
-def test_a_cache_entry_with_control_characters_is_shown_not_sent(tmp_path: Path) -> None:
+def test_an_index_entry_with_control_characters_is_shown_not_sent(tmp_path: Path) -> None:
     write(tmp_path / "r.yaml")
     load_banks([tmp_path])
-    (cache_file,) = bank.paths.cache_dir().glob("bank-*.json")
-    data = json.loads(cache_file.read_text(encoding="utf-8"))
-    data["files"]["r.yaml"][2]["stem"] = "\x1b[2J"
-    cache_file.write_text(json.dumps(data), encoding="utf-8")
-    (question,) = load_banks([tmp_path]).questions
+    with closing(sqlite3.connect(index_file(tmp_path))) as connection, connection:
+        (text,) = connection.execute("SELECT record FROM records").fetchone()
+        record = {**json.loads(text), "stem": "\x1b[2J"}
+        connection.execute("UPDATE records SET record = ?", (json.dumps(record),))
+        connection.execute("UPDATE files SET first_words = '\x1b[2J', level = '\x07'")
+    loaded = load_banks([tmp_path])
+    (info,) = loaded.infos
+    assert (info.first_words, info.level) == ("␛[2J", "␇")
+    (question,) = loaded.questions
     assert question.stem == "␛[2J"
 
 
@@ -156,7 +163,7 @@ print(json.dumps({
     "loaded": [q.id for q in loaded.questions],
     "problems": [str(p) for p in loaded.problems],
     "validate": [str(p) for p in bank.validate_directory(folder)],
-    "cache": [p.stat().st_size for p in bank.paths.cache_dir().glob("bank-*.json")],
+    "cache": [p.stat().st_size for p in bank.paths.cache_dir().glob("bank-*.sqlite3")],
 }))
 """
 
@@ -182,7 +189,7 @@ def test_an_alias_bomb_is_a_clear_problem_at_once(tmp_path: Path) -> None:
     assert found["read"] == finding
     assert found["loaded"] == ["Q-2"] and found["problems"] == [finding]
     assert found["validate"] == [finding]
-    assert len(found["cache"]) == 1 and found["cache"][0] < 2000
+    assert len(found["cache"]) == 1 and found["cache"][0] < 40_000  # a few empty pages
 
 
 def test_quiz_list_on_an_alias_bomb_finishes(tmp_path: Path) -> None:
@@ -292,9 +299,9 @@ def test_names_that_are_not_utf8_load_cache_and_validate(
     write(folder / not_utf8(b"caf\xe9.yaml"))
     write(folder / not_utf8(b"d\xfe") / "two.yaml", RECORD.replace("Q-1", "Q-2"))
     assert sorted(q.id for q in load_banks([folder]).questions) == ["Q-1", "Q-2"]
-    (cache_file,) = bank.paths.cache_dir().glob("bank-*.json")
+    (cache_file,) = bank.paths.cache_dir().glob("bank-*.sqlite3")
     with monkeypatch.context() as patch:
-        patch.setattr(bank, "parse_yaml", lambda text: pytest.fail("the cache was not used"))
+        patch.setattr(records, "parse_yaml", lambda text: pytest.fail("the cache was not used"))
         assert len(load_banks([folder]).questions) == 2
     assert cache_file.stat().st_size > 100
     assert validate_directory(folder) == []

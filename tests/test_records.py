@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from quiz import records
 from quiz.bank import load_banks, validate_directory, write_record
 from quiz.model import Community, ExamDomain, Explanation, Origin, Question, Reference
 from quiz.records import RECORD_KEYS, RecordError, dump_record, parse_yaml, record_to_question
@@ -131,7 +132,7 @@ def test_written_records_are_cached_and_the_cache_follows_edits(
         raise AssertionError("a primed cache needs no YAML parsing")
 
     with monkeypatch.context() as patch:
-        patch.setattr(bank, "parse_yaml", no_parsing)
+        patch.setattr(records, "parse_yaml", no_parsing)
         assert [q.key for q in load_banks([tmp_path]).questions] == ["demo/Q-001"]
         path.write_text(path.read_text().replace("L1-Basic", "L2-Intermediate"))
         with pytest.raises(AssertionError, match="primed cache"):
@@ -146,17 +147,16 @@ def test_text_with_emoji_stays_a_readable_block() -> None:
     assert record_to_question(parse_yaml(text)).explanation.mnemonic == mnemonic
 
 
-def test_a_damaged_cache_entry_is_parsed_anew(tmp_path: Path) -> None:
-    import json
+def test_a_damaged_index_entry_is_parsed_anew(tmp_path: Path) -> None:
+    import sqlite3
+    from contextlib import closing
 
     from quiz import bank
+    from quiz.index import index_file
 
     bank.write_records(tmp_path, [make_question()])
-    (cache_file,) = bank.paths.cache_dir().glob("bank-*.json")
-    data = json.loads(cache_file.read_text())
-    for entry in data["files"].values():
-        entry[2] = {"id": "broken"}
-    cache_file.write_text(json.dumps(data))
+    with closing(sqlite3.connect(index_file(tmp_path))) as connection, connection:
+        connection.execute('UPDATE records SET record = \'{"id": "broken"}\'')
     loaded = load_banks([tmp_path])
     assert [q.key for q in loaded.questions] == ["demo/Q-001"] and loaded.problems == []
 

@@ -42,7 +42,7 @@ def ids(questions: list) -> list[str]:
 
 def test_each_part_of_the_scope_narrows_and_none_ticked_is_all() -> None:
     bank = sample_bank()
-    assert Scope().questions(bank) is bank.questions
+    assert Scope().questions(bank) is bank.infos
     assert ids(Scope(banks=frozenset({"mine"})).questions(bank)) == ["Q0", "Q1", "Q2", "Q3"]
     assert ids(Scope(levels=frozenset({"L2-Intermediate"})).questions(bank)) == ["Q1", "Q3", "Q5"]
     # the record's domain and its exam domain's name both count

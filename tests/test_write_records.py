@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from quiz import bank
+from quiz import bank, records
 from quiz.files import write_text_atomically
 from quiz.model import Question
 
@@ -37,7 +37,7 @@ def test_a_second_write_of_the_same_records_rewrites_nothing(
     def no_parsing(text: str) -> object:
         raise AssertionError("the cache should still be valid")
 
-    monkeypatch.setattr(bank, "parse_yaml", no_parsing)
+    monkeypatch.setattr(records, "parse_yaml", no_parsing)
     assert [q.key for q in bank.load_banks([tmp_path]).questions] == ["b/Q-1", "b/Q-2"]
 
 

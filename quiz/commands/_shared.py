@@ -6,11 +6,17 @@ import argparse
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quiz import paths
 from quiz.bank import Bank, load_banks
-from quiz.records import Problem
 from quiz.text import visible_controls
+
+if TYPE_CHECKING:
+    from quiz.records import Problem
+
+PROGRESS_FROM = 200
+"""How many files a refresh must parse for ``progress_line`` to show."""
 
 
 def bank_dirs(args: argparse.Namespace) -> list[Path]:
@@ -24,15 +30,27 @@ def bank_dirs(args: argparse.Namespace) -> list[Path]:
     return dirs + [d for d in extra if d not in dirs]
 
 
-def load_bank(args: argparse.Namespace) -> Bank:
+def load_bank(args: argparse.Namespace, *, progress: bool = False) -> Bank:
     """The banks a command works on: a user's record replaces the bundled question of the
-    same key (``load_banks``)."""
-    return load_banks(bank_dirs(args), bundled=[paths.bundled_bank_dir()])
+    same key (``load_banks``). With ``progress``, a refresh that parses many files says
+    how far it is on stderr, when that is a terminal."""
+    shown = progress_line if progress and sys.stderr.isatty() else None
+    return load_banks(bank_dirs(args), bundled=[paths.bundled_bank_dir()], progress=shown)
 
 
-def load_selected_banks(args: argparse.Namespace) -> Bank:
+def progress_line(done: int, total: int) -> None:
+    """``reading records 1200/5000`` on one line of stderr, cleared when done (only when
+    there are ``PROGRESS_FROM`` files or more to read)."""
+    if total < PROGRESS_FROM:
+        return
+    line = f"reading records {done}/{total}"
+    say(line if done < total else " " * len(line), err=True, end="\r")
+    sys.stderr.flush()
+
+
+def load_selected_banks(args: argparse.Namespace, *, progress: bool = False) -> Bank:
     """Load the banks a command works on, printing any problems as warnings."""
-    bank = load_bank(args)
+    bank = load_bank(args, progress=progress)
     print_problems(bank.problems, prefix="skipped ")
     return bank
 

@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     from quiz.study import match_tags
     from quiz.tui.app import QuizApp
 
-    bank = load_selected_banks(args)
+    bank = load_selected_banks(args, progress=True)
     scope = run_scope(args, bank)
     tags, unknown = match_tags(scope.questions(bank), args.tag)
     if unknown:

@@ -84,7 +84,7 @@ def start(args: argparse.Namespace) -> int:
         seed=args.seed if args.seed is not None else random.SystemRandom().randrange(2**31),
     )
     config.check()
-    bank = load_selected_banks(args)
+    bank = load_selected_banks(args, progress=True)
     scope = run_scope(args, bank)
     available = len(eligible_questions(scope.questions(bank), config.tags, config.banks))
     if not available:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
-from quiz.model import Question
-from quiz.records import question_to_record
-from quiz.text import preview
+if TYPE_CHECKING:
+    from quiz.model import QuestionInfo
 
 STEM_WIDTH = 60
 
@@ -29,27 +29,28 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Print the questions of the selected banks (all of them unless a scope option is
-    given: the scope chosen in the app is for studying, not for listing)."""
+    given: the scope chosen in the app is for studying, not for listing). Only the
+    questions' metadata is read, but for ``--json``."""
     from quiz.bank import with_tags
     from quiz.commands._shared import load_selected_banks, say
     from quiz.commands.study import command_scope
 
-    bank = load_selected_banks(args)
+    bank = load_selected_banks(args, progress=True)
     scope = command_scope(args, bank)
-    questions = bank.questions if scope is None else scope.questions(bank)
-    questions = with_tags(questions, args.tag) if args.tag else questions
+    infos = bank.infos if scope is None else scope.questions(bank)
+    infos = with_tags(infos, args.tag) if args.tag else infos
     if args.json:
+        from quiz.records import question_to_record
+
+        questions = bank.fetch_all(info.key for info in infos)
         records = [{"key": q.key, **question_to_record(q)} for q in questions]
         say(json.dumps(records, ensure_ascii=False, indent=1))
     else:
-        for question in questions:
-            say(summary_line(question))
+        say("\n".join(summary_line(info) for info in infos), end="\n" if infos else "")
     return 0
 
 
-def summary_line(question: Question) -> str:
+def summary_line(info: QuestionInfo) -> str:
     """``key  level  topics  first words of the stem``."""
-    topics = ",".join(question.topics) or "-"
-    return (
-        f"{question.key}  {question.level or '-'}  {topics}  {preview(question.stem, STEM_WIDTH)}"
-    )
+    topics = ",".join(info.topics) or "-"
+    return f"{info.key}  {info.level or '-'}  {topics}  {info.preview(STEM_WIDTH)}"

@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
 
     bank = load_selected_banks(args)
     with Store() as store:  # a StoreError is one line from quiz.cli
-        stats = study_stats(store, bank.questions, datetime.now().astimezone())
+        stats = study_stats(store, bank.infos, datetime.now().astimezone())
     if args.json:
         say(json.dumps(stats_json(stats), indent=1, ensure_ascii=False))
     else:

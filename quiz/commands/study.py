@@ -110,9 +110,9 @@ def launch(args: argparse.Namespace) -> int:
     from quiz.commands._shared import load_bank
     from quiz.tui.app import QuizApp
 
-    bank = load_bank(args)
+    bank = load_bank(args, progress=True)
     scope = command_scope(args, bank)
-    if scope is not None and bank.questions and not scope.questions(bank):
+    if scope is not None and bank.infos and not scope.questions(bank):
         from quiz.commands._shared import say
 
         say("quiz: no question is in what --bank, --level, --domain, --no-bundled chose", err=True)

@@ -14,7 +14,7 @@ from textual.widgets.selection_list import Selection
 
 from quiz.bank import with_tags
 from quiz.learning import TagScore, tag_scores
-from quiz.model import Question
+from quiz.model import QuestionInfo
 from quiz.tui.plain import plain, plain_text
 from quiz.tui.screens.base import QuizScreen
 from quiz.words import percent, plural
@@ -54,7 +54,7 @@ it and what it means. On the home screen, **w** drills your weakest tags at once
         super().__init__()
         self.scores: list[TagScore] = []
         self.ticked: set[str] = set()
-        self.pool: list[Question] = []
+        self.pool: list[QuestionInfo] = []
         """The questions in the study scope: the tags, counts and drills are theirs."""
 
     def compose(self) -> ComposeResult:

@@ -36,7 +36,7 @@ from quiz.exam import (
     describe_selection,
     saved_custom_setup,
 )
-from quiz.model import Question
+from quiz.model import QuestionInfo
 from quiz.settings import SettingsError, load_settings, save_settings
 from quiz.tui.plain import plain
 from quiz.tui.screens.base import QuizScreen
@@ -57,7 +57,7 @@ def is_ticked(source: tuple[str, str], config: ExamConfig) -> bool:
 
 
 def source_choices(
-    questions: list[Question], ticked: ExamConfig
+    questions: list[QuestionInfo], ticked: ExamConfig
 ) -> list[tuple[Content, tuple[str, str], bool]]:
     """Banks, then topic tags, then trap tags, each with its number of questions; those of
     ``ticked`` come ticked."""

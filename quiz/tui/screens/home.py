@@ -117,7 +117,7 @@ Every answer is saved the moment you give it. `ctrl+p` opens the command palette
     @on(ScreenResume)
     def refresh_overview(self) -> None:
         """Recompute the overview whenever the home screen is shown again."""
-        questions = self.quiz.bank.questions
+        questions = self.quiz.bank.infos
         self.quiz.store_call(
             lambda: study_stats(self.store, questions, self.quiz.now()),
             lambda stats: self.query_one("#home-progress", Static).update(progress_view(stats)),

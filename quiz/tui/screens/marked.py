@@ -10,7 +10,6 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from quiz.study import Study
-from quiz.text import preview
 from quiz.tui.plain import plain_text
 from quiz.tui.screens.base import QuizScreen
 
@@ -81,7 +80,7 @@ flag back: the bookmark is removed, or the question is asked again. Switch lists
             for question in questions:
                 table.add_row(
                     plain_text(question.key),
-                    plain_text(preview(question.stem, STEM_WIDTH)),
+                    plain_text(question.preview(STEM_WIDTH)),
                     key=question.key,
                 )
             table.display = bool(questions)

@@ -92,7 +92,7 @@ questions bundled with quiz; **a** ticks nothing again (study everything); **esc
     def show_summary(self) -> None:
         """What is in scope now, or what to do when the bank is empty."""
         bank = self.quiz.bank
-        if not bank.questions:
+        if not bank.infos:
             text = EMPTY
         else:
             text = describe(self.quiz.scope, bank, len(self.quiz.scope.questions(bank)))

@@ -122,7 +122,7 @@ the highlighted one. Switch tabs with **1**–**4** or a click.
 
     def load(self) -> None:
         """(Re)compute the statistics, then show them."""
-        store, questions, now = self.store, self.quiz.bank.questions, self.quiz.now()
+        store, questions, now = self.store, self.quiz.bank.infos, self.quiz.now()
         self.store_work(lambda: study_stats(store, questions, now), self.show)
 
     def show(self, stats: StudyStats) -> None:
