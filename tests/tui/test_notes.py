@@ -133,8 +133,14 @@ async def test_a_note_with_markup_and_escape_codes_shows_as_text(
         await pilot.press("b", "enter")
         assert note_shown(app) == "Your note\n[b]not bold[/b] $text-error ␛[2Jgone? **stars**"
         await pilot.press("N")
-        assert app.screen.query_one(TextArea).text == HOSTILE_NOTE  # edited as stored
+        area = app.screen.query_one(TextArea)
+        assert area.text == HOSTILE_NOTE.replace("\x1b", "␛")  # edited as drawn
+        area.insert("pasted \x1b]0;title\x07\r\nnext")
+        await pilot.pause()
+        assert "\x1b" not in drawn(app)[0] and "\x07" not in drawn(app)[0]
+        assert area.text.endswith("pasted ␛]0;title␇\nnext")
         await pilot.press("escape")
+        assert stored_note(app, "letters/L1") == HOSTILE_NOTE  # cancelled: kept as it was
         await pilot.resize_terminal(80, 200)
         await pilot.pause()
         text = drawn(app)[0]

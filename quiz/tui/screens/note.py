@@ -11,17 +11,28 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
+from textual.widgets.text_area import Edit, EditResult
 
-from quiz.tui.plain import plain
+from quiz.tui.plain import plain, shown
 
 if TYPE_CHECKING:
     from quiz.tui.screens.base import QuizScreen
     from quiz.tui.widgets import QuestionCard
 
 
+class NoteArea(TextArea):
+    """A ``TextArea`` that never draws a control character: what is typed or pasted gets
+    its line breaks as ``\n`` and any other control character as a symbol."""
+
+    def edit(self, edit: Edit) -> EditResult:
+        """Make the edit's text safe to draw, then apply it."""
+        edit.text = shown(edit.text.replace("\r\n", "\n").replace("\r", "\n"))
+        return super().edit(edit)
+
+
 class NoteScreen(ModalScreen[str | None]):
     """Edit the note on a question; dismisses with the text to keep (``""`` deletes the
-    note), or None when cancelled."""
+    note), or None when cancelled. A stored control character is edited as its symbol."""
 
     DEFAULT_CSS = """
     NoteScreen { align: center middle; }
@@ -48,7 +59,7 @@ class NoteScreen(ModalScreen[str | None]):
         """The question's key, the text and two buttons."""
         with Vertical(id="note-dialog"):
             yield Static(Content.assemble(("Your note on ", "b"), plain(self.question_key, "b")))
-            yield TextArea(self.text, id="note-text", soft_wrap=True)
+            yield NoteArea(shown(self.text), id="note-text", soft_wrap=True)
             yield Static("Empty the text to delete the note.", classes="muted")
             with Horizontal(classes="buttons"):
                 yield Button("Save \\[ctrl+s]", id="note-save-button", variant="primary")
@@ -80,7 +91,7 @@ def edit_note(screen: QuizScreen[None], question_key: str, card: QuestionCard) -
         return
 
     def save(text: str | None) -> None:
-        if text is None or text == current:
+        if text is None or text == shown(current):
             return
         now = quiz.now()
         quiz.store_call(
