@@ -160,6 +160,14 @@ MIGRATIONS: list[str] = [
         heartbeat TEXT NOT NULL
     );
     """,
+    # 5: a personal note per question, stored as typed (see ``Store.set_note``).
+    """
+    CREATE TABLE notes (
+        question_key TEXT PRIMARY KEY,
+        text TEXT NOT NULL,
+        updated TEXT NOT NULL
+    );
+    """,
 ]
 
 
@@ -275,6 +283,15 @@ class DayTotal:
     day: date
     answers: int
     correct: int
+
+
+@dataclass(frozen=True)
+class Note:
+    """A person's note on a question, as typed, and when it was last changed."""
+
+    question_key: str
+    text: str
+    updated: datetime
 
 
 @dataclass(frozen=True)
@@ -603,6 +620,36 @@ class Store:
                 )
             else:
                 connection.execute(f"DELETE FROM {table} WHERE question_key = ?", (question_key,))
+
+    # ------------------------------------------------------------ notes
+
+    @_guarded
+    def note(self, question_key: str) -> str:
+        """The person's note on a question ("" when there is none)."""
+        row = self.connection.execute(
+            "SELECT text FROM notes WHERE question_key = ?", (question_key,)
+        ).fetchone()
+        return str(row[0]) if row else ""
+
+    @_guarded
+    def set_note(self, question_key: str, text: str, now: datetime) -> None:
+        """Keep a note on a question as typed; an empty (or blank) note deletes it."""
+        with self.transaction() as connection:
+            if text.strip():
+                connection.execute(
+                    "INSERT OR REPLACE INTO notes (question_key, text, updated) VALUES (?, ?, ?)",
+                    (question_key, text, to_text(now)),
+                )
+            else:
+                connection.execute("DELETE FROM notes WHERE question_key = ?", (question_key,))
+
+    @_guarded
+    def notes(self) -> list[Note]:
+        """Every note, by question key."""
+        rows = self.connection.execute(
+            "SELECT question_key, text, updated FROM notes ORDER BY question_key"
+        )
+        return [Note(key, text, from_text(updated)) for key, text, updated in rows]
 
     # ------------------------------------------------------------ exams
 

@@ -18,6 +18,7 @@ from quiz.exam import ExamReport, ItemResult, ReviewFilter
 from quiz.question_view import QuestionView
 from quiz.tui.plain import plain
 from quiz.tui.screens.base import QuizScreen
+from quiz.tui.screens.note import edit_note
 from quiz.tui.widgets import QuestionCard
 
 
@@ -55,7 +56,8 @@ class ExamReviewScreen(QuizScreen[None]):
 Each question of the exam with your answer, the right one (green), your wrong picks
 (red), and the explanation: why, why not each other option, the mnemonic, key points and
 links. **n**/**→** next, **p**/**←** previous; **a** all questions, **w** only the wrong
-(and unanswered) ones, **f** only the flagged ones; **i** opens the question's images.
+(and unanswered) ones, **f** only the flagged ones; **i** opens the question's images;
+**N** (shift+n) writes your own note on the question (shown under the analysis).
 **escape** goes back to the report.
 """
 
@@ -68,6 +70,7 @@ links. **n**/**→** next, **p**/**←** previous; **a** all questions, **w** on
         Binding(
             "i", "open_images", "Image", id="review-images", show=False, tooltip="Open the images"
         ),
+        Binding("N", "note", "Note", id="review-note", tooltip="Your note on this question"),
         Binding("escape", "dismiss", "Report", id="review-back", tooltip="Back to the report"),
     ]
 
@@ -98,19 +101,24 @@ links. **n**/**→** next, **p**/**←** previous; **a** all questions, **w** on
         )
         bookmarks: set[str] = self.quiz.store_value(lambda: self.store.flagged("bookmarks"), set())
         bookmarked = result.question.key in bookmarks
+        note: str = self.quiz.store_value(lambda: self.store.note(result.question.key), "")
         scroll = self.query_one("#question-scroll", VerticalScroll)
         scroll.scroll_home(animate=False, immediate=True)
         cards = scroll.query_children(QuestionCard)
         if cards:
-            await cards.first().show(review_view(result), bookmarked)
+            await cards.first().show(review_view(result), bookmarked, note)
         else:
-            await scroll.mount(QuestionCard(review_view(result), bookmarked))
+            await scroll.mount(QuestionCard(review_view(result), bookmarked, note=note))
         scroll.focus()
 
     def action_open_images(self) -> None:
         """Open the question's and the analysis' images in the image viewer."""
         key = self.results[self.index].question.key
         self.query_one(QuestionCard).open_images(self.quiz.bank.files.get(key))
+
+    def action_note(self) -> None:
+        """Write or change your note on the question."""
+        edit_note(self, self.results[self.index].question.key, self.query_one(QuestionCard))
 
     async def action_move(self, step: int) -> None:
         """The next or previous question of the review."""

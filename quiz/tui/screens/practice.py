@@ -15,6 +15,7 @@ from quiz.model import LETTERS, Question
 from quiz.session import PracticeSession
 from quiz.study import Mode
 from quiz.tui.screens.base import QuizScreen
+from quiz.tui.screens.note import edit_note
 from quiz.tui.screens.summary import SummaryScreen
 from quiz.tui.widgets import OptionRow, QuestionCard
 
@@ -42,20 +43,20 @@ why the answer is right, why each other option is not, the mnemonic to remember,
 points and links.
 
 **enter** again (or **n**) moves on, **p** goes back. **u** undoes your last answer so you
-can answer it again. **m** bookmarks the question, **x** suspends it (it will not be asked
-again), **o** shuffles the options from the next question on, **i** opens the
-question's images (when it says *🖼 1 image*). **q** ends the session with
-a summary. Scroll with the arrows, page keys or the mouse wheel.
+can answer it again. **N** (shift+n), once answered, writes your own note on the question:
+it shows under the analysis whenever the question is answered again. **m** bookmarks the
+question, **x** suspends it (it will not be asked again), **o** shuffles the options from
+the next question on, **i** opens the question's images (when it says *🖼 1 image*). **q**
+ends the session with a summary. Scroll with the arrows, page keys or the mouse wheel.
 """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "enter", "submit_or_next", "Submit/next", id="submit", tooltip="Submit, then go on"
-        ),
+        Binding("enter", "submit_or_next", "Submit", id="submit", tooltip="Submit, then go on"),
         Binding("n,right", "next", "Next", id="next", tooltip="Next question"),
         Binding("p,left", "previous", "Prev", id="previous", tooltip="Previous question"),
         Binding("u", "undo", "Undo", id="undo", tooltip="Take back the last answer"),
         Binding("m", "bookmark", "Mark", id="bookmark", tooltip="Bookmark this question"),
+        Binding("N", "note", "Note", id="note", tooltip="Your note (once answered)"),
         Binding("x", "suspend", "Suspend", id="suspend", show=False, tooltip="Never ask again"),
         Binding("i", "open_images", "Image", id="images", show=False, tooltip="Open images"),
         Binding("o", "shuffle", "Shuffle", id="shuffle", show=False, tooltip="Shuffle options"),
@@ -92,7 +93,9 @@ a summary. Scroll with the arrows, page keys or the mouse wheel.
         if self.session is None:
             return
         self._show_title()
-        self._card = QuestionCard(self.practice.current.view(), self._bookmarked())
+        self._card = QuestionCard(
+            self.practice.current.view(), self._bookmarked(), note=self._note()
+        )
         scroll = self.query_one("#question-scroll", VerticalScroll)
         await scroll.mount(self._card)
         scroll.focus()
@@ -117,12 +120,17 @@ a summary. Scroll with the arrows, page keys or the mouse wheel.
         bookmarks: set[str] = self.quiz.store_value(lambda: self.store.flagged("bookmarks"), set())
         return self.practice.current.question.key in bookmarks
 
+    def _note(self) -> str:
+        key = self.practice.current.question.key
+        note: str = self.quiz.store_value(lambda: self.store.note(key), "")
+        return note
+
     async def show_current(self) -> None:
         """Show the current attempt in the question card, scrolled to the top."""
         self._show_title()
         scroll = self.query_one("#question-scroll", VerticalScroll)
         scroll.scroll_home(animate=False, immediate=True)  # in the same frame as the question
-        await self.card.show(self.practice.current.view(), self._bookmarked())
+        await self.card.show(self.practice.current.view(), self._bookmarked(), self._note())
 
     def action_pick(self, letter: str) -> None:
         """Toggle an option by its letter."""
@@ -202,6 +210,13 @@ a summary. Scroll with the arrows, page keys or the mouse wheel.
             lambda: self.store.set_flag("bookmarks", key, on, now),
             lambda _: self.card.set_bookmarked(on),
         )
+
+    def action_note(self) -> None:
+        """Write or change your note on the question, once it is answered."""
+        if not self.practice.current.submitted:
+            self.notify("Answer the question first, then N writes a note", timeout=3)
+            return
+        edit_note(self, self.practice.current.question.key, self.card)
 
     def action_suspend(self) -> None:
         """Suspend the question so it is not asked again (until unsuspended under Bookmarked)."""

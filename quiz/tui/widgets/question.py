@@ -3,11 +3,12 @@
 Meta line (or the exam's "Choose one."), stem, its translation (muted, when the source
 gives the stem in both languages), the images line ("🖼 1 image — i to open"), clickable
 options labelled with the question's own letters and, once revealed, the verdict, the
-community vote (with the official answer when they disagree) and the analysis as one
-Markdown document. The card is built once and then shows one view after another: ``show`` updates
-its widgets in place (option rows are kept and reordered, the analysis is built only when
-revealed), so moving on stays fast whatever the bank's size. All Markdown keeps the
-authors' single line breaks, and code blocks wrap instead of running off the screen.
+community vote (with the official answer when they disagree), the analysis as one
+Markdown document and the person's note. The card is built once and then shows one view
+after another: ``show`` updates its widgets in place (option rows are kept and reordered,
+the analysis is built only when revealed), so moving on stays fast whatever the bank's
+size. All Markdown keeps the authors' single line breaks, and code blocks wrap instead of
+running off the screen.
 """
 
 from __future__ import annotations
@@ -189,10 +190,13 @@ def verdict_text(view: QuestionView) -> Content:
 
 
 def meta_text(view: QuestionView, bookmarked: bool) -> Content:
-    """Tags, level, and how many options to pick; in the exam only how many to choose."""
+    """Tags, level, and how many options to pick (in the exam only how many to choose),
+    then the question's key, ``bank/id``, dimmed, so a person can find it again."""
     question = view.question
+    key = plain(question.key, "dim")
     if view.mode == "exam":
-        return Content(f"Choose {view.wanted}." if question.is_multi else "Choose one.")
+        choose = f"Choose {view.wanted}." if question.is_multi else "Choose one."
+        return Content(" · ").join([Content(choose), key])
     parts = [plain(", ".join(question.tags) or "untagged")]
     if question.level:
         parts.append(plain(question.level))
@@ -200,7 +204,7 @@ def meta_text(view: QuestionView, bookmarked: bool) -> Content:
     parts.append(Content.styled(f"pick {count}", "b") if question.is_multi else Content("pick 1"))
     if bookmarked:
         parts.append(Content.styled("★ bookmarked", "b $text-warning"))
-    return Content(" · ").join(parts)
+    return Content(" · ").join([*parts, key])
 
 
 def why_not_markdown(view: QuestionView) -> str:
@@ -345,12 +349,19 @@ class AnalysisBody(Static):
         self.source = source
 
 
-class Analysis(Vertical):
-    """The verdict, then the explanation as one Markdown document, then the community vote."""
+def note_text(note: str) -> Content:
+    """The person's note under the analysis: a heading, then the note as plain text."""
+    return Content.assemble(("Your note", "b"), "\n", plain(note.strip()))
 
-    def __init__(self, view: QuestionView) -> None:
+
+class Analysis(Vertical):
+    """The verdict, the community vote, the explanation as one Markdown document, then
+    the person's note (when there is one)."""
+
+    def __init__(self, view: QuestionView, note: str = "") -> None:
         super().__init__(id="analysis")
         self.view = view
+        self.note = note
 
     def compose(self) -> ComposeResult:
         """Only the parts the record has; the community vote right under the verdict."""
@@ -363,6 +374,18 @@ class Analysis(Vertical):
             yield Static("This question has no explanation yet.", classes="muted")
         else:
             yield AnalysisBody(analysis_markdown(self.view))
+        yield Static(note_text(self.note), id="note")
+
+    def on_mount(self) -> None:
+        """Hide the note's place when there is no note."""
+        self.show_note(self.note)
+
+    def show_note(self, note: str) -> None:
+        """Show another note (``""``: none) under the analysis."""
+        self.note = note
+        line = self.query_one("#note", Static)
+        line.display = bool(note.strip())
+        line.update(note_text(note))
 
 
 class ImagesLine(Static):
@@ -406,6 +429,7 @@ class QuestionCard(Vertical):
         & > #analysis { height: auto; border-top: solid $primary; }
         & #verdict { margin-bottom: 1; }
         & #community { margin-bottom: 1; }
+        & #note { margin-top: 1; padding: 0 0 0 1; border-left: outer $accent; }
     }
     """
 
@@ -414,11 +438,13 @@ class QuestionCard(Vertical):
         view: QuestionView | None = None,
         bookmarked: bool = False,
         *,
+        note: str = "",
         id: str = "question-card",
     ) -> None:
         super().__init__(id=id)
         self.view = view
         self.bookmarked = bookmarked
+        self.note = note
         self._analysis: Analysis | None = None
 
     def compose(self) -> ComposeResult:
@@ -431,17 +457,19 @@ class QuestionCard(Vertical):
     async def on_mount(self) -> None:
         """Show the view the card was made with."""
         if self.view is not None:
-            await self.show(self.view, self.bookmarked)
+            await self.show(self.view, self.bookmarked, self.note)
 
     @property
     def rows(self) -> list[OptionRow]:
         """The option rows, shown or not, in the order on screen."""
         return list(self.query_children(OptionRow))
 
-    async def show(self, view: QuestionView, bookmarked: bool = False) -> None:
-        """Show another view (or the same one again) in the card's widgets."""
+    async def show(self, view: QuestionView, bookmarked: bool = False, note: str = "") -> None:
+        """Show another view (or the same one again) in the card's widgets; ``note``, the
+        person's note on the question, shows under the analysis once revealed."""
         self.view = view
         self.bookmarked = bookmarked
+        self.note = note
         question = view.question
         with self.app.batch_update():
             if self._analysis is not None:
@@ -504,9 +532,15 @@ class QuestionCard(Vertical):
         self.show_picks(view)
         if self._analysis is not None:
             await self._analysis.remove()
-        self._analysis = Analysis(view)
+        self._analysis = Analysis(view, self.note)
         await self.mount(self._analysis)
         self._show_images(view)
+
+    def set_note(self, note: str) -> None:
+        """Show another note under the analysis (``""``: none)."""
+        self.note = note
+        if self._analysis is not None:
+            self._analysis.show_note(note)
 
     def _show_images(self, view: QuestionView) -> None:
         line = self.query_one("#question-images", Static)
