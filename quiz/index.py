@@ -59,14 +59,19 @@ CREATE TABLE records (name BLOB PRIMARY KEY, record TEXT NOT NULL);
 CREATE TABLE texts (name BLOB PRIMARY KEY, body TEXT NOT NULL);
 """
 _SEARCH_SCHEMA = (
-    "CREATE VIRTUAL TABLE search USING fts5(body, content='texts', tokenize='trigram')",
+    "CREATE VIRTUAL TABLE search USING fts5("
+    "body, content='texts', tokenize='trigram', detail='none')",
+    "INSERT INTO search(search) VALUES ('rebuild')",
     "CREATE TRIGGER texts_added AFTER INSERT ON texts BEGIN"
     " INSERT INTO search(rowid, body) VALUES (new.rowid, new.body); END",
     "CREATE TRIGGER texts_removed AFTER DELETE ON texts BEGIN"
     " INSERT INTO search(search, rowid, body) VALUES ('delete', old.rowid, old.body); END",
 )
-"""The trigram index of ``texts`` (each record's ``quiz.search.search_text``), kept in
-step by triggers; left out where SQLite lacks FTS5 or trigrams (searches then scan)."""
+"""The trigram index of ``texts`` (each record's ``quiz.search.search_text``), built by
+the first search that needs it (building it with the index would make a cold start 2.5
+times as long) and then kept in step by triggers; none where SQLite lacks FTS5 or
+trigrams (searches then scan). It tells which texts hold every trigram of a word, not
+where (``detail='none'``: a third of the size), so a search checks the texts it finds."""
 SEPARATOR = "\x1f"
 _ALL_TEXT = (
     "coalesce(id, '') || coalesce(bank, '') || coalesce(level, '') || coalesce(domain, '')"
@@ -188,17 +193,10 @@ def _open(file: Path | None) -> sqlite3.Connection:
 
 
 def _create(connection: sqlite3.Connection) -> None:
-    """Create the tables of a new index (the search table only where SQLite can)."""
+    """Create the tables of a new index (the search table waits for a search)."""
     for statement in _SCHEMA.split(";"):
         if statement.strip():
             connection.execute(statement)
-    connection.execute("SAVEPOINT search")
-    try:
-        for statement in _SEARCH_SCHEMA:
-            connection.execute(statement)
-    except sqlite3.OperationalError:  # no FTS5, or no trigram tokenizer
-        connection.execute("ROLLBACK TO search")
-    connection.execute("RELEASE search")
 
 
 def _has_search(connection: sqlite3.Connection) -> bool:
@@ -236,15 +234,16 @@ class IndexedDirectory:
         self.found = found
         self._connection = connection
         self._lock = threading.Lock()
-        self._fts = _has_search(connection)
+        self._fts: bool | None = None
+        """Whether the trigram table is there (None: not asked yet)."""
 
     def matching(self, words: list[str]) -> set[str]:
         """The record files (relative names) whose ``quiz.search.search_text`` holds every
-        one of these folded words: words of three characters or more through the trigram
-        table, the others (or all, without it) by a scan of the texts; an index that
-        fails is not used again and the records are scanned."""
+        one of these folded words: through the trigram table when a word has three
+        characters or more, else (or without the table) by a scan of the texts; an index
+        that fails is not used again and the records are scanned."""
         for fts in (True, False):
-            if fts and not self._fts:
+            if fts and not (any(len(word) >= 3 for word in words) and self.prepare_search()):
                 continue
             try:
                 return self._matching(words, fts)
@@ -257,18 +256,32 @@ class IndexedDirectory:
             if all(word in search_text(question) for word in words)
         }
 
+    def prepare_search(self) -> bool:
+        """Build the trigram table if the index has none (a second or two on a big bank:
+        a screen may call this ahead of the first search); whether it is there."""
+        if self._fts is None:
+            try:
+                with self._lock, _transaction(self._connection, "BEGIN IMMEDIATE"):
+                    if not _has_search(self._connection):
+                        for statement in _SEARCH_SCHEMA:
+                            self._connection.execute(statement)
+                self._fts = True
+            except sqlite3.Error:  # no FTS5 or no trigrams, or an index that cannot change
+                self._fts = False
+        return self._fts
+
     def _matching(self, words: list[str], fts: bool) -> set[str]:
-        """``matching`` in the index, through its trigram table when ``fts``."""
-        long = [word for word in words if len(word) >= 3] if fts else []
-        short = [word for word in words if word not in long]
+        """``matching`` in the index: the texts that hold every word, among those that
+        hold all their trigrams when ``fts``."""
+        trigrams = {word[at : at + 3] for word in words for at in range(len(word) - 2)}
         query = "SELECT name FROM texts"
-        clauses = ["instr(body, ?) > 0" for _ in short]
-        if long:  # each word a quoted phrase: its quotes doubled, FTS syntax is text
+        clauses = ["instr(body, ?) > 0" for _ in words]
+        if fts and trigrams:  # each a quoted phrase, its quotes doubled: FTS syntax is text
             clauses.insert(0, "rowid IN (SELECT rowid FROM search WHERE search MATCH ?)")
         if clauses:
             query += " WHERE " + " AND ".join(clauses)
-        match = " ".join('"' + word.replace('"', '""') + '"' for word in long)
-        values = ([match] if long else []) + short
+        match = " ".join('"' + trigram.replace('"', '""') + '"' for trigram in sorted(trigrams))
+        values = ([match] if fts and trigrams else []) + words
         with self._lock:
             rows = self._connection.execute(query, values).fetchall()
         return {os.fsdecode(name) for (name,) in rows}

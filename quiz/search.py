@@ -4,9 +4,10 @@ A query is words separated by spaces; a question matches when its text holds eve
 as a substring, whatever the case (Chinese needs no spaces: ``記憶法`` is found inside a
 sentence). The query is data: quotes, ``*``, ``NEAR(``, ``OR`` are looked for as they
 are, control characters are dropped. Banks on disk are searched through their indexes
-(``quiz.index``: FTS5 trigrams, or a plain scan for words under three characters or
-when SQLite has no FTS5); questions held in memory are scanned. Results are keys in bank
-order (the order of ``Bank.infos``): a screen sorts them as it likes.
+(``quiz.index``: FTS5 trigrams, built by the first search or by ``prepare``, or a
+plain scan for words under three characters or when SQLite has no FTS5); questions held
+in memory are scanned. Results are keys in bank order (the order of ``Bank.infos``): a
+screen sorts them as it likes.
 """
 
 from __future__ import annotations
@@ -76,6 +77,13 @@ def search(bank: Bank, query: str, limit: int | None = None) -> list[str]:
         if hit:
             found.append(info.key)
     return found
+
+
+def prepare(bank: Bank) -> None:
+    """Build the trigram tables the bank's indexes lack (what the first search would do,
+    a second or two on a big bank): for a screen to call ahead, in a worker."""
+    for directory in {where[0] for info in bank.infos if (where := bank.location(info.key))}:
+        directory.prepare_search()
 
 
 def highlights(text: str, query: str) -> list[tuple[int, int]]:

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from quiz import index
+from quiz import index, records
 from quiz.bank import Bank, load_banks, write_record, write_records
 from quiz.cli import main
 from quiz.model import Explanation, Question
-from quiz.search import highlights, search
+from quiz.search import highlights, prepare, search
 
 
 def question(number: int, stem: str, **more: object) -> Question:
@@ -95,7 +95,7 @@ def test_a_query_is_data_never_fts_syntax(bank: Bank, query: str, expected: list
 
 def test_a_changed_record_is_found_by_its_new_text_a_removed_one_is_gone(tmp_path: Path) -> None:
     write_records(tmp_path, SAMPLES)
-    load_banks([tmp_path])
+    assert keys(search(load_banks([tmp_path]), "concurrent")) == [1]  # the trigrams built
     write_record(tmp_path, replace(SAMPLES[0], stem="Which pool serves photosynthesis?"))
     (tmp_path / "b" / "Q-3.yaml").unlink()
     bank = load_banks([tmp_path])
@@ -105,13 +105,42 @@ def test_a_changed_record_is_found_by_its_new_text_a_removed_one_is_gone(tmp_pat
     assert keys(search(bank, "中文")) == []
 
 
+def test_a_text_with_every_trigram_of_a_word_but_not_the_word_is_not_found(
+    tmp_path: Path,
+) -> None:
+    write_records(tmp_path, [question(1, "ab abc bcd cde 記憶 憶法"), question(2, "abcde 記憶法")])
+    bank = load_banks([tmp_path])
+    assert keys(search(bank, "abcde")) == [2]
+    assert keys(search(bank, "記憶法")) == [2]
+
+
+def test_the_trigram_table_waits_for_the_first_search(bank: Bank, tmp_path: Path) -> None:
+    def tables() -> set[str]:
+        with closing(sqlite3.connect(index.index_file(tmp_path))) as connection:
+            return {name for (name,) in connection.execute("SELECT name FROM sqlite_master")}
+
+    assert "texts" in tables() and "search" not in tables()
+    search(bank, "記憶")  # two characters: a scan
+    assert "search" not in tables()
+    prepare(bank)
+    assert "search" in tables()
+
+
+def test_records_just_written_are_searchable_without_parsing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_records(tmp_path, SAMPLES)
+    monkeypatch.setattr(records, "parse_yaml", lambda text: pytest.fail("parsed a record"))
+    assert keys(search(load_banks([tmp_path]), "記憶法")) == [2]
+
+
 def test_without_fts5_the_index_is_scanned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(index, "_SEARCH_SCHEMA", ("CREATE VIRTUAL TABLE search USING nothere(x)",))
     write_records(tmp_path, SAMPLES)
     bank = load_banks([tmp_path])
-    location = bank.location("b/Q-1")
-    assert location is not None and not location[0]._fts
     assert keys(search(bank, "記憶法")) == [2]
+    location = bank.location("b/Q-1")
+    assert location is not None and location[0]._fts is False
     assert keys(search(bank, "job setting")) == [1]
     assert keys(search(bank, 'NEAR( "')) == [4]
 
@@ -133,7 +162,7 @@ def test_questions_held_in_memory_are_scanned() -> None:
 def test_an_index_of_the_schema_before_search_is_rebuilt(tmp_path: Path) -> None:
     write_records(tmp_path, SAMPLES)
     with closing(sqlite3.connect(index.index_file(tmp_path))) as old:
-        old.executescript("DROP TABLE search; DROP TABLE texts; PRAGMA user_version = 2;")
+        old.executescript("DROP TABLE IF EXISTS search; DROP TABLE texts; PRAGMA user_version = 2;")
     assert keys(search(load_banks([tmp_path]), "記憶法")) == [2]
 
 
