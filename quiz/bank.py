@@ -133,6 +133,12 @@ class Bank:
         exports, not for screens)."""
         return self.fetch_all(info.key for info in self.infos)
 
+    def location(self, key: str) -> tuple[IndexedDirectory, str] | None:
+        """The index and record file (relative name) of a key's question; None for a
+        question held in memory or a key the bank has not."""
+        where = self._where.get(key)
+        return where if isinstance(where, tuple) else None
+
     def by_key(self) -> Mapping[str, Question]:
         """The whole questions by ``bank/id``, each read when asked for."""
         return _ByKey(self)

@@ -2,7 +2,8 @@
 
 One SQLite file per directory in ``paths.cache_dir()`` holds, per record file, its stamp
 (``mtime_ns``, ``ctime_ns``, size, inode), the question's metadata (a ``QuestionInfo``) or
-the ``Problem`` that stopped it, and the whole record as JSON, read only by ``fetch``.
+the ``Problem`` that stopped it, the whole record as JSON, read only by ``fetch``, and
+its searchable text with a trigram index over it, read by ``matching`` (``quiz.search``).
 ``load_directory`` walks the directory, stats every file and parses only the new and
 changed ones, in one transaction. A file that changed within ``RECENT_NS`` of being read
 could change again without its stamp changing (timestamps are coarse): it is checked by
@@ -30,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from quiz import paths
 from quiz.files import NOT_A_REGULAR_FILE, NotARegularFile, read_regular_file
 from quiz.model import ExamDomain, Question, QuestionInfo
+from quiz.search import search_text
 from quiz.text import has_controls, visible_controls
 
 if TYPE_CHECKING:
@@ -37,7 +39,7 @@ if TYPE_CHECKING:
 
     from quiz.records import Problem
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 RECENT_NS = 2_000_000_000
 """A file changed this close to when it was read is checked by content next time."""
 BUSY_MS = 10_000
@@ -54,7 +56,22 @@ CREATE TABLE files (
     topics TEXT, traps TEXT, first_words TEXT, answers INTEGER
 );
 CREATE TABLE records (name BLOB PRIMARY KEY, record TEXT NOT NULL);
+CREATE TABLE texts (name BLOB PRIMARY KEY, body TEXT NOT NULL);
 """
+_SEARCH_SCHEMA = (
+    "CREATE VIRTUAL TABLE search USING fts5("
+    "body, content='texts', tokenize='trigram', detail='none')",
+    "INSERT INTO search(search) VALUES ('rebuild')",
+    "CREATE TRIGGER texts_added AFTER INSERT ON texts BEGIN"
+    " INSERT INTO search(rowid, body) VALUES (new.rowid, new.body); END",
+    "CREATE TRIGGER texts_removed AFTER DELETE ON texts BEGIN"
+    " INSERT INTO search(search, rowid, body) VALUES ('delete', old.rowid, old.body); END",
+)
+"""The trigram index of ``texts`` (each record's ``quiz.search.search_text``), built by
+the first search that needs it (building it with the index would make a cold start 2.5
+times as long) and then kept in step by triggers; none where SQLite lacks FTS5 or
+trigrams (searches then scan). It tells which texts hold every trigram of a word, not
+where (``detail='none'``: a third of the size), so a search checks the texts it finds."""
 SEPARATOR = "\x1f"
 _ALL_TEXT = (
     "coalesce(id, '') || coalesce(bank, '') || coalesce(level, '') || coalesce(domain, '')"
@@ -159,9 +176,7 @@ def _open(file: Path | None) -> sqlite3.Connection:
         if version == 0:
             connection.execute("BEGIN IMMEDIATE")
             if connection.execute("PRAGMA user_version").fetchone()[0] == 0:
-                for statement in _SCHEMA.split(";"):
-                    if statement.strip():
-                        connection.execute(statement)
+                _create(connection)
                 connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             connection.execute("COMMIT")
             version = SCHEMA_VERSION
@@ -175,6 +190,19 @@ def _open(file: Path | None) -> sqlite3.Connection:
         connection.close()
         raise
     return connection
+
+
+def _create(connection: sqlite3.Connection) -> None:
+    """Create the tables of a new index (the search table waits for a search)."""
+    for statement in _SCHEMA.split(";"):
+        if statement.strip():
+            connection.execute(statement)
+
+
+def _has_search(connection: sqlite3.Connection) -> bool:
+    """Whether the index has its trigram table."""
+    query = "SELECT 1 FROM sqlite_master WHERE name = 'search'"
+    return connection.execute(query).fetchone() is not None
 
 
 def _remove(file: Path) -> None:
@@ -206,6 +234,57 @@ class IndexedDirectory:
         self.found = found
         self._connection = connection
         self._lock = threading.Lock()
+        self._fts: bool | None = None
+        """Whether the trigram table is there (None: not asked yet)."""
+
+    def matching(self, words: list[str]) -> set[str]:
+        """The record files (relative names) whose ``quiz.search.search_text`` holds every
+        one of these folded words: through the trigram table when a word has three
+        characters or more, else (or without the table) by a scan of the texts; an index
+        that fails is not used again and the records are scanned."""
+        for fts in (True, False):
+            if fts and not (any(len(word) >= 3 for word in words) and self.prepare_search()):
+                continue
+            try:
+                return self._matching(words, fts)
+            except sqlite3.Error:
+                self._fts = False
+        named = [entry.relative for entry in self.found if entry.relative]
+        return {
+            relative
+            for relative, question in self.fetch(named).items()
+            if all(word in search_text(question) for word in words)
+        }
+
+    def prepare_search(self) -> bool:
+        """Build the trigram table if the index has none (a second or two on a big bank:
+        a screen may call this ahead of the first search); whether it is there."""
+        if self._fts is None:
+            try:
+                with self._lock, _transaction(self._connection, "BEGIN IMMEDIATE"):
+                    if not _has_search(self._connection):
+                        for statement in _SEARCH_SCHEMA:
+                            self._connection.execute(statement)
+                self._fts = True
+            except sqlite3.Error:  # no FTS5 or no trigrams, or an index that cannot change
+                self._fts = False
+        return self._fts
+
+    def _matching(self, words: list[str], fts: bool) -> set[str]:
+        """``matching`` in the index: the texts that hold every word, among those that
+        hold all their trigrams when ``fts``."""
+        trigrams = {word[at : at + 3] for word in words for at in range(len(word) - 2)}
+        query = "SELECT name FROM texts"
+        clauses = ["instr(body, ?) > 0" for _ in words]
+        if fts and trigrams:  # each a quoted phrase, its quotes doubled: FTS syntax is text
+            clauses.insert(0, "rowid IN (SELECT rowid FROM search WHERE search MATCH ?)")
+        if clauses:
+            query += " WHERE " + " AND ".join(clauses)
+        match = " ".join('"' + trigram.replace('"', '""') + '"' for trigram in sorted(trigrams))
+        values = ([match] if fts and trigrams else []) + words
+        with self._lock:
+            rows = self._connection.execute(query, values).fetchall()
+        return {os.fsdecode(name) for (name,) in rows}
 
     def fetch(self, relatives: Iterable[str]) -> dict[str, Question]:
         """The questions of these record files, by relative name (a record the index
@@ -373,7 +452,7 @@ def _apply(
     clock: Callable[[], int],
 ) -> None:
     """Drop the entries of files gone, parse the new and changed ones."""
-    for table in ("files", "records"):
+    for table in ("files", "records", "texts"):
         connection.executemany(
             f"DELETE FROM {table} WHERE name = ?", [(os.fsencode(name),) for name in gone]
         )
@@ -464,11 +543,13 @@ def _write_entry(
         f"INSERT OR REPLACE INTO files VALUES ({','.join('?' * 19)})",
         (*head, digest, read_ns, line, message, *info),
     )
+    connection.execute("DELETE FROM texts WHERE name = ?", (key,))  # (fires its trigger)
     if question is None:
         connection.execute("DELETE FROM records WHERE name = ?", (key,))
     else:
         record = json.dumps(question_to_record(question), ensure_ascii=False)
         connection.execute("INSERT OR REPLACE INTO records VALUES (?, ?)", (key, record))
+        connection.execute("INSERT INTO texts VALUES (?, ?)", (key, search_text(question)))
 
 
 def _joined(tags: tuple[str, ...]) -> str:

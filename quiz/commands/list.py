@@ -21,6 +21,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--tag", action="append", default=[], help="only questions with this tag (repeatable: any)"
     )
+    parser.add_argument(
+        "--search",
+        metavar="TEXT",
+        help="only questions whose text (stem, options, analysis) holds every word of TEXT",
+    )
     add_bank_dir_option(parser)
     add_scope_options(parser)
     parser.add_argument("--json", action="store_true", help="print JSON records for scripts")
@@ -39,6 +44,11 @@ def run(args: argparse.Namespace) -> int:
     scope = command_scope(args, bank)
     infos = bank.infos if scope is None else scope.questions(bank)
     infos = with_tags(infos, args.tag) if args.tag else infos
+    if args.search is not None:
+        from quiz.search import search
+
+        found = set(search(bank, args.search))
+        infos = [info for info in infos if info.key in found]
     if args.json:
         from quiz.records import question_to_record
 
