@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Protocol
 
 from quiz.text import preview
@@ -72,8 +71,27 @@ class ExamDomain:
     weight: int | None = None
 
 
+class Filed:
+    """What ``Question`` and ``QuestionInfo`` derive from their bank, ID and tags."""
+
+    id: str
+    bank: str
+    topics: tuple[str, ...]
+    traps: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        """The identity of a question across banks: ``bank/id``."""
+        return f"{self.bank}/{self.id}"
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        """Topic tags then trap tags."""
+        return self.topics + self.traps
+
+
 @dataclass(frozen=True)
-class Question:
+class Question(Filed):
     """One multiple-choice question with its analysis."""
 
     id: str
@@ -91,16 +109,6 @@ class Question:
     translation: str = ""  # the stem in the other language, when the source gives both
     explanation: Explanation = field(default_factory=Explanation)
     origin: Origin | None = None
-
-    @property
-    def key(self) -> str:
-        """The identity of a question across banks: ``bank/id``."""
-        return f"{self.bank}/{self.id}"
-
-    @property
-    def tags(self) -> tuple[str, ...]:
-        """Topic tags then trap tags."""
-        return self.topics + self.traps
 
     @property
     def disputed(self) -> bool:
@@ -155,7 +163,7 @@ class Described(Protocol):
 
 
 @dataclass(frozen=True)
-class QuestionInfo:
+class QuestionInfo(Filed):
     """A question's metadata, without its text: what lists, counts, scopes and pools read
     (``Bank.question`` fetches the whole question by key)."""
 
@@ -170,16 +178,6 @@ class QuestionInfo:
     """The stem's start on one line (``quiz.text.preview``, ``FIRST_WORDS`` long at most)."""
     answers: int = 1
     """How many options the answer has."""
-
-    @cached_property
-    def key(self) -> str:
-        """The identity of a question across banks: ``bank/id``."""
-        return f"{self.bank}/{self.id}"
-
-    @property
-    def tags(self) -> tuple[str, ...]:
-        """Topic tags then trap tags."""
-        return self.topics + self.traps
 
     @property
     def is_multi(self) -> bool:
