@@ -11,6 +11,11 @@ if TYPE_CHECKING:
     from quiz.scope import Scope
 
 SCOPE_OPTIONS = ("scope_banks", "scope_levels", "scope_domains", "scope_no_bundled")
+_NAMED_OPTIONS = (  # option, destination, metavar, help (--bank first)
+    ("--bank", "scope_banks", "B", "only this bank (repeatable)"),
+    ("--level", "scope_levels", "L", "only this level, e.g. L2 (repeatable)"),
+    ("--domain", "scope_domains", "D", "only this domain (repeatable)"),
+)
 
 
 def add_scope_options(parser: argparse.ArgumentParser, *, bank: bool = True) -> None:
@@ -18,31 +23,15 @@ def add_scope_options(parser: argparse.ArgumentParser, *, bank: bool = True) -> 
     (``bank=False`` where the command has its own ``--bank``)."""
     suppress = argparse.SUPPRESS
     group = parser.add_argument_group("what to study, for this run only")
-    if bank:
+    for option, dest, metavar, text in _NAMED_OPTIONS[0 if bank else 1 :]:
         group.add_argument(
-            "--bank",
-            dest="scope_banks",
+            option,
+            dest=dest,
             action="append",
             default=suppress,
-            metavar="B",
-            help="only this bank (repeatable)",
+            metavar=metavar,
+            help=text,
         )
-    group.add_argument(
-        "--level",
-        dest="scope_levels",
-        action="append",
-        default=suppress,
-        metavar="L",
-        help="only this level, e.g. L2 (repeatable)",
-    )
-    group.add_argument(
-        "--domain",
-        dest="scope_domains",
-        action="append",
-        default=suppress,
-        metavar="D",
-        help="only this domain (repeatable)",
-    )
     group.add_argument(
         "--no-bundled",
         dest="scope_no_bundled",
