@@ -229,16 +229,18 @@ def load_banks(
     )
 
 
-def shipped_keys() -> frozenset[str]:
-    """The keys of the questions bundled with quiz (read without the index)."""
-    bank = load_banks([paths.bundled_bank_dir()], use_cache=False)
+def shipped_keys(*, use_index: bool = False) -> frozenset[str]:
+    """The keys of the questions bundled with quiz (by default read without the index,
+    so that nothing is written in the data dir)."""
+    bank = load_banks([paths.bundled_bank_dir()], use_cache=use_index)
     return frozenset(info.key for info in bank.infos)
 
 
 def bundled_keys(keys: Iterable[str]) -> list[str]:
     """The keys, of those given, that a bundled question has too (the user's record replaces
-    it when the app loads the banks)."""
-    shipped = shipped_keys()
+    it when the app loads the banks). For ``quiz import``, which writes in the data dir
+    anyway: the bundled bank's index, which the app keeps too, saves parsing it each time."""
+    shipped = shipped_keys(use_index=True)
     return sorted(key for key in set(keys) if key in shipped)
 
 
