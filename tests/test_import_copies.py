@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from importer_samples import numbered, template
 
+from quiz import paths
 from quiz.cli import main
 from quiz.importer import find_sources, import_sources
 from quiz.importer.merge import identity
@@ -138,9 +140,11 @@ def test_validate_reports_near_duplicates(
     nearly = numbered("Q-008").replace("Q-008?", "Q-007, this week?")
     write(tmp_path / "src" / TOPIC / "Q-008.md", nearly)
     assert main(["import", str(tmp_path / "src"), "--out", str(tmp_path / "bank")]) == 0
+    shutil.rmtree(paths.cache_dir())
     assert main(["validate", str(tmp_path / "bank")]) == 0
     out = capsys.readouterr().out
     assert "near-duplicates (" in out and "by-order_b1/Q-007 and by-topic/Q-008" in out
+    assert not paths.cache_dir().exists()  # validate writes no index
 
 
 def test_merges_are_listed_only_when_asked(

@@ -53,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
         print_problems(problems)
         for problem in problems:
             counts[problem.severity] = counts.get(problem.severity, 0) + 1
-    loaded = load_banks(list(visited), bundled=[d for d in visited if d == bundled_dir])
+    bundled = [d for d in visited if d == bundled_dir]
+    loaded = load_banks(list(visited), bundled=bundled, use_cache=False)  # writes no index
     for pair in near_duplicates(loaded.questions):
         alike = f"{pair.similarity:.0%} alike"
         say(f"warning: near-duplicates ({alike}): {pair.first.key} and {pair.second.key}")
