@@ -178,6 +178,17 @@ CUSTOM_SETUP = ("count", "minutes", "allow_pause", "pass_mark", "weak_weighting"
 """What is kept of the last custom exam set-up (``custom_setup`` / ``saved_custom_setup``)."""
 
 
+MINUTES_PER_QUESTION = 2
+"""The real exams' pace (60 questions in 120 minutes, 45 in 90)."""
+
+
+def paced_config(count: int) -> ExamConfig:
+    """An exam of ``count`` questions (at most a real exam's 60) at the real exams' pace,
+    pauses allowed: a mock exam of questions picked by hand."""
+    count = max(1, min(count, PRESETS[0].count))
+    return ExamConfig(count=count, minutes=count * MINUTES_PER_QUESTION, allow_pause=True)
+
+
 def custom_setup(config: ExamConfig) -> dict[str, Any]:
     """The set-up of a custom exam as plain data to keep between launches (no seed)."""
     data = config.to_dict()

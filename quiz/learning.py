@@ -33,7 +33,7 @@ from quiz.store import (
     StoredCard,
 )
 from quiz.vocabulary import describe
-from quiz.words import plural
+from quiz.words import percent, plural, span_words
 
 HALF_LIFE_DAYS = DECAY_HALF_LIFE_DAYS
 TREND_DAYS = 30
@@ -432,3 +432,24 @@ def due_forecast(dues: Iterable[datetime], now: datetime, days: int) -> list[tup
     today = now.date()
     counts = Counter(max(when.astimezone(zone).date(), today) for when in dues)
     return [(today + timedelta(days=n), counts[today + timedelta(days=n)]) for n in range(days)]
+
+
+# ---------------------------------------------------------------- memory in words
+
+_CARD_STATES = {1: "learning", 2: "in review", 3: "relearning"}
+
+
+def memory_words(card_json: str | None, now: datetime) -> str:
+    """A question's FSRS state for a person: ``in review · next review in 12 days ·
+    remembered for about 30 days · 87% likely to be recalled now``."""
+    if not card_json:
+        return "not studied yet: no review scheduled"
+    card = Card.from_json(card_json)
+    parts = [_CARD_STATES.get(int(card.state), "scheduled")]
+    wait = (card.due - now).total_seconds() / 86400
+    parts.append(f"next review in {span_words(wait)}" if wait > 0 else "due now")
+    if card.stability:
+        parts.append(f"remembered for about {span_words(card.stability)}")
+        recall = _SCHEDULER.get_card_retrievability(card, now)
+        parts.append(f"{percent(recall)} likely to be recalled now")
+    return " · ".join(parts)

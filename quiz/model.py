@@ -138,6 +138,7 @@ class Question(Filed):
             traps=self.traps,
             first_words=preview(self.stem, FIRST_WORDS),
             answers=len(self.answer),
+            disputed=self.disputed,
         )
 
 
@@ -178,6 +179,8 @@ class QuestionInfo(Filed):
     """The stem's start on one line (``quiz.text.preview``, ``FIRST_WORDS`` long at most)."""
     answers: int = 1
     """How many options the answer has."""
+    disputed: bool = False
+    """True when the community voted for another answer than the official one."""
 
     @property
     def is_multi(self) -> bool:

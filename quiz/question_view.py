@@ -14,7 +14,8 @@ from typing import Literal
 from quiz.images import question_images
 from quiz.model import Community, Question
 
-Mode = Literal["practice", "exam", "review"]
+Mode = Literal["practice", "exam", "review", "browse"]
+"""``browse``: the question page, which shows the answer without asking it."""
 
 
 @dataclass(frozen=True)

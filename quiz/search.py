@@ -32,8 +32,13 @@ def fold(text: str) -> str:
 
 
 def search_text(question: Question) -> str:
-    """The searchable text of a question, folded: stem, translation, options and every
-    part of the analysis (Markdown marks stay), one per line."""
+    """The searchable text of a question, folded (``question_text``)."""
+    return fold(question_text(question))
+
+
+def question_text(question: Question) -> str:
+    """A question's text as it is searched: stem, translation, options and every part of
+    the analysis (Markdown marks stay), one per line."""
     explanation = question.explanation
     parts = [
         question.stem,
@@ -46,7 +51,7 @@ def search_text(question: Question) -> str:
         explanation.extra,
         *(reference.title for reference in explanation.references),
     ]
-    return fold("\n".join(part for part in parts if part))
+    return "\n".join(part for part in parts if part)
 
 
 def terms(query: str) -> list[str]:

@@ -160,6 +160,13 @@ class Study:
             raise NothingToStudy("No bookmarks yet: press m on a question to bookmark it")
         return self._plan(Mode.BOOKMARKED, pool)
 
+    def these(self, mode: Mode, questions: Sequence[QuestionInfo], what: str) -> Plan:
+        """Practise or drill the questions a person picked (in the browser), the learning
+        model choosing the order; ``what`` names them in the title."""
+        if not questions:
+            raise NothingToStudy("No question matches: change the search or the filter")
+        return self._plan(mode, questions, f"{TITLES[mode]}: {what}")
+
     def retry(self, missed: Sequence[Question]) -> Plan:
         """The questions missed in a session, in the order they were asked."""
         if not missed:
@@ -203,11 +210,15 @@ class Study:
         """How many questions in scope match an exam's tags and banks."""
         return len(eligible_questions(self.pool, config.tags, config.banks))
 
-    def start_exam(self, config: ExamConfig) -> ExamSession:
-        """Draw and start a new mock exam from the questions in scope."""
-        if self.bank.infos and not self.pool:
+    def start_exam(
+        self, config: ExamConfig, questions: Sequence[QuestionInfo] | None = None
+    ) -> ExamSession:
+        """Draw and start a new mock exam from the questions in scope (or from
+        ``questions``, those a person picked in the browser)."""
+        pool = self.pool if questions is None else list(questions)
+        if self.bank.infos and not pool:
             raise ExamError(EMPTY_SCOPE[0].lower() + EMPTY_SCOPE[1:])
-        return ExamSession.start(self.store, self.pool, config, self.clock, fetch=self.bank.fetch)
+        return ExamSession.start(self.store, pool, config, self.clock, fetch=self.bank.fetch)
 
     def unfinished_exam(self) -> ExamSession | None:
         """The exam left unfinished, to offer to resume (``ExamError`` if it cannot be)."""

@@ -22,3 +22,21 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 def percent(value: float | None) -> str:
     """A share as a whole percentage (``73%``), or ``-`` when there is nothing to measure."""
     return "-" if value is None else f"{round(100 * value)}%"
+
+
+def span(days: float) -> str:
+    """A length of time, short: ``5m``, ``3h``, ``4d``, ``3w``, ``5mo``, ``2y``."""
+    minutes = abs(days) * 24 * 60
+    for unit, size in (("y", 365 * 1440), ("mo", 30 * 1440), ("w", 7 * 1440), ("d", 1440)):
+        if minutes >= size * (2 if unit in ("y", "mo", "w") else 1):
+            return f"{int(minutes // size)}{unit}"
+    return f"{int(minutes // 60)}h" if minutes >= 60 else f"{int(minutes)}m"
+
+
+def span_words(days: float) -> str:
+    """A length of time in words: ``12 days``, ``3 hours``, ``5 months``."""
+    minutes = abs(days) * 24 * 60
+    for unit, size in (("year", 365 * 1440), ("month", 30 * 1440), ("day", 1440), ("hour", 60)):
+        if minutes >= size * (2 if unit in ("year", "month") else 1):
+            return plural(int(minutes // size), unit)
+    return plural(max(int(minutes), 1), "minute")

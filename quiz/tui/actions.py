@@ -49,6 +49,14 @@ STUDY_ACTIONS: tuple[StudyAction, ...] = (
         "Marked",
         in_footer=False,
     ),
+    StudyAction(
+        "browse",
+        "b",
+        "Browse & search",
+        "Find any question: search, filter, see your history on it, study what you found",
+        "Browse",
+        in_footer=False,
+    ),
     StudyAction("stats", "s", "Stats", "Accuracy per tag, trend, streak and due forecast", "Stats"),
     StudyAction(
         "choose_scope",

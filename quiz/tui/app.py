@@ -88,6 +88,7 @@ class QuizApp(App[None]):
         exam: ExamConfig | None = None,
         settings_path: Path | None = None,
         scope: Scope | None = None,
+        browse: str | None = None,
     ) -> None:
         super().__init__()
         self.bank = bank
@@ -98,6 +99,8 @@ class QuizApp(App[None]):
         self.rng = random.Random(seed)
         self.store: Store | None = None
         self.drill_at_start = list(drill)
+        self.browse_at_start = browse
+        """A search to open the browser on as soon as the app opens (``quiz browse``)."""
         self.exam_request = exam
         """A mock exam to start as soon as the app opens (``quiz exam``)."""
         self.scope = scope or Scope()
@@ -187,6 +190,8 @@ class QuizApp(App[None]):
         self.call_after_refresh(gc.freeze)
         if self.drill_at_start:
             self.drill(self.drill_at_start)
+        if self.browse_at_start is not None:
+            self.browse(self.browse_at_start)
         unfinished: list[int] = self.store_value(self.store.unfinished_exam_ids, [])
         if unfinished or self.exam_request is not None:
             from quiz.tui.screens.exam_start import open_exam_at_start
@@ -337,6 +342,16 @@ class QuizApp(App[None]):
         from quiz.tui.screens.stats import StatsScreen
 
         self.push_screen(StatsScreen())
+
+    def action_browse(self) -> None:
+        """Browse and search the questions."""
+        self.browse("")
+
+    def browse(self, query: str) -> None:
+        """Open the browser on a search."""
+        from quiz.tui.screens.browse import BrowserScreen
+
+        self.push_screen(BrowserScreen(query))
 
     def action_choose_scope(self) -> None:
         """Choose the banks, levels and domains to study."""

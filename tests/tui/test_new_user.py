@@ -13,6 +13,7 @@ from textual.widgets._footer import FooterKey
 
 from quiz.tui.actions import STUDY_ACTIONS
 from quiz.tui.app import QuizApp
+from quiz.tui.screens.browse import BrowserScreen
 from quiz.tui.screens.drill import DrillScreen
 from quiz.tui.screens.exam_setup import ExamSetupScreen
 from quiz.tui.screens.help import HelpScreen
@@ -71,6 +72,10 @@ async def check_reached(app: QuizApp, pilot: Pilot, action: str) -> None:
         await pilot.press("2")
         await pilot.pause()
         assert "No suspended questions" in shown_text(app, "#suspended-empty")
+    elif action == "browse":
+        assert isinstance(screen, BrowserScreen)
+        assert "12 questions" in shown_text(app, "#browse-status")
+        await pilot.press("escape")  # the search line to the table (esc again: home)
     elif action == "stats":
         assert isinstance(screen, StatsScreen)
         await check_every_stats_tab(app, pilot)

@@ -8,7 +8,7 @@ another window takes the exam over, this one says so and leaves it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -18,7 +18,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from quiz.exam import ExamConfig, ExamError, ExamSession, describe_selection, format_remaining
-from quiz.model import LETTERS
+from quiz.model import LETTERS, QuestionInfo
 from quiz.tui.screens.base import QuizScreen
 from quiz.tui.screens.exam_dialogs import (
     ExamPaletteScreen,
@@ -40,9 +40,15 @@ PICK_KEYS = {letter: f"{letter.lower()},{number}" for number, letter in enumerat
 PICK_KEYS.update({letter: str(number) for number, letter in enumerate(LETTERS, 1) if number > 5})
 
 
-def open_new_exam(app: QuizApp, config: ExamConfig, show: Callable[[ExamScreen], object]) -> None:
-    """Draw a new exam and ``show`` its screen; says so when fewer questions match than
-    asked. When the exam cannot be saved (a full disk), a retry that succeeds shows it."""
+def open_new_exam(
+    app: QuizApp,
+    config: ExamConfig,
+    show: Callable[[ExamScreen], object],
+    questions: Sequence[QuestionInfo] | None = None,
+) -> None:
+    """Draw a new exam (from ``questions`` when given, else the study scope) and ``show``
+    its screen; says so when fewer questions match than asked. When the exam cannot be
+    saved (a full disk), a retry that succeeds shows it."""
     study = app.study
 
     def started(session: ExamSession) -> None:
@@ -58,7 +64,7 @@ def open_new_exam(app: QuizApp, config: ExamConfig, show: Callable[[ExamScreen],
         show(ExamScreen(session))
 
     try:
-        app.store_call(lambda: study.start_exam(config), started)
+        app.store_call(lambda: study.start_exam(config, questions), started)
     except ExamError as error:
         app.notify(str(error), title="Mock exam", severity="error", timeout=8)
 

@@ -184,6 +184,8 @@ def closed_fences(text: str) -> str:
 def verdict_text(view: QuestionView) -> Content:
     """Right or wrong, with the right letters."""
     letters = ", ".join(sorted(view.question.answer))
+    if view.mode == "browse":
+        return Content.assemble(("Answer", "b $text-success"), f" — {letters}")
     if view.correct:
         return Content.assemble(("✔ Right", "b $text-success"), f" — {letters}")
     return Content.assemble(("✘ Not quite", "b $text-error"), f" — the answer is {letters}")
