@@ -258,11 +258,19 @@ def _looks_utf16(sample: bytes) -> bool:
 
 def _repair_damaged(texts: dict[SourceFile, tuple[str, str]], report: ImportReport) -> None:
     """Repair the damaged texts of the batch together; the clean ones lend their
-    intact characters as context (a clean file shows what the damage hides)."""
-    from quiz.repair import looks_damaged
+    intact characters as context (a clean file shows what the damage hides). Without
+    the repair extra, the damaged files are skipped (never imported half repaired)."""
+    from quiz.repair import looks_damaged, missing_extra
 
     damaged = {source for source, (text, _) in texts.items() if looks_damaged(text)}
     if not damaged:
+        return
+    missing = missing_extra()
+    if missing:
+        for source in [source for source in texts if source in damaged]:  # in batch order
+            del texts[source]
+            report.skipped.append(Problem(source.name, 0, f"damaged text; {missing}", "skipped"))
+            report.named_skipped += source.named
         return
     from quiz.repair import Repairer
 
