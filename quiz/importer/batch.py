@@ -315,9 +315,11 @@ def parse_source(
             except SourceError as error:
                 problems.append(Problem(name, error.line, error.message))
                 continue
-            doubt = tuple(spot for spot in origin.doubt if block.start < spot[0] <= block.end)
-            block_origin = replace(origin, doubt=doubt)
-            found.append(_candidate(question, source, block_origin, block.start + 1, block=True))
+            own = origin
+            if origin.doubt:  # the doubts on the block's own lines
+                doubt = tuple(spot for spot in origin.doubt if block.start < spot[0] <= block.end)
+                own = replace(origin, doubt=doubt)
+            found.append(_candidate(question, source, own, block.start + 1, block=True))
         return found, problems, ""
     if template_signs or STEM in kinds or OPTIONS in kinds:
         warnings: list[tuple[int, str]] = []
