@@ -29,8 +29,9 @@ from quiz.index import (
     problem,
     relative_record_names,
 )
-from quiz.model import Described, Question, QuestionInfo
+from quiz.model import Described, Origin, Question, QuestionInfo
 from quiz.names import id_component, path_text, safe_component
+from quiz.words import plural
 
 if TYPE_CHECKING:
     from quiz.records import Problem
@@ -370,6 +371,13 @@ def _record_targets(out_dir: Path, questions: Iterable[Question]) -> list[tuple[
     return targets
 
 
+def doubt_note(origin: Origin) -> str:
+    """What ``quiz validate`` says of a record made from a repaired file."""
+    places = ", ".join(f"{line}:{column}" for line, column in origin.doubt)
+    count = plural(len(origin.doubt), "character")
+    return f"{count} chosen with doubt when {origin.file} was repaired (line:column {places})"
+
+
 def validate_directory(
     directory: Path, seen: dict[str, str] | None = None, bundled: Collection[str] = ()
 ) -> list[Problem]:
@@ -396,6 +404,8 @@ def validate_directory(
         if question.key in bundled:
             message = f"replaces the bundled question {question.key} (the app uses this record)"
             findings.append(("id", message, "note"))
+        if question.origin and question.origin.doubt:
+            findings.append(("origin", doubt_note(question.origin), "note"))
         for kind, tags in (("topics", question.topics), ("traps", question.traps)):
             findings.extend(
                 (kind, f"tag {tag!r} is not in the vocabulary", "warning")

@@ -54,12 +54,14 @@ class Community:
 
 @dataclass(frozen=True)
 class Origin:
-    """The source file a record was imported from, and the other files that held a
-    copy of the same question (``also``)."""
+    """The source file a record was imported from, the other files that held a copy of
+    the same question (``also``), and, when the file was damaged and repaired, where in
+    it (line, column) a character was chosen with doubt (``doubt``)."""
 
     file: str
     sha256: str
     also: tuple[str, ...] = ()
+    doubt: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ RECORD_KEYS = (
 )
 EXPLANATION_KEYS = ("key_points", "correct", "wrong", "mnemonic", "references", "extra")
 _LETTER = re.compile(r"^[A-H]$")
+_LINE_COLUMN = re.compile(r"[1-9][0-9]{0,8}:[1-9][0-9]{0,8}")  # origin.doubt: where in the file
 
 
 class RecordError(ValueError):
@@ -102,6 +103,9 @@ def question_to_record(question: Question) -> dict[str, Any]:
         record["origin"] = {"file": question.origin.file, "sha256": question.origin.sha256}
         if question.origin.also:
             record["origin"]["also"] = list(question.origin.also)
+        if question.origin.doubt:
+            places = [f"{line}:{column}" for line, column in question.origin.doubt]
+            record["origin"]["doubt"] = places
     return record
 
 
@@ -358,12 +362,18 @@ def _origin(value: Any) -> Origin | None:
     if not isinstance(value, Mapping) or not isinstance(value.get("file"), str):
         raise RecordError("origin must name a file", "origin")
     sha256 = value.get("sha256") or ""
-    if not isinstance(sha256, str) or set(value) - {"file", "sha256", "also"}:
-        raise RecordError("origin is a file, a sha256 and other copies (text)", "origin")
+    if not isinstance(sha256, str) or set(value) - {"file", "sha256", "also", "doubt"}:
+        raise RecordError("origin is a file, a sha256, other copies and doubts (text)", "origin")
     also = value.get("also") or []
     if not isinstance(also, list) or not all(isinstance(file, str) for file in also):
         raise RecordError("origin.also must be a list of files", "origin")
-    return Origin(file=value["file"], sha256=sha256, also=tuple(also))
+    doubt = value.get("doubt") or []
+    if not isinstance(doubt, list) or not all(
+        isinstance(spot, str) and _LINE_COLUMN.fullmatch(spot) for spot in doubt
+    ):
+        raise RecordError("origin.doubt must be a list of line:column places", "origin")
+    places = tuple((int(line), int(column)) for line, column in (s.split(":") for s in doubt))
+    return Origin(file=value["file"], sha256=sha256, also=tuple(also), doubt=places)
 
 
 def key_lines(text: str) -> dict[str, int]:

@@ -258,3 +258,28 @@ def test_corpus_files_come_back_nearly_whole(repairer: Repairer) -> None:
         assert all(got == want for want, got in pairs if not hit(want))
         recovered = sum(got == want for want, got in pairs if hit(want))
         assert recovered >= 0.9 * sum(hit(want) for want, _ in pairs)
+
+
+def test_a_calibrated_choice_is_less_sure_and_its_candidates_share_the_rest() -> None:
+    from quiz.repair.decode import Choice
+    from quiz.repair.repairer import CONFIDENT, calibrated
+
+    raw = Choice("重", 0.995, (("量", 0.004), ("遇", 0.001)))  # wrong this often, in the corpus
+    choice = calibrated(raw)
+    assert choice.char == "重" and choice.confidence < CONFIDENT < raw.confidence
+    assert choice.confidence + sum(weight for _, weight in choice.alternatives) == pytest.approx(1)
+    assert [char for char, _ in choice.alternatives] == ["量", "遇"]
+    assert choice.alternatives[0][1] == pytest.approx(4 * choice.alternatives[1][1])
+    assert calibrated(Choice("中", 1.0, ())).confidence > CONFIDENT
+
+
+def test_an_uncertain_choice_ranks_every_candidate_with_its_probability(
+    repairer: Repairer,
+) -> None:
+    result = repairer.repair(damage("第一行\n## 📍 考點識別"))
+    (spot, *_) = [spot for spot in result.uncertain if spot.line == 2]
+    assert spot.candidates[0] == (spot.chosen, spot.confidence)
+    weights = [weight for _, weight in spot.candidates]
+    assert weights == sorted(weights, reverse=True) and len(weights) > 1
+    assert sum(weights) == pytest.approx(1)
+    assert set(spot.alternatives) <= {char for char, _ in spot.candidates[1:]}

@@ -39,7 +39,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     """Repair the files together (they lend each other context); status 1 on any error."""
     from quiz.commands._shared import say
+    from quiz.repair import missing_extra
 
+    missing = missing_extra()
+    if missing:
+        say(f"quiz repair: {missing}", err=True)
+        return 1
     if len(args.files) > 1 and args.out_dir is None:
         say("quiz repair: several files need --out-dir DIR", err=True)
         return 2

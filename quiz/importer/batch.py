@@ -188,12 +188,12 @@ def import_sources(sources: list[SourceFile], progress: Progress | None = None) 
             report.named_skipped += source.named
         except SourceError as error:
             report.failed.append(Problem(source.name, error.line, error.message))
-    _repair_damaged(texts, report)
+    doubts = _repair_damaged(texts, report)
     candidates: list[Candidate] = []
     for done, source in enumerate(sources, start=1):
         if source in texts:
             text, digest = texts[source]
-            origin = Origin(source.relative, digest)
+            origin = Origin(source.relative, digest, doubt=doubts.get(source, ()))
             found, problems, skip = parse_source(text, source, origin)
             found, image_warnings = resolve_images(found, source.path, text)
             problems += image_warnings
@@ -256,14 +256,26 @@ def _looks_utf16(sample: bytes) -> bool:
     return pairs > 0 and max(even, odd) >= pairs * 0.3 and min(even, odd) <= pairs * 0.01
 
 
-def _repair_damaged(texts: dict[SourceFile, tuple[str, str]], report: ImportReport) -> None:
+def _repair_damaged(
+    texts: dict[SourceFile, tuple[str, str]], report: ImportReport
+) -> dict[SourceFile, tuple[tuple[int, int], ...]]:
     """Repair the damaged texts of the batch together; the clean ones lend their
-    intact characters as context (a clean file shows what the damage hides)."""
-    from quiz.repair import looks_damaged
+    intact characters as context (a clean file shows what the damage hides). Returns
+    where in each repaired file (line, column) a character was chosen with doubt. Without
+    the repair extra, the damaged files are skipped (never imported half repaired)."""
+    from quiz.repair import looks_damaged, missing_extra
 
     damaged = {source for source, (text, _) in texts.items() if looks_damaged(text)}
+    doubts: dict[SourceFile, tuple[tuple[int, int], ...]] = {}
     if not damaged:
-        return
+        return doubts
+    missing = missing_extra()
+    if missing:
+        for source in [source for source in texts if source in damaged]:  # in batch order
+            del texts[source]
+            report.skipped.append(Problem(source.name, 0, f"damaged text; {missing}", "skipped"))
+            report.named_skipped += source.named
+        return doubts
     from quiz.repair import Repairer
 
     sources = list(texts)
@@ -272,6 +284,8 @@ def _repair_damaged(texts: dict[SourceFile, tuple[str, str]], report: ImportRepo
         if source in damaged:
             texts[source] = (normalise_source(result.text), texts[source][1])
             report.repaired.append(source.name)
+            doubts[source] = tuple((spot.line, spot.column) for spot in result.uncertain)
+    return doubts
 
 
 def parse_source(
@@ -301,7 +315,11 @@ def parse_source(
             except SourceError as error:
                 problems.append(Problem(name, error.line, error.message))
                 continue
-            found.append(_candidate(question, source, origin, block.start + 1, block=True))
+            own = origin
+            if origin.doubt:  # the doubts on the block's own lines
+                doubt = tuple(spot for spot in origin.doubt if block.start < spot[0] <= block.end)
+                own = replace(origin, doubt=doubt)
+            found.append(_candidate(question, source, own, block.start + 1, block=True))
         return found, problems, ""
     if template_signs or STEM in kinds or OPTIONS in kinds:
         warnings: list[tuple[int, str]] = []
