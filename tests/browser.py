@@ -101,9 +101,8 @@ def chromium_page() -> Iterator[Any]:
                 viewport={"width": 1200, "height": 800},
             )
             try:
-                page = context.pages[0] if context.pages else context.new_page()
-                page.add_init_script(HOOK)
-                yield page
+                context.add_init_script(HOOK)  # every page of the context
+                yield context.pages[0] if context.pages else context.new_page()
             finally:
                 context.close()
     finally:

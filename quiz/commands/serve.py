@@ -64,7 +64,7 @@ def app_command(args: argparse.Namespace) -> str:
 def run(args: argparse.Namespace) -> int:
     """Check the options and the scope, then serve until Ctrl+C."""
     from quiz.commands._shared import load_bank, say
-    from quiz.commands.study import command_scope, leaves_nothing
+    from quiz.commands.study import command_scope, has_scope_options, leaves_nothing
 
     if not is_loopback(args.host) and not args.public:
         say(
@@ -81,9 +81,10 @@ def run(args: argparse.Namespace) -> int:
     except ImportError:
         say(INSTALL_HINT, err=True)
         return 2
-    bank = load_bank(args)
-    if leaves_nothing(bank, command_scope(args, bank)):
-        return 1
+    if has_scope_options(args):  # checked here once, not in every tab
+        bank = load_bank(args)
+        if leaves_nothing(bank, command_scope(args, bank)):
+            return 1
     if not is_loopback(args.host):
         say(
             f"quiz serve: warning: anyone who can reach {args.host}:{args.port} can use the "
