@@ -68,6 +68,39 @@ def test_a_public_host_needs_the_flag(capsys: pytest.CaptureFixture[str]) -> Non
     assert "no login" in err and "--public" in err and len(err.splitlines()) == 1
 
 
+@pytest.fixture
+def served(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
+    """The (host, port) each ``quiz serve`` would listen on (it does not)."""
+    server = pytest.importorskip("textual_serve.server")
+    calls: list[tuple[str, int]] = []
+    monkeypatch.setattr(
+        server.Server, "serve", lambda self, debug=False: calls.append((self.host, self.port))
+    )
+    return calls
+
+
+def test_public_warns_there_is_no_login(
+    served: list[tuple[str, int]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["serve", "--host", "0.0.0.0", "--port", "8123", "--public"]) == 0
+    assert served == [("0.0.0.0", 8123)]
+    assert "warning: anyone who can reach 0.0.0.0:8123" in capsys.readouterr().err
+
+
+def test_the_scope_is_checked_before_serving(
+    bank_dir: Path, served: list[tuple[str, int]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    given = ["serve", "--bank-dir", str(bank_dir), "--no-bundled"]
+    assert main([*given, "--level", "L3"]) == 1
+    assert "no question is in what" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as stopped:
+        main([*given, "--level", "L9"])
+    assert stopped.value.code == 2
+    assert main(["serve", "--port", "70000"]) == 2
+    assert "give a port from 1 to 65535" in capsys.readouterr().err
+    assert served == []
+
+
 def test_without_textual_serve_it_says_what_to_install(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
