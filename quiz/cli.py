@@ -26,10 +26,11 @@ COMMAND_MODULES = (
     "drill",
     "stats",
     "notes",
+    "serve",
 )
-SCOPE_COMMANDS = (None, "list", "drill", "exam")
+SCOPE_COMMANDS = (None, "list", "drill", "exam", "serve")
 """The commands that take the study scope options (``None``: the app)."""
-DATA_DIR_COMMANDS = (None, "import", "browse", "exam", "drill", "stats", "notes")
+DATA_DIR_COMMANDS = (None, "import", "browse", "exam", "drill", "stats", "notes", "serve")
 """The commands that write to the data dir (``None``: the app); it is checked first."""
 
 

@@ -46,6 +46,17 @@ def has_scope_options(args: argparse.Namespace) -> bool:
     return any(hasattr(args, name) for name in SCOPE_OPTIONS)
 
 
+def scope_arguments(args: argparse.Namespace) -> list[str]:
+    """The scope options given, as command-line arguments again (for ``quiz serve``)."""
+    given = [
+        (option, value)
+        for option, dest, _, _ in _NAMED_OPTIONS
+        for value in getattr(args, dest, [])
+    ]
+    no_bundled = ["--no-bundled"] if getattr(args, "scope_no_bundled", False) else []
+    return [part for pair in given for part in pair] + no_bundled
+
+
 def command_scope(args: argparse.Namespace, bank: Bank) -> Scope | None:
     """The scope the options give for this run (not saved), or None when none was given;
     a name no question has is one line and exit status 2."""
@@ -101,11 +112,18 @@ def launch(args: argparse.Namespace) -> int:
 
     bank = load_bank(args, progress=True)
     scope = command_scope(args, bank)
-    if scope is not None and bank.infos and not scope.questions(bank):
-        from quiz.commands._shared import say
-
-        say("quiz: no question is in what --bank, --level, --domain, --no-bundled chose", err=True)
+    if leaves_nothing(bank, scope):
         return 1
     app = QuizApp(bank, paths.progress_db(), scope=scope)
     app.run()
     return app.return_code or 0
+
+
+def leaves_nothing(bank: Bank, scope: Scope | None) -> bool:
+    """True, and said on stderr, when the options' scope holds no question of the bank."""
+    if scope is None or not bank.infos or scope.questions(bank):
+        return False
+    from quiz.commands._shared import say
+
+    say("quiz: no question is in what --bank, --level, --domain, --no-bundled chose", err=True)
+    return True
