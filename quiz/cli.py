@@ -16,10 +16,21 @@ from collections.abc import Sequence
 from quiz import __version__, paths
 from quiz.commands import study
 
-COMMAND_MODULES = ("list", "import_", "validate", "repair", "exam", "drill", "stats", "notes")
+COMMAND_MODULES = (
+    "list",
+    "import_",
+    "validate",
+    "repair",
+    "exam",
+    "drill",
+    "stats",
+    "notes",
+    "blueprint",
+    "ready",
+)
 SCOPE_COMMANDS = (None, "list", "drill", "exam")
 """The commands that take the study scope options (``None``: the app)."""
-DATA_DIR_COMMANDS = (None, "import", "exam", "drill", "stats", "notes")
+DATA_DIR_COMMANDS = (None, "import", "exam", "drill", "stats", "notes", "ready")
 """The commands that write to the data dir (``None``: the app); it is checked first."""
 
 
