@@ -10,11 +10,14 @@ An exam drawn to the blueprint takes ``n_d`` questions at random from domain ``d
 ``blueprint.plan``). Its number right ``S`` has mean ``sum n_d m_d`` and variance
 ``sum n_d m_d (1 - m_d) - n_d (n_d - 1) v_d / (M_d - 1)`` (``m_d``, ``v_d``: mean and
 variance of the chances over the domain's ``M_d`` questions; the second term is drawing
-without replacement). The expected score is that mean over the exam's size; the pass
-chance and the 80% band come from a normal law with that mean and variance (with a
-continuity correction): ``S`` sums 45-60 independent answers, where the normal law is
-close (``tests/test_forecast.py`` checks it against seeded simulated draws), and it is
-exact in mean and variance and costs nothing, where a simulation costs time and noise.
+without replacement), plus ``(n_d u_d)^2 m_d (1 - m_d) / (t_d + PRIOR_WEIGHT + 1)`` for
+what the priors do not know (``u_d``: the unseen share, ``t_d``: first answers in the
+domain; a Beta posterior's variance, shared by the domain's unseen questions). The
+expected score is that mean over the exam's size; the pass chance and the 80% band come
+from a normal law with that mean and variance (with a continuity correction): ``S`` sums
+45-60 independent answers, where the normal law is close (``tests/test_forecast.py``
+checks it against seeded simulated draws); it is exact in mean and variance and costs
+nothing, where a simulation costs time and noise.
 No Textual, no clock: ``now`` is a parameter.
 """
 
@@ -287,6 +290,9 @@ def forecast(
             variance += count * m * (1 - m)
             if len(values) > 1:
                 variance -= count * (count - 1) * spread / (len(values) - 1)
+            unseen = sum(1 for key in keys if key not in found.memory) / len(keys)
+            tried = sum(1 for key in keys if key in found.first)
+            variance += (count * unseen) ** 2 * m * (1 - m) / (tried + PRIOR_WEIGHT + 1)
         domains.append(
             DomainForecast(
                 domain.name,
