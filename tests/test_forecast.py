@@ -171,7 +171,8 @@ def test_each_mock_exam_keeps_the_forecast_made_before_it(tmp_path: Path) -> Non
         made = readiness(store, questions, TWO, NOW + timedelta(hours=1))
     assert made.calibration.exams == 1
     assert made.calibration.mean_absolute_error == pytest.approx(25.0)
-    assert made.calibration.in_band == 0
+    band = outcome.forecast.low <= 0.75 <= outcome.forecast.high
+    assert made.calibration.in_band == int(band)
 
 
 def test_an_old_store_is_migrated_and_keeps_its_exams(tmp_path: Path) -> None:
