@@ -27,10 +27,12 @@ COMMAND_MODULES = (
     "stats",
     "notes",
     "serve",
+    "blueprint",
+    "ready",
 )
 SCOPE_COMMANDS = (None, "list", "drill", "exam", "serve")
 """The commands that take the study scope options (``None``: the app)."""
-DATA_DIR_COMMANDS = (None, "import", "browse", "exam", "drill", "stats", "notes", "serve")
+DATA_DIR_COMMANDS = (None, "import", "browse", "exam", "drill", "stats", "notes", "serve", "ready")
 """The commands that write to the data dir (``None``: the app); it is checked first."""
 
 

@@ -30,8 +30,10 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
-from quiz import learning
+from quiz import blueprint as blueprints
+from quiz import forecast, learning
 from quiz.bank import with_tags
+from quiz.blueprint import Blueprint, BlueprintError
 from quiz.model import Described, Question
 from quiz.store import (
     ExamLease,
@@ -128,6 +130,20 @@ class ExamConfig:
     allow_pause: bool = False
     preset: str = "Custom"
     seed: int = 0
+    blueprint: str = ""
+    """The blueprint the exam is drawn to (its name), or "" for a plain random draw."""
+
+    @classmethod
+    def from_blueprint(cls, chosen: Blueprint, **changes: Any) -> ExamConfig:
+        """A configuration with a blueprint's name, questions, minutes and pass mark."""
+        base = cls(
+            count=chosen.questions,
+            minutes=chosen.minutes,
+            pass_mark=chosen.pass_mark,
+            preset=chosen.name,
+            blueprint=chosen.name,
+        )
+        return replace(base, **changes)
 
     @classmethod
     def from_preset(cls, chosen: Preset, **changes: Any) -> ExamConfig:
@@ -275,6 +291,41 @@ def draw_questions(
     return chosen
 
 
+def draw_to_blueprint(
+    pool: Sequence[D],
+    chosen: Blueprint,
+    rng: random.Random,
+    weakness: Mapping[str, float] | None = None,
+) -> tuple[list[D], list[str], blueprints.Plan]:
+    """Draw each domain's share of the blueprint (``blueprint.plan``) from the questions it
+    claims, in random order: the questions, the domain of each, and the plan."""
+    split = chosen.split(pool)
+    counts = blueprints.plan(chosen, split)
+    drawn: list[tuple[D, str]] = []
+    for domain, count in zip(chosen.domains, counts.counts, strict=True):
+        picked = draw_questions(split[domain.name], count, rng, weakness)
+        drawn += [(question, domain.name) for question in picked]
+    rng.shuffle(drawn)
+    return [q for q, _ in drawn], [name for _, name in drawn], counts
+
+
+def find_blueprint(name: str, questions: Iterable[Described]) -> Blueprint:
+    """The blueprint of this name (shipped, the person's, or a bank's); ``ExamError`` if none."""
+    try:
+        return blueprints.catalogue(questions).find(name)
+    except BlueprintError as error:
+        raise ExamError(str(error)) from None
+
+
+def _pool_blueprint(config: ExamConfig) -> Blueprint:
+    """A plain exam as a blueprint of one domain (its forecast is kept under no name)."""
+    domain = blueprints.Domain(POOL_DOMAIN, 100.0)
+    return Blueprint("", "", "", "", config.count, config.minutes, config.pass_mark, (domain,))
+
+
+POOL_DOMAIN = "all questions"
+
+
 @dataclass
 class ExamItem:
     """One question of a running exam and what the person did with it."""
@@ -358,6 +409,13 @@ class ExamSession:
         self.finished_at = stored.finished_at
         self.end_reason: EndReason | None = stored.end_reason  # type: ignore[assignment]
         self.position = stored.position
+        domains = stored.settings.get("domains")
+        self.domains: tuple[str, ...] | None = (
+            tuple(str(name) for name in domains)
+            if isinstance(domains, list) and len(domains) == len(stored.items)
+            else None
+        )
+        """The blueprint domain of each question (exams drawn to a blueprint)."""
         self.items = [
             ExamItem(question, frozenset(item.chosen), item.flagged, item.seconds)
             for question, item in zip(questions, stored.items, strict=True)
@@ -386,7 +444,18 @@ class ExamSession:
             raise ExamError(f"no question matches {describe_selection(config)}")
         now = clock()
         weakness = tag_weakness(store, questions, now) if config.weak_weighting else None
-        drawn = draw_questions(pool, config.count, random.Random(config.seed), weakness)
+        rng = random.Random(config.seed)
+        settings = config.to_dict()
+        if config.blueprint:
+            chosen = replace(find_blueprint(config.blueprint, questions), questions=config.count)
+            drawn, settings["domains"], _ = draw_to_blueprint(pool, chosen, rng, weakness)
+            if not drawn:
+                raise ExamError(f"no question matches a domain of blueprint {chosen.name}")
+            split = chosen.split(pool)
+        else:
+            drawn = draw_questions(pool, config.count, rng, weakness)
+            chosen, split = _pool_blueprint(config), {POOL_DOMAIN: list(pool)}
+        made = forecast.forecast(chosen, split, forecast.evidence(store), now)
         whole = (
             fetch(question.key for question in drawn)
             if fetch is not None
@@ -396,11 +465,12 @@ class ExamSession:
             raise ExamError("the questions drawn could not be read: `quiz validate` says why")
         holder = holder or new_holder()
         exam_id = store.create_exam(
-            config.to_dict(),
+            settings,
             [question.key for question in whole],
             now,
             now + config.time_limit,
             holder,
+            made.stored(),
         )
         stored = store.exam(exam_id)
         assert stored is not None
@@ -919,6 +989,16 @@ def domain_name(question: Question) -> str:
     return f"{exam_domain.name}{weight}"
 
 
+def blueprint_tally(results: Sequence[ItemResult], domains: Sequence[str]) -> tuple[Tally, ...]:
+    """Accuracy per blueprint domain (the domain each question was drawn for), weakest first."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for result, domain in zip(results, domains, strict=True):
+        counts[domain][0] += result.correct
+        counts[domain][1] += 1
+    rows = tuple(Tally(name, correct, total) for name, (correct, total) in counts.items())
+    return tuple(sorted(rows, key=lambda t: (t.accuracy, -t.total, t.name)))
+
+
 def build_report(session: ExamSession, history: Sequence[ExamSummary]) -> ExamReport:
     """Score, aggregates and trend of a finished exam."""
     assert session.finished_at is not None and session.end_reason is not None
@@ -946,7 +1026,9 @@ def build_report(session: ExamSession, history: Sequence[ExamSummary]) -> ExamRe
         end_reason=session.end_reason,
         time_used=session.time_used(),
         results=results,
-        by_domain=tally(results, lambda q: [domain_name(q)]),
+        by_domain=tally(results, lambda q: [domain_name(q)])
+        if session.domains is None
+        else blueprint_tally(results, session.domains),
         by_topic=tally(results, lambda q: q.topics),
         by_trap=tally(results, lambda q: q.traps),
         trend=trend,

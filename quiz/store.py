@@ -168,6 +168,18 @@ MIGRATIONS: list[str] = [
         updated TEXT NOT NULL
     );
     """,
+    # 6: the readiness forecast made just before each mock exam (see ``quiz.forecast``).
+    """
+    CREATE TABLE exam_forecasts (
+        exam_id INTEGER PRIMARY KEY REFERENCES exams (id) ON DELETE CASCADE,
+        blueprint TEXT NOT NULL,
+        expected REAL NOT NULL,
+        low REAL NOT NULL,
+        high REAL NOT NULL,
+        pass_chance REAL NOT NULL,
+        made_at TEXT NOT NULL
+    );
+    """,
 ]
 
 
@@ -318,6 +330,38 @@ class StoredExam:
     end_reason: str | None
     recorded: bool
     items: tuple[StoredExamItem, ...]
+
+
+@dataclass(frozen=True)
+class StoredForecast:
+    """A readiness forecast as stored with the exam it was made for (scores 0..1)."""
+
+    blueprint: str
+    expected: float
+    low: float
+    high: float
+    pass_chance: float
+    made_at: datetime
+
+
+@dataclass(frozen=True)
+class ForecastOutcome:
+    """A finished exam's forecast and its actual score."""
+
+    exam_id: int
+    forecast: StoredForecast
+    finished_at: datetime
+    correct: int
+    total: int
+
+
+@dataclass(frozen=True)
+class CardMemory:
+    """What the forecast reads of a review card: FSRS stability (days), last review, due."""
+
+    stability: float | None
+    last_review: datetime | None
+    due: datetime
 
 
 @dataclass(frozen=True)
@@ -558,6 +602,38 @@ class Store:
         return {key: from_text(due) for key, due in rows}
 
     @_guarded
+    def card_memory(self) -> dict[str, CardMemory]:
+        """Every review card's FSRS stability, last review and due time."""
+        rows = self.connection.execute(
+            "SELECT question_key, json_extract(card, '$.stability'),"
+            " json_extract(card, '$.last_review'), due FROM cards"
+        )
+        return {
+            key: CardMemory(
+                float(stability) if isinstance(stability, int | float) else None,
+                from_text(last) if last else None,
+                from_text(due),
+            )
+            for key, stability, last, due in rows
+        }
+
+    @_guarded
+    def first_answers(self) -> dict[str, bool]:
+        """Per question, whether the first answer ever given to it was right."""
+        rows = self.connection.execute(
+            "SELECT question_key, correct, min(answered_at) FROM answers GROUP BY question_key"
+        )
+        return {key: bool(correct) for key, correct, _ in rows}
+
+    @_guarded
+    def recent_seconds(self, limit: int) -> list[float]:
+        """How long the last ``limit`` answers took, in seconds."""
+        rows = self.connection.execute(
+            "SELECT seconds FROM answers ORDER BY id DESC LIMIT ?", (limit,)
+        )
+        return [float(seconds) for (seconds,) in rows]
+
+    @_guarded
     def answer_totals(
         self, now: datetime, half_life_days: float = DECAY_HALF_LIFE_DAYS
     ) -> dict[str, AnswerTotals]:
@@ -661,9 +737,10 @@ class Store:
         started_at: datetime,
         deadline: datetime,
         holder: str,
+        forecast: StoredForecast | None = None,
     ) -> int:
-        """Store a new exam with its questions in order, open in ``holder``'s window;
-        returns its id."""
+        """Store a new exam with its questions in order, open in ``holder``'s window, with
+        the forecast made for it; returns its id."""
         with self.transaction() as connection:
             cursor = connection.execute(
                 "INSERT INTO exams (settings, started_at, deadline) VALUES (?, ?, ?)",
@@ -678,7 +755,40 @@ class Store:
                 "INSERT INTO exam_leases (exam_id, holder, heartbeat) VALUES (?, ?, ?)",
                 (exam_id, holder, to_text(started_at)),
             )
+            if forecast is not None:
+                connection.execute(
+                    "INSERT INTO exam_forecasts VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        exam_id,
+                        forecast.blueprint,
+                        forecast.expected,
+                        forecast.low,
+                        forecast.high,
+                        forecast.pass_chance,
+                        to_text(forecast.made_at),
+                    ),
+                )
         return exam_id
+
+    @_guarded
+    def forecast_outcomes(self) -> list[ForecastOutcome]:
+        """Every finished exam that has a forecast, with its score, oldest first."""
+        rows = self.connection.execute(
+            "SELECT e.id, f.blueprint, f.expected, f.low, f.high, f.pass_chance, f.made_at,"
+            " e.finished_at, e.correct, e.total FROM exam_forecasts f JOIN exams e"
+            " ON e.id = f.exam_id WHERE e.finished_at IS NOT NULL AND e.total > 0"
+            " ORDER BY e.finished_at, e.id"
+        )
+        return [
+            ForecastOutcome(
+                exam_id,
+                StoredForecast(name, expected, low, high, chance, from_text(made)),
+                from_text(finished),
+                correct,
+                total,
+            )
+            for exam_id, name, expected, low, high, chance, made, finished, correct, total in rows
+        ]
 
     @_guarded
     def exam(self, exam_id: int) -> StoredExam | None:

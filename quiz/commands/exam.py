@@ -35,10 +35,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--bank", action="append", default=[], metavar="NAME", help="only this bank"
     )
-    parser.add_argument("--seed", type=int, metavar="S", help="draw the same questions again")
     parser.add_argument(
-        "--pass-mark", type=int, default=70, metavar="PCT", help="percent to pass (default 70)"
+        "--blueprint",
+        metavar="NAME",
+        help="draw to an exam's blueprint (its questions, minutes, pass mark and domain weights)",
     )
+    parser.add_argument("--seed", type=int, metavar="S", help="draw the same questions again")
+    parser.add_argument("--pass-mark", type=int, metavar="PCT", help="percent to pass (default 70)")
     parser.add_argument(
         "--report", metavar="LAST|ID", help="print the report of the last (or a given) exam"
     )
@@ -65,31 +68,49 @@ def run(args: argparse.Namespace) -> int:
 def start(args: argparse.Namespace) -> int:
     """Open the app straight on a new exam with the settings given."""
     import random
+    from dataclasses import replace
 
     from quiz import paths
-    from quiz.commands._shared import load_selected_banks
+    from quiz.blueprint import plan
+    from quiz.commands._shared import load_selected_banks, say
     from quiz.commands.study import command_scope, run_scope
-    from quiz.exam import ExamConfig, ExamError, describe_selection, eligible_questions
+    from quiz.exam import (
+        ExamConfig,
+        ExamError,
+        describe_selection,
+        eligible_questions,
+        find_blueprint,
+    )
     from quiz.tui.app import QuizApp
 
     if args.json:
         raise ExamError("--json goes with --report")
-    count = 60 if args.count is None else args.count
-    config = ExamConfig(
+    bank = load_selected_banks(args, progress=True)
+    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**31)
+    config = ExamConfig(tags=tuple(args.tag), banks=tuple(args.bank), seed=seed)
+    chosen = None
+    if args.blueprint is not None:
+        chosen = find_blueprint(args.blueprint, bank.infos)
+        config = ExamConfig.from_blueprint(chosen, tags=config.tags, banks=config.banks, seed=seed)
+    count = config.count if args.count is None else args.count
+    config = replace(
+        config,
         count=count,
-        minutes=2 * count if args.minutes is None else args.minutes,
-        tags=tuple(args.tag),
-        banks=tuple(args.bank),
-        pass_mark=args.pass_mark / 100,
-        seed=args.seed if args.seed is not None else random.SystemRandom().randrange(2**31),
+        minutes=(config.minutes if chosen else 2 * count) if args.minutes is None else args.minutes,
+        pass_mark=config.pass_mark if args.pass_mark is None else args.pass_mark / 100,
     )
     config.check()
-    bank = load_selected_banks(args, progress=True)
     scope = run_scope(args, bank)
-    available = len(eligible_questions(scope.questions(bank), config.tags, config.banks))
-    if not available:
+    pool = eligible_questions(scope.questions(bank), config.tags, config.banks)
+    if not pool:
         where = "" if scope.is_everything else " in what you chose to study"
         raise ExamError(f"no question{where} matches {describe_selection(config)}")
+    if chosen is not None:
+        drawn = plan(chosen, chosen.split(pool))
+        if not drawn.total:
+            raise ExamError(f"no question matches a domain of blueprint {chosen.name}")
+        for line in drawn.thin():
+            say(f"quiz exam: blueprint {chosen.name}: {line}", err=True)
     app = QuizApp(bank, paths.progress_db(), exam=config, scope=command_scope(args, bank))
     app.run()
     return app.return_code or 0
