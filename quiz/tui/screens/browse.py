@@ -257,7 +257,7 @@ Status: the first of *suspended, leech, due, missed, new* that applies, else *se
             line = Content.assemble(
                 (matched, "b"), " · ", plain(self.filter.describe()), (hint, "dim")
             )
-        self.query_one("#browse-status", Static).update(line)
+        self.query_one("#browse-status", Static).update(line, layout=False)
 
     @on(RowTable.Highlighted)
     def _show_preview(self) -> None:
@@ -265,7 +265,7 @@ Status: the first of *suspended, leech, due, missed, new* that applies, else *se
         preview = self.query_one("#browse-preview", Static)
         row = self.query_one(RowTable).current
         if row is None:
-            preview.update("")
+            preview.update("", layout=False)
             return
         query = self.filter.query
         text = row.info.first_words
@@ -281,7 +281,7 @@ Status: the first of *suspended, leech, due, missed, new* that applies, else *se
             parts += [plain(line[at:start]), (line[start:end], "b reverse")]
             at = end
         parts.append(plain(line[at:]))
-        preview.update(Content.assemble(*parts))
+        preview.update(Content.assemble(*parts), layout=False)
 
     # ------------------------------------------------------------ search
 
