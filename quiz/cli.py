@@ -16,10 +16,20 @@ from collections.abc import Sequence
 from quiz import __version__, paths
 from quiz.commands import study
 
-COMMAND_MODULES = ("list", "import_", "validate", "repair", "exam", "drill", "stats", "notes")
-SCOPE_COMMANDS = (None, "list", "drill", "exam")
+COMMAND_MODULES = (
+    "list",
+    "import_",
+    "validate",
+    "repair",
+    "exam",
+    "drill",
+    "stats",
+    "notes",
+    "export",
+)
+SCOPE_COMMANDS = (None, "list", "drill", "exam", "export")
 """The commands that take the study scope options (``None``: the app)."""
-DATA_DIR_COMMANDS = (None, "import", "exam", "drill", "stats", "notes")
+DATA_DIR_COMMANDS = (None, "import", "exam", "drill", "stats", "notes", "export")
 """The commands that write to the data dir (``None``: the app); it is checked first."""
 
 
