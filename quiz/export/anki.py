@@ -138,8 +138,9 @@ def note_fields(
     stem = block(question.stem)
     if question.translation:
         stem += f'\n<div class="translation">{block(question.translation)}</div>'
-    options = "\n".join(lettered(k, v) for k, v in question.options.items())
-    chosen = [lettered(k, question.options.get(k, "")) for k in question.answer]
+    shown = {k: lettered(k, v) for k, v in question.options.items()}
+    options = "\n".join(shown.values())
+    chosen = [shown.get(k) or lettered(k, "") for k in question.answer]
     answer = f"Answer: {escape(', '.join(question.answer))}\n" + "\n".join(chosen)
     explanation = question.explanation
     why = "\n".join(block(text) for text in (explanation.correct, explanation.extra) if text)

@@ -28,6 +28,8 @@ def renderer() -> MarkdownIt:
 
 def to_html(md: MarkdownIt, text: str, resolve: Resolve) -> str:
     """A record's Markdown text as HTML; ``resolve`` names the images it shows."""
+    if not text:
+        return ""
     return str(md.render(strip_controls(text), {"resolve": resolve})).strip()
 
 
