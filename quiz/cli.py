@@ -29,10 +29,22 @@ COMMAND_MODULES = (
     "serve",
     "blueprint",
     "ready",
+    "export",
 )
-SCOPE_COMMANDS = (None, "list", "drill", "exam", "serve")
+SCOPE_COMMANDS = (None, "list", "drill", "exam", "serve", "export")
 """The commands that take the study scope options (``None``: the app)."""
-DATA_DIR_COMMANDS = (None, "import", "browse", "exam", "drill", "stats", "notes", "serve", "ready")
+DATA_DIR_COMMANDS = (
+    None,
+    "import",
+    "browse",
+    "exam",
+    "drill",
+    "stats",
+    "notes",
+    "serve",
+    "ready",
+    "export",
+)
 """The commands that write to the data dir (``None``: the app); it is checked first."""
 
 

@@ -38,12 +38,12 @@ def load_bank(args: argparse.Namespace, *, progress: bool = False) -> Bank:
     return load_banks(bank_dirs(args), bundled=[paths.bundled_bank_dir()], progress=shown)
 
 
-def progress_line(done: int, total: int) -> None:
+def progress_line(done: int, total: int, what: str = "reading records") -> None:
     """``reading records 1200/5000`` on one line of stderr, cleared when done (only when
-    there are ``PROGRESS_FROM`` files or more to read)."""
+    there are ``PROGRESS_FROM`` items or more)."""
     if total < PROGRESS_FROM:
         return
-    line = f"reading records {done}/{total}"
+    line = f"{what} {done}/{total}"
     say(line if done < total else " " * len(line), err=True, end="\r")
     sys.stderr.flush()
 

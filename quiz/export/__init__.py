@@ -1,0 +1,1 @@
+"""Exports: the bank as an Anki deck (``anki``), progress as CSV or JSON (``tables``)."""
