@@ -98,7 +98,7 @@ async def test_summary_buttons_show_their_keys_and_go_home(
         await pilot.press("p", "b", "enter", "q")
         assert isinstance(app.screen, SummaryScreen)
         labels = [str(button.label) for button in app.screen.query(Button)]
-        assert labels == ["Retry 1 missed question [r]", "Home [esc]"]
+        assert labels == ["Retry 1 missed question [r]", "Back [esc]"]
         await pilot.click("#summary-home")
         assert isinstance(app.screen, HomeScreen)
 

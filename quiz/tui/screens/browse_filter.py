@@ -97,6 +97,7 @@ kept, for the next launches too.
         self.sub_title = "Filter"
         self._show_saved()
         self._show_summary()
+        self.action_tab(LISTS[0][0])
 
     def _show_saved(self) -> None:
         listed = self.query_one("#saved-filters", OptionList)
@@ -110,7 +111,11 @@ kept, for the next launches too.
             listed.highlighted = 0
 
     def _show_summary(self) -> None:
-        line = Content.assemble(("Showing: ", "b"), plain(self.filter.describe()))
+        line = Content.assemble(
+            ("Showing: ", "b"),
+            plain(self.filter.describe()),
+            ("  · space ticks · 1–6 lists · esc done", "dim"),
+        )
         self.query_one("#filter-summary", Static).update(line)
 
     @on(SelectionList.SelectedChanged)
@@ -129,7 +134,7 @@ kept, for the next launches too.
         if tab == SAVED_TAB:
             focus = "#saved-filters" if self.saved else "#save-as"
         for widget in self.query(focus):
-            widget.focus()
+            self.call_after_refresh(widget.focus)
 
     def action_clear(self) -> None:
         """Untick everything (the search text stays)."""

@@ -45,12 +45,13 @@ class SummaryScreen(QuizScreen[None]):
 # Session summary
 
 Your score, the time the session took and the tags of the questions you missed.
-**r** starts a new session with only the missed questions; **escape** goes home.
+**r** starts a new session with only the missed questions; **escape** goes back to where
+the session started (home, the browser, a question's page).
 """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "retry", "Retry missed", id="retry", tooltip="Practise the missed ones"),
-        Binding("escape,q,enter", "home", "Home", id="home", tooltip="Back to the home screen"),
+        Binding("escape,q,enter", "home", "Back", id="home", tooltip="Back to where you started"),
     ]
 
     def __init__(self, summary: SessionSummary, *, mode: Mode, title: str) -> None:
@@ -69,7 +70,7 @@ Your score, the time the session took and the tags of the questions you missed.
                 if self.summary.missed:
                     missed = plural(len(self.summary.missed), "missed question")
                     yield Button(f"Retry {missed} \\[r]", id="retry", variant="primary")
-                yield Button("Home \\[esc]", id="summary-home")
+                yield Button("Back \\[esc]", id="summary-home")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -94,5 +95,5 @@ Your score, the time the session took and the tags of the questions you missed.
 
     @on(Button.Pressed, "#summary-home")
     def action_home(self) -> None:
-        """Back to the home screen."""
+        """Back to the screen the session started from."""
         self.dismiss()
