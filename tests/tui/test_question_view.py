@@ -182,3 +182,10 @@ async def test_exam_and_exam_review_use_the_same_question_view(
         assert "先去重，再合併" in text and "### 口訣" not in text
         await pilot.press("n")
         assert review.query_one(QuestionCard) is card  # moved on in place
+
+
+def test_an_unlabelled_code_fence_is_plain_text_not_a_language_guess() -> None:
+    from quiz.tui.widgets.question import author_parser
+
+    tokens = author_parser().parse("```\nSELECT 1\n```\n\n```sql\nSELECT 2\n```\n")
+    assert [t.info for t in tokens if t.type == "fence"] == ["text", "sql"]
