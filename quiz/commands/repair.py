@@ -1,4 +1,5 @@
-"""``quiz repair FILE... [-o OUT | --out-dir DIR] [--report]``: restore damaged text."""
+"""``quiz repair FILE... [-o OUT | --out-dir DIR] [--report] [--review]``: restore damaged
+text (``--review``: a person decides the doubtful choices first, in ``quiz.tui.review_app``)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--report", action="store_true", help="list every low-confidence choice on stderr"
     )
+    parser.add_argument(
+        "--review",
+        action="store_true",
+        help="decide the doubtful choices yourself, most doubtful first, before writing",
+    )
     parser.set_defaults(run=run)
 
 
@@ -45,6 +51,9 @@ def run(args: argparse.Namespace) -> int:
     if missing:
         say(f"quiz repair: {missing}", err=True)
         return 1
+    if args.review and not interactive():
+        say("quiz repair: --review needs a terminal", err=True)
+        return 2
     if len(args.files) > 1 and args.out_dir is None:
         say("quiz repair: several files need --out-dir DIR", err=True)
         return 2
@@ -74,16 +83,44 @@ def run(args: argparse.Namespace) -> int:
     from quiz.repair import Repairer
 
     results = Repairer().repair_many(list(texts.values()))
-    for (path, _), result in zip(texts.items(), results, strict=True):
+    for path, result in zip(texts, results, strict=True):
         if args.report:
             print_report(path, result)
+    outputs = reviewed(list(texts), results) if args.review else [r.text for r in results]
+    if outputs is None:
+        say("quiz repair: nothing written", err=True)
+        return status
+    for path, output in zip(texts, outputs, strict=True):
         target = output_path(path, args)
         try:
-            write(target, result.text)
+            write(target, output)
         except OSError as error:
             say(f"{target or path}: cannot write: {error.strerror or error}", err=True)
             status = 1
     return status
+
+
+def interactive() -> bool:
+    """Whether a person is at a terminal to review the choices."""
+    return sys.stdin.isatty() and sys.stderr.isatty()
+
+
+def reviewed(paths: list[Path], results: list[RepairResult]) -> list[str] | None:
+    """The texts as a person decided their doubtful choices, or None to write nothing."""
+    from quiz.commands._shared import say
+    from quiz.repair.review import Review
+
+    review = Review(results)
+    if not review.queue:
+        say("quiz repair: no doubtful choice to review", err=True)
+        return [result.text for result in results]
+    from quiz.tui.review_app import review_texts
+
+    outputs = review_texts(paths, review)
+    if outputs is not None:
+        decided = plural(len(review.decisions), "choice")
+        say(f"quiz repair: {decided} decided, {review.settled} settled by your picks", err=True)
+    return outputs
 
 
 def print_report(path: Path, result: RepairResult) -> None:

@@ -47,7 +47,8 @@ REACH = 3  # how far word context reaches to a damaged character (words up to 4 
 class Uncertain:
     """A choice the repair was not sure of (1-based line and column in the repaired text):
     the character chosen, the others worth showing, its confidence, the text around it,
-    and every candidate with its probability, the most likely first."""
+    every candidate with its probability, the most likely first, and the damaged text
+    the choice was made for."""
 
     line: int
     column: int
@@ -56,6 +57,7 @@ class Uncertain:
     confidence: float
     context: str
     candidates: tuple[tuple[str, float], ...] = ()
+    raw: str = ""
 
 
 @dataclass(frozen=True)
@@ -378,9 +380,16 @@ def _uncertain(
     start, end = max(0, offset - CONTEXT_WIDTH), offset + CONTEXT_WIDTH
     context = text[start:end].replace("\n", " ")
     if choice is None:
-        return Uncertain(line + 1, column + 1, slot.raw, (), 0.0, context)
+        return Uncertain(line + 1, column + 1, slot.raw, (), 0.0, context, raw=slot.raw)
     alternatives = tuple(char for char, weight in choice.alternatives if weight >= 0.01)
     ranked = ((choice.char, choice.confidence), *choice.alternatives)
     return Uncertain(
-        line + 1, column + 1, choice.char, alternatives, choice.confidence, context, ranked
+        line + 1,
+        column + 1,
+        choice.char,
+        alternatives,
+        choice.confidence,
+        context,
+        ranked,
+        slot.raw,
     )
