@@ -31,7 +31,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from quiz.blueprint import Blueprint, Plan, plan
-from quiz.learning import _SCHEDULER
+from quiz.learning import _SCHEDULER, answer_credit
 from quiz.model import Described
 from quiz.store import CardMemory, ForecastOutcome, Store, StoredForecast
 
@@ -63,7 +63,9 @@ class Evidence:
     """What the store knows of the person that the forecast reads."""
 
     memory: Mapping[str, CardMemory]
-    first: Mapping[str, bool]
+    first: Mapping[str, float]
+    """Per question answered, how much its first answer counts as right (a right guess
+    counts half: ``learning.answer_credit``)."""
     seconds: float
     """The time a question takes the person, in seconds (median of recent answers)."""
     outcomes: Sequence[ForecastOutcome] = ()
@@ -75,7 +77,7 @@ def evidence(store: Store) -> Evidence:
     pace = statistics.median(seconds) if seconds else DEFAULT_SECONDS
     return Evidence(
         store.card_memory(),
-        store.first_answers(),
+        {key: answer_credit(*first) for key, first in store.first_answers().items()},
         max(pace, 1.0),
         store.forecast_outcomes(),
     )
@@ -85,12 +87,12 @@ def chances(
     split: Mapping[str, Sequence[Described]], found: Evidence, now: datetime
 ) -> dict[str, float]:
     """Per question key, the chance of answering it right today (see the module doc)."""
-    groups: dict[str, list[int]] = {}
+    groups: dict[str, list[float]] = {}
 
     def names(domain: str, question: Described) -> list[str]:
         return [f"domain:{domain}", *(f"tag:{tag}" for tag in question.topics)]
 
-    right = tried = 0
+    right, tried = 0.0, 0
     for domain, questions in split.items():
         for question in questions:
             first = found.first.get(question.key)

@@ -7,12 +7,20 @@ Weak tags: each answer weighs ``0.5 ** (age / HALF_LIFE_DAYS)``, so recent answe
 more. A tag's score is the posterior mean of its weighted accuracy with a prior worth
 ``PRIOR_WEIGHT`` answers at the person's overall accuracy: three answers barely move a tag
 away from the person's average (few attempts never look strong, nor hopeless), three
-thousand answers are scored by what they say.
+thousand answers are scored by what they say. A right answer marked "I'm guessing" counts
+``GUESS_CREDIT`` (half) of a right one: a guess among four options is right a quarter of the
+time by chance, so a right guess says less about what the person knows, but not nothing.
+
+FSRS grades (``grade``): a wrong answer is Again, a right guess Hard, a right sure answer
+Good, and Easy when it also took under ``EASY_SHARE`` (a third) of the median time of the
+person's earlier answers to that question (a first answer is never Easy: with nothing to
+compare, speed says little).
 """
 
 from __future__ import annotations
 
 import random
+import statistics
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -41,6 +49,8 @@ PRIOR_WEIGHT = 4.0
 WEAKEST_COUNT = 3
 LEECH_MISSES = 4
 SESSION_LENGTH = 20
+GUESS_CREDIT = 0.5
+EASY_SHARE = 1 / 3
 
 _SCHEDULER = Scheduler(enable_fuzzing=False)
 D = TypeVar("D", bound=Described)
@@ -97,10 +107,26 @@ def bank_overview(questions: Iterable[Described]) -> BankOverview:
 # ---------------------------------------------------------------- spaced repetition
 
 
-def review_card(card_json: str | None, correct: bool, now: datetime) -> tuple[str, datetime]:
-    """FSRS: the card after an answer (right = Good, wrong = Again) and its next due time."""
+def grade(correct: bool, guessed: bool, seconds: float, earlier: Sequence[float]) -> Rating:
+    """The FSRS rating of an answer (see the module doc); ``earlier``: how long the
+    person's earlier answers to the question took, in seconds."""
+    if not correct:
+        return Rating.Again
+    if guessed:
+        return Rating.Hard
+    if earlier and seconds < EASY_SHARE * statistics.median(earlier):
+        return Rating.Easy
+    return Rating.Good
+
+
+def answer_credit(correct: bool, guessed: bool) -> float:
+    """How much an answer counts as right: 1, ``GUESS_CREDIT`` for a right guess, or 0."""
+    return (GUESS_CREDIT if guessed else 1.0) if correct else 0.0
+
+
+def review_card(card_json: str | None, rating: Rating, now: datetime) -> tuple[str, datetime]:
+    """FSRS: the card after an answer graded ``rating`` and its next due time."""
     card = Card.from_json(card_json) if card_json else Card(card_id=1, due=now)
-    rating = Rating.Good if correct else Rating.Again
     card, _ = _SCHEDULER.review_card(card, rating, review_datetime=now)
     return card.to_json(), card.due
 
@@ -123,11 +149,14 @@ def record_answer(
     seconds: float,
     mode: str,
     now: datetime,
+    guessed: bool = False,
 ) -> RecordedAnswer:
-    """Score an answer, store it and reschedule the question from the card as stored at
-    that moment, all in one transaction (so answers from several processes add up)."""
+    """Score an answer (``guessed``: marked "I'm guessing"), store it and reschedule the
+    question from the card as stored at that moment, all in one transaction (so answers
+    from several processes add up)."""
+    earlier = store.answer_seconds(question.key)
     answer_id, previous = store.record_review(
-        question.key, partial(_review, question, chosen, seconds, mode, now)
+        question.key, partial(_review, question, chosen, seconds, mode, now, guessed, earlier)
     )
     return RecordedAnswer(answer_id, question.key, question.is_correct(tuple(chosen)), previous)
 
@@ -141,9 +170,10 @@ def record_exam_answers(
     now: datetime,
 ) -> bool:
     """Feed a finished exam's answers (question, letters, seconds) to the learning model:
-    all in one transaction, and only once even if two processes submit the same exam."""
+    all in one transaction, and only once even if two processes submit the same exam.
+    Exam answers are never guesses and never Easy (no earlier times are read)."""
     reviews = [
-        (question.key, partial(_review, question, chosen, seconds, mode, now))
+        (question.key, partial(_review, question, chosen, seconds, mode, now, False, ()))
         for question, chosen, seconds in answers
     ]
     return store.record_exam_reviews(exam_id, reviews)
@@ -155,12 +185,16 @@ def _review(
     seconds: float,
     mode: str,
     now: datetime,
+    guessed: bool,
+    earlier: Sequence[float],
     previous: StoredCard | None,
 ) -> Review:
     """The answer to store and the question's new review card (``previous``: its card)."""
     correct = question.is_correct(tuple(chosen))
-    card, due = review_card(previous[0] if previous else None, correct, now)
-    answer = AnswerRecord(question.key, "".join(sorted(chosen)), correct, seconds, mode, now)
+    rating = grade(correct, guessed, seconds, earlier)
+    card, due = review_card(previous[0] if previous else None, rating, now)
+    chosen_text = "".join(sorted(chosen))
+    answer = AnswerRecord(question.key, chosen_text, correct, seconds, mode, now, guessed)
     return answer, card, due
 
 
@@ -195,10 +229,15 @@ class TagScore:
         return describe(self.tag)
 
 
+def recent_credit(totals: AnswerTotals) -> float:
+    """A question's recency-weighted right answers, a right guess counting ``GUESS_CREDIT``."""
+    return totals.recent_correct - (1 - GUESS_CREDIT) * totals.recent_guessed_correct
+
+
 def overall_accuracy(totals: Mapping[str, AnswerTotals]) -> float:
     """The person's recency-weighted accuracy over every answer (0.5 before any)."""
     recent = sum(t.recent for t in totals.values())
-    right = sum(t.recent_correct for t in totals.values())
+    right = sum(recent_credit(t) for t in totals.values())
     return right / recent if recent else 0.5
 
 
@@ -218,7 +257,7 @@ def tag_scores(
                     entry[1] += found.attempts
                     entry[2] += found.correct
                     entry[3] += found.recent
-                    entry[4] += found.recent_correct
+                    entry[4] += recent_credit(found)
     scores = [
         TagScore(
             tag,
@@ -314,7 +353,7 @@ def next_questions(
 
 
 def _question_score(found: AnswerTotals) -> float:
-    return (found.recent_correct + 1) / (found.recent + 2)
+    return (recent_credit(found) + 1) / (found.recent + 2)
 
 
 # ---------------------------------------------------------------- leeches
@@ -366,11 +405,21 @@ class StudyStats:
     tags: list[TagScore]
     weakest: list[TagScore]
     leeches: list[Leech] = field(default_factory=list)
+    guesses: int = 0
+    guessed_correct: int = 0
 
     @property
     def accuracy(self) -> float | None:
         """Share of right answers overall, or None before the first answer."""
         return self.correct / self.answers if self.answers else None
+
+    @property
+    def guesses_line(self) -> str:
+        """How often answers marked "I'm guessing" were right: ``12, 5 right (42%)``."""
+        if not self.guesses:
+            return "none yet (mark one with s before submitting)"
+        share = percent(self.guessed_correct / self.guesses)
+        return f"{self.guesses}, {self.guessed_correct} right ({share})"
 
 
 def study_stats(
@@ -400,6 +449,8 @@ def study_stats(
         tags=tags,
         weakest=[score for score in tags if score.attempts][:WEAKEST_COUNT],
         leeches=leeches(questions, totals, suspended),
+        guesses=sum(t.guesses for t in totals.values()),
+        guessed_correct=sum(t.guessed_correct for t in totals.values()),
     )
 
 

@@ -27,6 +27,8 @@ class QuestionView:
     picked: frozenset[str] = frozenset()
     revealed: bool = False
     mode: Mode = "practice"
+    guessing: bool = False
+    """Marked "I'm guessing" (practice only)."""
 
     @property
     def correct(self) -> bool:

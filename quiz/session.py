@@ -28,6 +28,8 @@ class Attempt:
     shown_at: datetime
     picked: set[str] = field(default_factory=set)
     recorded: RecordedAnswer | None = None
+    guessing: bool = False
+    """Marked "I'm guessing" before submitting (graded Hard if right, see ``grade``)."""
 
     @property
     def submitted(self) -> bool:
@@ -46,7 +48,10 @@ class Attempt:
 
     def view(self) -> QuestionView:
         """The attempt as the question view draws it (revealed once submitted)."""
-        return QuestionView(self.question, self.order, frozenset(self.picked), self.submitted)
+        picked = frozenset(self.picked)
+        return QuestionView(
+            self.question, self.order, picked, self.submitted, guessing=self.guessing
+        )
 
 
 @dataclass(frozen=True)
@@ -122,6 +127,14 @@ class PracticeSession:
         own = self.current.view().letter_at(position)
         return own is not None and self.pick(own)
 
+    def toggle_guessing(self) -> bool:
+        """Mark the current answer "I'm guessing", or unmark it; False once submitted."""
+        attempt = self.current
+        if attempt.submitted:
+            return False
+        attempt.guessing = not attempt.guessing
+        return True
+
     def submit(self, now: datetime) -> bool:
         """Record the current answer; False when fewer options are picked than the question
         asks for (see ``Attempt.missing``) or it is already recorded."""
@@ -135,6 +148,7 @@ class PracticeSession:
             seconds=max((now - attempt.shown_at).total_seconds(), 0.0),
             mode=self.mode,
             now=now,
+            guessed=attempt.guessing,
         )
         self.history.append(attempt)
         return True

@@ -180,6 +180,60 @@ MIGRATIONS: list[str] = [
         made_at TEXT NOT NULL
     );
     """,
+    # 7: "I'm guessing": whether an answer was a guess, and per question how many guesses
+    # and right guesses (``decay_guessed_correct`` weighted as in migration 3), so tag scores
+    # can weigh a right guess as half right (see ``quiz.learning``).
+    """
+    ALTER TABLE answers ADD COLUMN guessed INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE question_totals ADD COLUMN guesses INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE question_totals ADD COLUMN guessed_correct INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE question_totals ADD COLUMN decay_guessed_correct REAL NOT NULL DEFAULT 0;
+    DROP TRIGGER answers_count;
+    CREATE TRIGGER answers_count AFTER INSERT ON answers BEGIN
+        INSERT INTO question_totals (question_key, attempts, correct, decay, decay_correct,
+            last_answered, last_correct, guesses, guessed_correct, decay_guessed_correct)
+        VALUES (
+            new.question_key, 1, new.correct,
+            power(2.0, (julianday(new.answered_at) - 2460310.5) / 30.0),
+            new.correct * power(2.0, (julianday(new.answered_at) - 2460310.5) / 30.0),
+            new.answered_at, new.correct, new.guessed, new.guessed * new.correct,
+            new.guessed * new.correct
+                * power(2.0, (julianday(new.answered_at) - 2460310.5) / 30.0))
+        ON CONFLICT (question_key) DO UPDATE SET
+            attempts = attempts + 1,
+            correct = correct + new.correct,
+            decay = decay + excluded.decay,
+            decay_correct = decay_correct + excluded.decay_correct,
+            guesses = guesses + excluded.guesses,
+            guessed_correct = guessed_correct + excluded.guessed_correct,
+            decay_guessed_correct = decay_guessed_correct + excluded.decay_guessed_correct,
+            last_correct = CASE WHEN new.answered_at >= last_answered
+                THEN new.correct ELSE last_correct END,
+            last_answered = max(last_answered, new.answered_at);
+    END;
+    DROP TRIGGER answers_uncount;
+    CREATE TRIGGER answers_uncount AFTER DELETE ON answers BEGIN
+        UPDATE question_totals SET
+            attempts = attempts - 1,
+            correct = correct - old.correct,
+            decay = decay - power(2.0, (julianday(old.answered_at) - 2460310.5) / 30.0),
+            decay_correct = decay_correct
+                - old.correct * power(2.0, (julianday(old.answered_at) - 2460310.5) / 30.0),
+            guesses = guesses - old.guessed,
+            guessed_correct = guessed_correct - old.guessed * old.correct,
+            decay_guessed_correct = decay_guessed_correct - old.guessed * old.correct
+                * power(2.0, (julianday(old.answered_at) - 2460310.5) / 30.0),
+            last_answered = coalesce((SELECT max(answered_at) FROM answers
+                WHERE question_key = old.question_key), ''),
+            last_correct = coalesce((SELECT correct FROM answers
+                WHERE question_key = old.question_key
+                ORDER BY answered_at DESC, id DESC LIMIT 1), 0)
+        WHERE question_key = old.question_key;
+        DELETE FROM question_totals WHERE question_key = old.question_key AND attempts = 0;
+        UPDATE answer_hours SET answers = answers - 1, correct = correct - old.correct
+        WHERE hour = substr(old.answered_at, 1, 13);
+    END;
+    """,
 ]
 
 
@@ -274,6 +328,8 @@ class AnswerRecord:
     seconds: float
     mode: str
     answered_at: datetime
+    guessed: bool = False
+    """The person marked the answer "I'm guessing" before submitting it."""
 
 
 @dataclass(frozen=True)
@@ -286,6 +342,9 @@ class AnswerTotals:
     recent_correct: float
     last_answered: datetime
     last_correct: bool
+    guesses: int = 0
+    guessed_correct: int = 0
+    recent_guessed_correct: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -515,28 +574,27 @@ class Store:
         seconds: float,
         mode: str,
         answered_at: datetime,
+        guessed: bool = False,
     ) -> int:
-        """Store one answer at once; returns its id."""
+        """Store one answer at once (no review card); returns its id."""
+        answer = AnswerRecord(question_key, chosen, correct, seconds, mode, answered_at, guessed)
         with self.transaction() as connection:
-            cursor = connection.execute(
-                "INSERT INTO answers (question_key, chosen, correct, seconds, mode, answered_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (question_key, chosen, int(correct), seconds, mode, to_text(answered_at)),
-            )
-        return int(cursor.lastrowid or 0)
+            return _insert_answer(connection, answer)
 
     @_guarded
     def answers(self, question_key: str | None = None) -> list[AnswerRecord]:
         """Recorded answers, oldest first (all, or one question's)."""
-        sql = "SELECT question_key, chosen, correct, seconds, mode, answered_at FROM answers"
+        sql = (
+            "SELECT question_key, chosen, correct, seconds, mode, answered_at, guessed FROM answers"
+        )
         params: tuple[str, ...] = ()
         if question_key is not None:
             sql += " WHERE question_key = ?"
             params = (question_key,)
         rows = self.connection.execute(sql + " ORDER BY answered_at, id", params)
         return [
-            AnswerRecord(key, chosen, bool(correct), seconds, mode, from_text(at))
-            for key, chosen, correct, seconds, mode, at in rows
+            AnswerRecord(key, chosen, bool(correct), seconds, mode, from_text(at), bool(guessed))
+            for key, chosen, correct, seconds, mode, at, guessed in rows
         ]
 
     @_guarded
@@ -618,12 +676,23 @@ class Store:
         }
 
     @_guarded
-    def first_answers(self) -> dict[str, bool]:
-        """Per question, whether the first answer ever given to it was right."""
+    def first_answers(self) -> dict[str, tuple[bool, bool]]:
+        """Per question, whether the first answer ever given to it was right, and whether it
+        was a guess."""
         rows = self.connection.execute(
-            "SELECT question_key, correct, min(answered_at) FROM answers GROUP BY question_key"
+            "SELECT question_key, correct, guessed, min(answered_at) FROM answers"
+            " GROUP BY question_key"
         )
-        return {key: bool(correct) for key, correct, _ in rows}
+        return {key: (bool(correct), bool(guessed)) for key, correct, guessed, _ in rows}
+
+    @_guarded
+    def answer_seconds(self, question_key: str) -> list[float]:
+        """How long each answer to one question took, in seconds, oldest first."""
+        rows = self.connection.execute(
+            "SELECT seconds FROM answers WHERE question_key = ? ORDER BY answered_at, id",
+            (question_key,),
+        )
+        return [float(seconds) for (seconds,) in rows]
 
     @_guarded
     def recent_seconds(self, limit: int) -> list[float]:
@@ -647,13 +716,21 @@ class Store:
         scale = 0.5 ** (age / DECAY_HALF_LIFE_DAYS)
         rows = self.connection.execute(
             "SELECT question_key, attempts, correct, decay, decay_correct, last_answered,"
-            " last_correct FROM question_totals"
+            " last_correct, guesses, guessed_correct, decay_guessed_correct FROM question_totals"
         )
         return {
             key: AnswerTotals(
-                attempts, right, decay * scale, decay_right * scale, from_text(last), bool(ok)
+                attempts,
+                right,
+                decay * scale,
+                decay_right * scale,
+                from_text(last),
+                bool(ok),
+                guesses,
+                lucky,
+                d_lucky * scale,
             )
-            for key, attempts, right, decay, decay_right, last, ok in rows
+            for key, attempts, right, decay, decay_right, last, ok, guesses, lucky, d_lucky in rows
         }
 
     @_guarded
@@ -1008,9 +1085,19 @@ def _insert_review(
     connection: sqlite3.Connection, answer: AnswerRecord, card: str, due: datetime
 ) -> int:
     """Insert an answer and replace the question's review card (inside a transaction)."""
+    answer_id = _insert_answer(connection, answer)
+    connection.execute(
+        "INSERT OR REPLACE INTO cards (question_key, card, due) VALUES (?, ?, ?)",
+        (answer.question_key, card, to_text(due)),
+    )
+    return answer_id
+
+
+def _insert_answer(connection: sqlite3.Connection, answer: AnswerRecord) -> int:
+    """Insert an answer (inside a transaction); returns its id."""
     cursor = connection.execute(
-        "INSERT INTO answers (question_key, chosen, correct, seconds, mode, answered_at)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO answers (question_key, chosen, correct, seconds, mode, answered_at, guessed)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
         (
             answer.question_key,
             answer.chosen,
@@ -1018,11 +1105,8 @@ def _insert_review(
             answer.seconds,
             answer.mode,
             to_text(answer.answered_at),
+            int(answer.guessed),
         ),
-    )
-    connection.execute(
-        "INSERT OR REPLACE INTO cards (question_key, card, due) VALUES (?, ?, ?)",
-        (answer.question_key, card, to_text(due)),
     )
     return int(cursor.lastrowid or 0)
 

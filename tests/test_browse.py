@@ -176,10 +176,12 @@ def test_a_filter_is_kept_by_name_and_read_back(store: Store) -> None:
 
 def test_memory_and_time_in_words() -> None:
     assert memory_words(None, NOW) == "not studied yet: no review scheduled"
+    from fsrs import Rating
+
     from quiz.learning import review_card
 
-    card, due = review_card(None, True, NOW)
-    card, due = review_card(card, True, NOW + timedelta(days=1))
+    card, due = review_card(None, Rating.Good, NOW)
+    card, due = review_card(card, Rating.Good, NOW + timedelta(days=1))
     words = memory_words(card, NOW + timedelta(days=1))
     assert words.startswith("in review · next review in ")
     assert "likely to be recalled now" in words

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from fsrs import Card
+from fsrs import Card, Rating
 from test_records import make_question
 
 from quiz import forecast, learning
@@ -49,8 +49,8 @@ def answer(store: Store, question: Question, right: bool, when: datetime) -> Non
 
 
 def test_retrievability_is_fsrs_s(tmp_path: Path) -> None:
-    card_json, _ = learning.review_card(None, True, NOW - timedelta(days=40))
-    card_json, _ = learning.review_card(card_json, True, NOW - timedelta(days=30))
+    card_json, _ = learning.review_card(None, Rating.Good, NOW - timedelta(days=40))
+    card_json, _ = learning.review_card(card_json, Rating.Good, NOW - timedelta(days=30))
     card = Card.from_json(card_json)
     memory = CardMemory(card.stability, card.last_review, card.due)
     expected = learning._SCHEDULER.get_card_retrievability(card, NOW)

@@ -165,7 +165,7 @@ ANSWERER = textwrap.dedent(
 
 
 def test_answers_from_five_processes_to_one_question_lose_no_card_update(tmp_path: Path) -> None:
-    from quiz.learning import review_card
+    from quiz.learning import grade, review_card
 
     db = tmp_path / "progress.sqlite3"
     Store(db).close()
@@ -194,7 +194,8 @@ def test_answers_from_five_processes_to_one_question_lose_no_card_update(tmp_pat
     assert len(rows) == 5 * count and stored is not None
     card = None
     for correct, at in rows:  # a sequential replay, in commit order
-        card, due = review_card(card, bool(correct), datetime.fromisoformat(at))
+        rating = grade(bool(correct), False, 1.0, [1.0])  # every answer took 1 s: never Easy
+        card, due = review_card(card, rating, datetime.fromisoformat(at))
     assert stored == (card, due)
 
 

@@ -49,6 +49,7 @@ def stats_table(stats: StudyStats) -> str:
         f"answers {stats.answers}  right {percent(stats.accuracy)}  "
         f"questions seen {stats.questions_answered}/{stats.questions_total}  "
         f"streak {plural(stats.streak_days, 'day')}  due now {stats.due_now}",
+        f"guesses: {stats.guesses_line}",
         "",
         f"{'tag':<26} {'kind':<5} {'questions':>9} {'answers':>7} {'right':>5} {'score':>5}",
     ]
@@ -82,6 +83,8 @@ def stats_json(stats: StudyStats) -> dict[str, Any]:
         "questions_total": stats.questions_total,
         "streak_days": stats.streak_days,
         "due_now": stats.due_now,
+        "guesses": stats.guesses,
+        "guessed_correct": stats.guessed_correct,
         "tags": [
             {
                 "tag": s.tag,

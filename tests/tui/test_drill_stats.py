@@ -133,6 +133,8 @@ async def test_every_stats_tab_says_nothing_answered_yet(make_app: Callable[...,
             expected = "No leeches" if tab == "leeches" else "Nothing answered yet"
             assert expected in str(note.render())
         assert not app.screen.query_one("#trend-plot").display
+        headline = str(app.screen.query_one("#stats-headline", Static).render())
+        assert "guesses: none yet" in headline
 
 
 @pytest.mark.parametrize(

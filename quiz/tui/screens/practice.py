@@ -38,9 +38,11 @@ class PracticeScreen(QuizScreen[None]):
 Pick an option with its letter (**a**–**e**), its place (**1**–**5**: first to fifth), or
 click it; for questions that say *pick 2* choose two (submitting fewer says so and waits).
 Shuffled options keep their letters, so the explanation's letters always match. **enter**
-submits; the options turn green (right) and red (wrong) and the analysis appears below:
-why the answer is right, why each other option is not, the mnemonic to remember, key
-points and links.
+submits; **s** before submitting marks it *I'm guessing* (again: unmarks it): a right
+guess brings the question back sooner than a sure right answer, and counts as half right
+in the topic scores. The options turn green (right) and red (wrong) and the analysis
+appears below: why the answer is right, why each other option is not, the mnemonic to
+remember, key points and links.
 
 **enter** again (or **n**) moves on, **p** goes back. **u** undoes your last answer so you
 can answer it again. **N** (shift+n), once answered, writes your own note on the question:
@@ -52,6 +54,9 @@ ends the session with a summary. Scroll with the arrows, page keys or the mouse 
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit_or_next", "Submit", id="submit", tooltip="Submit, then go on"),
+        Binding(
+            "s", "guessing", "Guess", id="guessing", show=False, tooltip="Mark: I'm guessing"
+        ),
         Binding("n,right", "next", "Next", id="next", tooltip="Next question"),
         Binding("p,left", "previous", "Prev", id="previous", tooltip="Previous question"),
         Binding("u", "undo", "Undo", id="undo", tooltip="Take back the last answer"),
@@ -141,6 +146,13 @@ ends the session with a summary. Scroll with the arrows, page keys or the mouse 
         """Toggle the option shown at a place (0 is the first)."""
         if self.practice.pick_at(position):
             self.card.show_picks(self.practice.current.view())
+
+    def action_guessing(self) -> None:
+        """Mark the answer "I'm guessing" before submitting it, or unmark it."""
+        if self.practice.toggle_guessing():
+            self.card.show_guessing(self.practice.current.view())
+        else:
+            self.notify("Already answered: mark a guess before submitting", timeout=3)
 
     @on(OptionRow.Clicked)
     def _clicked(self, event: OptionRow.Clicked) -> None:

@@ -51,7 +51,8 @@ def headline(stats: StudyStats) -> str:
         f"[b]{percent(stats.accuracy)}[/b] right · "
         f"{stats.questions_answered}/{stats.questions_total} questions seen · "
         f"streak [b]{stats.streak_days}[/b] {noun(stats.streak_days, 'day')} · "
-        f"due now [b]{stats.due_now}[/b]"
+        f"due now [b]{stats.due_now}[/b]\n"
+        f"guesses: {stats.guesses_line}"
     )
 
 
@@ -65,7 +66,8 @@ class StatsScreen(QuizScreen[None]):
 answers there are and how recent they are). Click a column header, or press **o**, to sort.
 **Trend**: answers and accuracy per day over the last 30 days. **Due**: reviews falling due
 in the next 14 days. **Leeches**: questions you keep missing; **x** suspends or unsuspends
-the highlighted one. Switch tabs with **1**–**4** or a click.
+the highlighted one. The headline also says how often the answers you marked *guessing*
+(**s** in practice) were right. Switch tabs with **1**–**4** or a click.
 """
 
     BINDINGS: ClassVar[list[BindingType]] = [

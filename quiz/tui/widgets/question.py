@@ -217,6 +217,8 @@ def meta_text(view: QuestionView, bookmarked: bool) -> Content:
     parts.append(Content.styled(f"pick {count}", "b") if question.is_multi else Content("pick 1"))
     if bookmarked:
         parts.append(Content.styled("★ bookmarked", "b $text-warning"))
+    if view.guessing:
+        parts.append(Content.styled("? guessing", "b $text-accent"))
     return Content(" · ").join([*parts, key])
 
 
@@ -533,6 +535,11 @@ class QuestionCard(Vertical):
                     "-wrong": view.revealed and picked and row.letter not in answer,
                 }
             )
+
+    def show_guessing(self, view: QuestionView) -> None:
+        """Update the "guessing" mark of the meta line."""
+        self.view = view
+        self.query_one("#question-meta", Static).update(meta_text(view, self.bookmarked))
 
     def set_bookmarked(self, bookmarked: bool) -> None:
         """Update the bookmark star."""

@@ -1,0 +1,36 @@
+"""The "I'm guessing" key in practice, driven with the Pilot."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fsrs import Rating
+
+from quiz.learning import review_card
+from quiz.store import Store
+from quiz.tui.app import QuizApp
+from quiz.tui.screens.practice import PracticeScreen
+from tui.conftest import SIZE
+
+
+async def test_s_marks_a_guess_which_is_stored_and_graded_hard(
+    make_app: Callable[..., QuizApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        screen = app.screen
+        assert isinstance(screen, PracticeScreen)
+        question = screen.practice.current.question
+        meta = screen.query_one("#question-meta")
+        await pilot.press("s")
+        assert "guessing" in str(meta.render())
+        await pilot.press("s")  # again: unmarked
+        assert "guessing" not in str(meta.render())
+        await pilot.press("s", *(letter.lower() for letter in question.answer), "enter")
+        assert "guessing" in str(meta.render())  # the mark stays on the answered card
+        with Store(app.store_path) as other:
+            (answer,) = other.answers()
+            card = other.card(question.key)
+        assert answer.correct and answer.guessed
+        assert card == review_card(None, Rating.Hard, answer.answered_at)
