@@ -343,6 +343,12 @@ class QuizApp(App[None]):
 
         self.push_screen(StatsScreen())
 
+    def action_readiness(self) -> None:
+        """Show the readiness forecast."""
+        from quiz.tui.screens.readiness import ReadinessScreen
+
+        self.push_screen(ReadinessScreen())
+
     def action_browse(self) -> None:
         """Browse and search the questions."""
         self.browse("")

@@ -21,7 +21,8 @@ from quiz.learning import BankOverview, StudyStats, bank_overview, study_stats
 from quiz.scope import describe
 from quiz.tui.actions import STUDY_ACTIONS
 from quiz.tui.plain import plain, plain_text
-from quiz.tui.screens.base import QuizScreen
+from quiz.tui.screens.base import WORKING, QuizScreen
+from quiz.tui.screens.readiness import home_forecast, home_line
 from quiz.words import percent, plural
 
 
@@ -110,6 +111,7 @@ Every answer is saved the moment you give it. `ctrl+p` opens the command palette
             )
             with VerticalScroll(id="home-overview"):
                 yield Static(id="home-scope", classes="panel")
+                yield Static(id="home-ready", classes="panel")
                 yield Static(id="home-progress", classes="panel")
                 yield Static(id="home-bank", classes="panel")
         yield Footer(compact=True)
@@ -133,6 +135,19 @@ Every answer is saved the moment you give it. `ctrl+p` opens the command palette
                 plain(line, "b $warning"), ("  · press c to choose again", "b")
             )
         self.query_one("#home-scope", Static).update(shown)
+        self.refresh_readiness()
+
+    def refresh_readiness(self) -> None:
+        """The forecast's line, computed in a worker ("Working…" meanwhile)."""
+        store, now = self.store, self.quiz.now()
+        questions = self.quiz.scope.questions(self.quiz.bank)
+        line = self.query_one("#home-ready", Static)
+        line.display = bool(questions)
+        line.update(WORKING)
+        self.store_work(
+            lambda: home_forecast(store, questions, now),
+            lambda found: line.update(plain(home_line(found, len(questions)))),
+        )
 
     @on(OptionList.OptionSelected, "#home-actions")
     async def _start(self, event: OptionList.OptionSelected) -> None:
