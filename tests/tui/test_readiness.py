@@ -13,11 +13,13 @@ from rich.console import Console
 from textual.widgets import Static, Tabs
 
 from quiz.bank import Bank
+from quiz.blueprint import Blueprint
 from quiz.exam import ExamConfig, ExamSession
 from quiz.learning import record_answer
 from quiz.store import Store
 from quiz.tui.app import QuizApp
 from quiz.tui.screens import home
+from quiz.tui.screens import readiness as readiness_screen
 from quiz.tui.screens.base import WORKING
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.readiness import ReadinessScreen
@@ -142,6 +144,29 @@ async def test_past_mock_exams_show_forecast_vs_actual(
         view = _shown(app, "#ready-view")
     assert "2025-03-14  forecast 50% (" in view and "actual 75%" in view
     assert "mean absolute error 25.0 points over 1 exam" in view
+
+
+@pytest.mark.usefixtures("answered")
+async def test_the_screen_starts_from_the_home_lines_forecast(
+    make_app: Callable[..., QuizApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+    made = readiness_screen.readiness
+
+    def counted(store: Store, questions: object, blueprint: Blueprint, now: object) -> object:
+        calls.append(blueprint.name)
+        return made(store, questions, blueprint, now)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(readiness_screen, "readiness", counted)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press()
+        assert calls == ["Professional"]  # the home line
+        await pilot.press("y")
+        assert calls == ["Professional"]
+        assert "Expected " in _shown(app, "#ready-view")
+        await pilot.press("n")
+        assert calls == ["Professional", "Associate"]
 
 
 @pytest.mark.usefixtures("answered")

@@ -17,6 +17,7 @@ from textual.events import ScreenResume
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from quiz.forecast import Readiness
 from quiz.learning import BankOverview, StudyStats, bank_overview, study_stats
 from quiz.scope import describe
 from quiz.tui.actions import STUDY_ACTIONS
@@ -98,6 +99,9 @@ Every answer is saved the moment you give it. `ctrl+p` opens the command palette
         Binding("ctrl+q,q", "app.quit", "Quit", id="quit-home", tooltip="Quit (progress is saved)"),
     ]
 
+    forecast: Readiness | None = None
+    """The forecast of the home line, once computed (the readiness screen starts from it)."""
+
     def compose(self) -> ComposeResult:
         """The actions on the left, the overview on the right."""
         yield Header()
@@ -144,10 +148,13 @@ Every answer is saved the moment you give it. `ctrl+p` opens the command palette
         line = self.query_one("#home-ready", Static)
         line.display = bool(questions)
         line.update(WORKING)
-        self.store_work(
-            lambda: home_forecast(store, questions, now),
-            lambda found: line.update(plain(home_line(found, len(questions)))),
-        )
+        self.forecast = None
+
+        def show(found: Readiness | None) -> None:
+            self.forecast = found
+            line.update(plain(home_line(found, len(questions))))
+
+        self.store_work(lambda: home_forecast(store, questions, now), show)
 
     @on(OptionList.OptionSelected, "#home-actions")
     async def _start(self, event: OptionList.OptionSelected) -> None:

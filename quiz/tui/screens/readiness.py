@@ -154,6 +154,14 @@ def _section(heading: str, body: str) -> Group:
     return Group(Text(heading, style="bold"), Padding(plain_text(body), (0, 0, 0, 2)))
 
 
+class BlueprintTabs(Tabs):
+    """Tabs whose underline moves at once: its animation would hold the thread computing
+    the forecast back (200 ms more on 5,000 questions, ``benchmarks/bench_forecast.py``)."""
+
+    def _highlight_active(self, animate: bool = True) -> None:
+        super()._highlight_active(animate=False)
+
+
 class ReadinessScreen(QuizScreen[None]):
     """Would you pass today: the forecast for a blueprint, switched with ``n`` or the tabs."""
 
@@ -175,8 +183,10 @@ arrows scroll; **escape** goes back.
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, known: Readiness | None = None) -> None:
+        """``known``: a forecast just made (the home line's), shown without computing it again."""
         super().__init__()
+        self.known = known
         self.blueprints: list[Blueprint] = []
         self.wanted: Blueprint | None = None
 
@@ -186,7 +196,8 @@ arrows scroll; **escape** goes back.
         self.blueprints, index = default_blueprint(self.questions)
         tabs = [Tab(plain(b.name), id=f"blueprint-{i}") for i, b in enumerate(self.blueprints)]
         yield Header()
-        yield Tabs(*tabs, active=f"blueprint-{index}" if tabs else None, id="ready-blueprints")
+        active = f"blueprint-{index}" if tabs else None
+        yield BlueprintTabs(*tabs, active=active, id="ready-blueprints")
         with VerticalScroll(id="ready-body"):
             yield Static(WORKING, id="ready-view", classes="panel")
         yield Footer(compact=True)
@@ -206,6 +217,9 @@ arrows scroll; **escape** goes back.
     def load(self, blueprint: Blueprint) -> None:
         """Compute the forecast for ``blueprint`` in a worker, then show it."""
         self.wanted = blueprint
+        if self.known is not None and self.known.blueprint == blueprint:
+            self.show(self.known)
+            return
         store, questions, now = self.store, self.questions, self.quiz.now()
         self.query_one("#ready-view", Static).update(WORKING)
         self.store_work(lambda: readiness(store, questions, blueprint, now), self.show)
@@ -223,5 +237,5 @@ arrows scroll; **escape** goes back.
         if event.tab.id is None:
             return
         chosen = self.blueprints[int(event.tab.id.removeprefix("blueprint-"))]
-        if chosen is not self.wanted:
+        if chosen != self.wanted:
             self.load(chosen)
