@@ -11,8 +11,10 @@ until ``--answers`` answers; then the forecast for the Professional blueprint is
 answered by the same rules. Figures: the mean absolute error between forecast and mock
 score (points) and how many mock scores fell in the 80% band.
 
-Speed: ``forecast.readiness`` in process, and ``quiz ready`` as a whole process, on
-``benchmarks/real_bank.py``'s 5,000 questions and 100,000 answers (median of ``--runs``).
+Speed: ``forecast.readiness`` in process, ``quiz ready`` as a whole process, and the
+readiness screen of the app (headless, 80x24: from the ``y`` key on home to the forecast
+shown, its worker done), on ``benchmarks/real_bank.py``'s 5,000 questions and 100,000
+answers (median of ``--runs``).
 
     python benchmarks/bench_forecast.py [--learners N] [--answers N] [--runs N]
 """
@@ -20,6 +22,7 @@ Speed: ``forecast.readiness`` in process, and ``quiz ready`` as a whole process,
 from __future__ import annotations
 
 import argparse
+import asyncio
 import math
 import random
 import statistics
@@ -33,7 +36,7 @@ from figures import quiz_command, quiz_environment, run_to_exit, spread
 from real_bank import DEV_CORPUS, generate
 
 from quiz import forecast, learning
-from quiz.bank import load_banks
+from quiz.bank import Bank, load_banks
 from quiz.blueprint import catalogue, plan
 from quiz.exam import draw_to_blueprint
 from quiz.model import Question
@@ -162,8 +165,39 @@ def speed(questions: int, answers: int, runs: int) -> None:
                 started = time.perf_counter()
                 forecast.readiness(store, bank.infos, professional, datetime.now(UTC))
                 core.append((time.perf_counter() - started) * 1000)
+        first, screen, switch = asyncio.run(screen_ms(bank, data / "progress.sqlite3", runs))
     print(f"  forecast.readiness: {spread(core, 'ms')}")
     print(f"  quiz ready (whole process): {spread(whole, 'ms')}")
+    print(f"  readiness screen open: {spread(screen, 'ms')} (first open {first:.0f} ms)")
+    print(f"  readiness screen, blueprint switched (n): {spread(switch, 'ms')}")
+
+
+async def screen_ms(bank: Bank, store: Path, runs: int) -> tuple[float, list[float], list[float]]:
+    """Milliseconds from ``y`` on home (its line computed) to the readiness screen showing
+    its forecast: the first open (its modules imported), then ``runs`` more; and from ``n``
+    to the next blueprint's forecast (computed afresh)."""
+    from quiz.tui.app import QuizApp
+    from quiz.tui.screens.base import WORKING
+    from quiz.tui.screens.readiness import ReadinessScreen
+
+    app = QuizApp(bank, store)
+    times: dict[str, list[float]] = {"y": [], "n": []}
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        for _ in range(runs + 1):
+            for key, action in (("y", "app.readiness"), ("n", "screen.next_blueprint")):
+                started = time.perf_counter()
+                await app.run_action(action)  # what the key runs, without the Pilot's waits
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                times[key].append((time.perf_counter() - started) * 1000)
+                assert isinstance(app.screen, ReadinessScreen)
+                assert app.screen.query_one("#ready-view").render() != WORKING
+            app.pop_screen()
+            await app.workers.wait_for_complete()  # the home line, computed again
+            await pilot.pause()
+    return times["y"][0], times["y"][1:], times["n"][1:]
 
 
 def main() -> int:

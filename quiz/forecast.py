@@ -161,6 +161,8 @@ class Calibration:
     """Percentage points between forecast and actual score (None before any exam)."""
     in_band: int
     """Exams whose score fell in the forecast's 80% band."""
+    outcomes: tuple[ForecastOutcome, ...] = ()
+    """Each exam's forecast and actual score, oldest first."""
 
 
 @dataclass(frozen=True)
@@ -385,6 +387,7 @@ def _suggestions(
 
 def calibration(outcomes: Iterable[ForecastOutcome]) -> Calibration:
     """Mean absolute error (points) and band coverage of the stored forecasts."""
+    outcomes = tuple(outcomes)
     errors: list[float] = []
     in_band = 0
     for outcome in outcomes:
@@ -392,4 +395,4 @@ def calibration(outcomes: Iterable[ForecastOutcome]) -> Calibration:
         errors.append(abs(outcome.forecast.expected - actual) * 100)
         in_band += outcome.forecast.low - 1e-9 <= actual <= outcome.forecast.high + 1e-9
     mae = statistics.fmean(errors) if errors else None
-    return Calibration(len(errors), mae, in_band)
+    return Calibration(len(errors), mae, in_band, outcomes)

@@ -170,6 +170,7 @@ def test_each_mock_exam_keeps_the_forecast_made_before_it(tmp_path: Path) -> Non
         assert outcome.forecast.expected == pytest.approx(0.5)  # nothing known before it
         made = readiness(store, questions, TWO, NOW + timedelta(hours=1))
     assert made.calibration.exams == 1
+    assert made.calibration.outcomes == (outcome,)
     assert made.calibration.mean_absolute_error == pytest.approx(25.0)
     band = outcome.forecast.low <= 0.75 <= outcome.forecast.high
     assert made.calibration.in_band == int(band)

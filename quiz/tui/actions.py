@@ -57,6 +57,14 @@ STUDY_ACTIONS: tuple[StudyAction, ...] = (
         "Browse",
         in_footer=False,
     ),
+    StudyAction(
+        "readiness",
+        "y",
+        "Am I ready?",
+        "Today's forecast exam score by domain, the pass chance, what would raise it most",
+        "Ready?",
+        in_footer=False,
+    ),
     StudyAction("stats", "s", "Stats", "Accuracy per tag, trend, streak and due forecast", "Stats"),
     StudyAction(
         "choose_scope",

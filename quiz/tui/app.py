@@ -343,6 +343,13 @@ class QuizApp(App[None]):
 
         self.push_screen(StatsScreen())
 
+    def action_readiness(self) -> None:
+        """Show the readiness forecast (from the home line's, when it is there)."""
+        from quiz.tui.screens.readiness import ReadinessScreen
+
+        home = self.screen
+        self.push_screen(ReadinessScreen(home.forecast if isinstance(home, HomeScreen) else None))
+
     def action_browse(self) -> None:
         """Browse and search the questions."""
         self.browse("")

@@ -4,9 +4,11 @@ state without crashing."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 
 import pytest
+from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 from textual.widgets._footer import FooterKey
@@ -20,6 +22,7 @@ from quiz.tui.screens.help import HelpScreen
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.marked import MarkedScreen
 from quiz.tui.screens.practice import PracticeScreen
+from quiz.tui.screens.readiness import ReadinessScreen
 from quiz.tui.screens.scope import ScopeScreen
 from quiz.tui.screens.stats import StatsScreen
 from tui.conftest import SIZE
@@ -76,6 +79,12 @@ async def check_reached(app: QuizApp, pilot: Pilot, action: str) -> None:
         assert isinstance(screen, BrowserScreen)
         assert "12 questions" in shown_text(app, "#browse-status")
         await pilot.press("escape")  # the search line to the table (esc again: home)
+    elif action == "readiness":
+        assert isinstance(screen, ReadinessScreen)
+        await pilot.press()  # the forecast is computed in a worker
+        console = Console(width=200, file=io.StringIO(), color_system=None)
+        console.print(screen.query_one("#ready-view", Static).content)
+        assert "No answer yet" in console.file.getvalue()  # type: ignore[attr-defined]
     elif action == "stats":
         assert isinstance(screen, StatsScreen)
         await check_every_stats_tab(app, pilot)

@@ -17,11 +17,13 @@ from textual.events import ScreenResume
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from quiz.forecast import Readiness
 from quiz.learning import BankOverview, StudyStats, bank_overview, study_stats
 from quiz.scope import describe
 from quiz.tui.actions import STUDY_ACTIONS
 from quiz.tui.plain import plain, plain_text
-from quiz.tui.screens.base import QuizScreen
+from quiz.tui.screens.base import WORKING, QuizScreen
+from quiz.tui.screens.readiness import home_forecast, home_line
 from quiz.words import percent, plural
 
 
@@ -97,6 +99,9 @@ Every answer is saved the moment you give it. `ctrl+p` opens the command palette
         Binding("ctrl+q,q", "app.quit", "Quit", id="quit-home", tooltip="Quit (progress is saved)"),
     ]
 
+    forecast: Readiness | None = None
+    """The forecast of the home line, once computed (the readiness screen starts from it)."""
+
     def compose(self) -> ComposeResult:
         """The actions on the left, the overview on the right."""
         yield Header()
@@ -110,6 +115,7 @@ Every answer is saved the moment you give it. `ctrl+p` opens the command palette
             )
             with VerticalScroll(id="home-overview"):
                 yield Static(id="home-scope", classes="panel")
+                yield Static(id="home-ready", classes="panel")
                 yield Static(id="home-progress", classes="panel")
                 yield Static(id="home-bank", classes="panel")
         yield Footer(compact=True)
@@ -133,6 +139,22 @@ Every answer is saved the moment you give it. `ctrl+p` opens the command palette
                 plain(line, "b $warning"), ("  · press c to choose again", "b")
             )
         self.query_one("#home-scope", Static).update(shown)
+        self.refresh_readiness()
+
+    def refresh_readiness(self) -> None:
+        """The forecast's line, computed in a worker ("Working…" meanwhile)."""
+        store, now = self.store, self.quiz.now()
+        questions = self.quiz.scope.questions(self.quiz.bank)
+        line = self.query_one("#home-ready", Static)
+        line.display = bool(questions)
+        line.update(WORKING)
+        self.forecast = None
+
+        def show(found: Readiness | None) -> None:
+            self.forecast = found
+            line.update(plain(home_line(found, len(questions))))
+
+        self.store_work(lambda: home_forecast(store, questions, now), show)
 
     @on(OptionList.OptionSelected, "#home-actions")
     async def _start(self, event: OptionList.OptionSelected) -> None:
