@@ -54,9 +54,7 @@ ends the session with a summary. Scroll with the arrows, page keys or the mouse 
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit_or_next", "Submit", id="submit", tooltip="Submit, then go on"),
-        Binding(
-            "s", "guessing", "Guess", id="guessing", show=False, tooltip="Mark: I'm guessing"
-        ),
+        Binding("s", "guessing", "Guess", id="guessing", show=False, tooltip="Mark: I'm guessing"),
         Binding("n,right", "next", "Next", id="next", tooltip="Next question"),
         Binding("p,left", "previous", "Prev", id="previous", tooltip="Previous question"),
         Binding("u", "undo", "Undo", id="undo", tooltip="Take back the last answer"),
