@@ -16,6 +16,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from fsrs import Rating
+
 from quiz.learning import review_card
 from quiz.store import Store, to_text
 
@@ -44,7 +46,7 @@ def fill(db: Path, answers: int, questions: int) -> None:
             rows,
         )
         for key in keys:
-            card, due = review_card(None, True, NOW)
+            card, due = review_card(None, Rating.Good, NOW)
             connection.execute(
                 "INSERT INTO cards (question_key, card, due) VALUES (?, ?, ?)",
                 (key, card, to_text(due)),

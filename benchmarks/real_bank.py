@@ -30,7 +30,7 @@ from pathlib import Path
 from quiz import paths
 from quiz.bank import load_banks, write_records
 from quiz.importer import find_sources, import_sources
-from quiz.learning import review_card
+from quiz.learning import grade, review_card
 from quiz.model import Explanation, Question, Reference
 from quiz.store import Store, to_text
 
@@ -172,7 +172,7 @@ def generate(out: Path, questions: int, answers: int, seed: int = 1) -> Sizes:
                 rows,
             )
             for key, (correct, at) in last.items():
-                card, due = review_card(None, correct, at)
+                card, due = review_card(None, grade(correct, False, 1.0, ()), at)
                 connection.execute(
                     "INSERT INTO cards (question_key, card, due) VALUES (?, ?, ?)",
                     (key, card, to_text(due)),

@@ -44,6 +44,11 @@ TARGET = _SCHEDULER.desired_retention
 """The chance a question is taken to have once studied (FSRS's desired retention)."""
 DEFAULT_SECONDS = 60.0
 SECONDS_FROM = 200
+PACE_FROM = 20
+"""Below this many answers, a question is taken to need ``DEFAULT_SECONDS`` (a handful of
+quick answers would promise dozens of questions in a minute)."""
+MIN_SECONDS = 20.0
+"""Studying a question (reading, answering, the analysis) takes at least this long."""
 """How many recent answers set the time a question takes (their median)."""
 SUGGESTIONS = 5
 _DECAY = -float(_SCHEDULER.parameters[20])
@@ -74,7 +79,8 @@ class Evidence:
 def evidence(store: Store) -> Evidence:
     """The cards, first answers, answer pace and past forecasts of the store."""
     seconds = store.recent_seconds(SECONDS_FROM)
-    pace = statistics.median(seconds) if seconds else DEFAULT_SECONDS
+    pace = statistics.median(seconds) if len(seconds) >= PACE_FROM else DEFAULT_SECONDS
+    pace = max(pace, MIN_SECONDS)
     return Evidence(
         store.card_memory(),
         {key: answer_credit(*first) for key, first in store.first_answers().items()},
