@@ -18,6 +18,7 @@ import math
 import os
 import shutil
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -274,6 +275,13 @@ class StoreWriteError(StoreError):
     can_reset = False
 
 
+class StoreClosedError(StoreError):
+    """A call on a store already closed (a worker thread that was still reading when the
+    app quit): nothing to show, nothing was stored."""
+
+    can_reset = False
+
+
 class ExamLeaseError(Exception):
     """A change to an exam by a window that does not hold it (any more): nothing was stored.
     The message says why, in words for the person."""
@@ -306,14 +314,17 @@ def _guarded(method: Callable[_P, _T]) -> Callable[_P, _T]:
 
     @functools.wraps(method)
     def run(*args: _P.args, **kwargs: _P.kwargs) -> _T:
-        try:
-            return method(*args, **kwargs)
-        except (sqlite3.DatabaseError, _Undecodable) as error:
-            if isinstance(error, sqlite3.IntegrityError | sqlite3.ProgrammingError):
-                raise
-            store = args[0]
-            assert isinstance(store, Store)
-            raise _store_error(store.path, error) from error
+        store = args[0]
+        assert isinstance(store, Store)
+        with store.lock:
+            if store.closed:
+                raise StoreClosedError(store.path, "the progress database is closed")
+            try:
+                return method(*args, **kwargs)
+            except (sqlite3.DatabaseError, _Undecodable) as error:
+                if isinstance(error, sqlite3.IntegrityError | sqlite3.ProgrammingError):
+                    raise
+                raise _store_error(store.path, error) from error
 
     return run
 
@@ -477,6 +488,10 @@ class Store:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or paths.progress_db()
+        self.lock = threading.RLock()
+        """Held by every call: a worker thread's read and closing the store never overlap
+        (SQLite would crash the process on a connection closed mid-query)."""
+        self.closed = False
         paths.ensure_dir(self.path.parent)
         _check_file(self.path)
         try:
@@ -505,9 +520,11 @@ class Store:
 
     def close(self) -> None:
         """Close the connection (safe to call twice; a closed store refuses every call)."""
-        connection = getattr(self, "connection", None)
-        if connection is not None:
-            connection.close()
+        with self.lock:
+            connection = getattr(self, "connection", None)
+            if connection is not None:
+                connection.close()
+            self.closed = True
 
     def __enter__(self) -> Store:
         return self

@@ -211,3 +211,35 @@ def test_undo_keeps_the_card_of_a_later_answer_from_another_process(tmp_path: Pa
         undo_answer(mine, first)
         assert mine.card(question.key) == later
         assert [a.chosen for a in mine.answers()] == ["B"]
+
+
+def test_closing_waits_for_a_read_in_another_thread_and_later_calls_are_refused(
+    tmp_path: Path,
+) -> None:
+    """A worker thread still reading when the app quits: SQLite would crash the process
+    if the connection closed under it, so closing waits, and a later call says so."""
+    import threading
+
+    from quiz.store import StoreClosedError
+
+    store = Store(tmp_path / "p.sqlite3")
+    reading, may_finish, closed = threading.Event(), threading.Event(), threading.Event()
+
+    def slow_read() -> None:
+        with store.lock:  # as a guarded call holds it
+            reading.set()
+            may_finish.wait(5)
+            store.answers()
+
+    reader = threading.Thread(target=slow_read)
+    reader.start()
+    reading.wait(5)
+    closer = threading.Thread(target=lambda: (store.close(), closed.set()))
+    closer.start()
+    assert not closed.wait(0.2)  # closing waits for the read
+    may_finish.set()
+    reader.join(5)
+    closer.join(5)
+    assert closed.is_set()
+    with pytest.raises(StoreClosedError):
+        store.answers()

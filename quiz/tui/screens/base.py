@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, TypeVar, cast
 from textual.screen import Screen
 from textual.worker import Worker, get_current_worker
 
-from quiz.store import Store, StoreError
+from quiz.store import Store, StoreClosedError, StoreError
 
 if TYPE_CHECKING:
     from quiz.tui.app import QuizApp
@@ -46,6 +46,8 @@ class QuizScreen(Screen[ResultType]):
             worker = get_current_worker()
             try:
                 result = read()
+            except StoreClosedError:
+                return  # (the app quit while this was being read)
             except StoreError:
                 self.call_later(_unless_cancelled, worker, self.quiz.store_call, read, then)
                 return
