@@ -122,3 +122,56 @@ def run_until_shown(
         process.wait()
         os.close(controller)
     return Run(seconds, peak, output)
+
+
+class TerminalSession:
+    """A full-screen command in a pseudo-terminal, driven by keys; how long each key's
+    effect takes to draw: from the key written to the last output before ``QUIET``
+    seconds of silence (what a person sees settle), whatever the screen shows."""
+
+    QUIET = 0.25
+
+    def __init__(self, command: list[str], env: dict[str, str], size: tuple[int, int]) -> None:
+        self.controller, terminal = os.openpty()
+        ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(
+            command,
+            env=env,
+            stdin=terminal,
+            stdout=terminal,
+            stderr=terminal,
+            start_new_session=True,
+        )
+        os.close(terminal)
+        self.output = b""
+
+    def wait_for(self, text: str, limit: float = 120) -> float:
+        """Seconds from the start until the screen shows ``text``."""
+        while text not in _visible(self.output[-65536:]):
+            if time.perf_counter() - self.started > limit:
+                raise RuntimeError(f"{text!r} not shown: {_visible(self.output)[-2000:]!r}")
+            if select.select([self.controller], [], [], 0.5)[0]:
+                self.output += os.read(self.controller, 65536)
+        return time.perf_counter() - self.started
+
+    def press(self, key: bytes, limit: float = 10) -> float:
+        """Write a key once the screen is quiet; seconds until what it drew settled."""
+        while select.select([self.controller], [], [], self.QUIET)[0]:
+            os.read(self.controller, 65536)
+        start = time.perf_counter()
+        os.write(self.controller, key)
+        last = None
+        while time.perf_counter() - start < limit:
+            if select.select([self.controller], [], [], self.QUIET)[0]:
+                os.read(self.controller, 65536)
+                last = time.perf_counter()
+            elif last is not None:
+                return last - start
+        raise RuntimeError(f"{key!r}: the screen did not settle in {limit} s")
+
+    def close(self) -> None:
+        """Kill the command (SIGKILL) and reap it."""
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait()
+        os.close(self.controller)

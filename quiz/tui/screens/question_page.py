@@ -82,48 +82,50 @@ in `$EDITOR` (changes show the next time quiz starts); **esc** goes back.
         self.question: Question | None = None
 
     def compose(self) -> ComposeResult:
-        """The question card, then the history, the schedule and the origin."""
-        yield Header()
-        with VerticalScroll(id="page"):
-            yield QuestionCard(id="page-card")
-            yield Static(id="page-flags", classes="panel")
-            yield Static(id="page-history", classes="panel")
-            yield Static(id="page-origin", classes="panel")
-        yield Footer(compact=True)
-
-    async def on_mount(self) -> None:
-        self.sub_title = self.key
+        """The question card, then the schedule, the history and the files, all filled
+        at once (each later update would cost the screen another layout)."""
         question = self.question = self.quiz.bank.question(self.key)
         view = QuestionView(question, tuple(question.options), revealed=True, mode="browse")
-        card = self.query_one(QuestionCard)
         note = self.quiz.store_value(lambda: self.store.note(self.key), "")
-        await card.show(view, self._flag("bookmarks"), note)
-        self._show_progress()
-        self._show_origin()
-        self.query_one("#page").focus()
+        yield Header()
+        with VerticalScroll(id="page"):
+            yield QuestionCard(view, self._flag("bookmarks"), note=note, id="page-card")
+            schedule, history = self._progress()
+            yield Static(schedule, id="page-flags", classes="panel")
+            yield Static(history, id="page-history", classes="panel")
+            yield Static(self._origin(), id="page-origin", classes="panel")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = self.key
 
     def _flag(self, table: str) -> bool:
         flagged: set[str] = self.quiz.store_value(lambda: self.store.flagged(table), set())
         return self.key in flagged
 
-    def _show_progress(self) -> None:
+    def _progress(self) -> tuple[Content, Group]:
+        """The review schedule in words, and the history of answers."""
         now = self.quiz.now()
         store = self.store
         answers: list[AnswerRecord] = self.quiz.store_value(lambda: store.answers(self.key), [])
         card = self.quiz.store_value(lambda: store.card(self.key), None)
-        suspended = self._flag("suspended")
         right = sum(a.correct for a in answers)
         counts = f"  {plural(len(answers), 'answer')}, {right} right" if answers else ""
         heading = Text.assemble(("Your history", "b"), counts)
         schedule = memory_words(card[0] if card else None, now)
-        if suspended:
+        if self._flag("suspended"):
             schedule = "suspended: not asked until you put it back (x) · " + schedule
-        self.query_one("#page-flags", Static).update(
-            Content.assemble(("Review  ", "b"), plain(schedule))
+        return Content.assemble(("Review  ", "b"), plain(schedule)), Group(
+            heading, history_table(answers)
         )
-        self.query_one("#page-history", Static).update(Group(heading, history_table(answers)))
 
-    def _show_origin(self) -> None:
+    def _show_progress(self) -> None:
+        schedule, history = self._progress()
+        self.query_one("#page-flags", Static).update(schedule)
+        self.query_one("#page-history", Static).update(history)
+
+    def _origin(self) -> Content:
+        """The record file, the source file and the other files that held a copy."""
         question = self.question
         record = self.quiz.bank.files.get(self.key)
         lines = [Content.styled("Files", "b")]
@@ -135,7 +137,7 @@ in `$EDITOR` (changes show the next time quiz starts); **esc** goes back.
             lines += [Content.assemble("copy    ", plain(also)) for also in origin.also]
         if len(lines) == 1:
             lines.append(Content.styled("bundled with quiz", "dim"))
-        self.query_one("#page-origin", Static).update(Content("\n").join(lines))
+        return Content("\n").join(lines)
 
     # ------------------------------------------------------------ actions
 
