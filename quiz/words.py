@@ -30,7 +30,9 @@ def span(days: float) -> str:
     for unit, size in (("y", 365 * 1440), ("mo", 30 * 1440), ("w", 7 * 1440), ("d", 1440)):
         if minutes >= size * (2 if unit in ("y", "mo", "w") else 1):
             return f"{int(minutes // size)}{unit}"
-    return f"{int(minutes // 60)}h" if minutes >= 60 else f"{int(minutes)}m"
+    if minutes >= 60:
+        return f"{int(minutes // 60)}h"
+    return f"{int(minutes)}m" if minutes >= 1 else "<1m"
 
 
 def span_words(days: float) -> str:

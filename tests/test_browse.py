@@ -187,4 +187,5 @@ def test_memory_and_time_in_words() -> None:
     assert "likely to be recalled now" in words
     assert memory_words(card, due + timedelta(days=1)).split(" · ")[1] == "due now"
     assert (span(0.5), span(3), span(15), span(70), span(800)) == ("12h", "3d", "2w", "2mo", "2y")
+    assert (span(0.0001), span(2 / 1440)) == ("<1m", "2m")
     assert span_words(12) == "12 days" and span_words(1 / 24) == "1 hour"

@@ -190,7 +190,7 @@ Status: the first of *suspended, leech, due, missed, new* that applies, else *se
         def width(column: Column) -> int:
             label = len(COLUMN_LABELS[column]) + 1
             if column not in MAX_WIDTHS:
-                return {Column.LEVEL: 3, Column.STATUS: 11, Column.ACCURACY: 4}.get(column, 5)
+                return {Column.LEVEL: 3, Column.STATUS: 11, Column.ACCURACY: 4}.get(column, 6)
             longest = max((len(self._text(column, row)) for row in rows), default=0)
             return max(label, min(longest, MAX_WIDTHS[column]))
 
