@@ -193,3 +193,25 @@ def test_a_deck_name_must_end_in_apkg(bank: Path, tmp_path: Path) -> None:
 def test_anki_tags_never_hold_spaces() -> None:
     assert anki_tag("topic", " Delta  Lake\tSQL ") == "quiz::topic::Delta-Lake-SQL"
     assert anki_tag("level", "") is None and anki_tag("trap", "\x1b") is None
+
+
+def test_many_questions_rendered_by_several_processes_give_the_same_deck(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quiz.export import anki
+
+    questions = [
+        (
+            make_question(
+                id=f"Q-{n:04d}", stem=f"Question **{n}**?\n\n| a | b |\n|---|---|\n| 1 | 2 |"
+            ),
+            None,
+        )
+        for n in range(3 * anki.CHUNK + 7)
+    ]
+    anki.write_deck(tmp_path / "many.apkg", questions, "many", timestamp=1.0)
+    monkeypatch.setattr(anki, "MAX_WORKERS", 1)  # one process, as on one core
+    anki.write_deck(tmp_path / "one.apkg", questions, "many", timestamp=1.0)
+    many, _ = read_deck(tmp_path / "many.apkg")
+    one, _ = read_deck(tmp_path / "one.apkg")
+    assert len(many) == len(questions) and many == one
