@@ -184,12 +184,16 @@ def write_deck(
     progress: Progress | None = None,
 ) -> DeckSummary:
     """Write the questions (each with its record file, for its images) as an ``.apkg``
-    deck, atomically; ``timestamp`` (seconds) dates the notes."""
+    deck, atomically. A note is dated by its record file's last change (``timestamp``,
+    in seconds, when it has none), so that importing the deck again into Anki updates
+    the notes whose records changed and leaves the others as they are."""
     model = note_model()
     media: dict[str, bytes] = {}
     deck = genanki.Deck(deck_id(deck_name), deck_name)
     count = 0
-    for rendered, files in _rendered(list(questions)):
+    chosen = list(questions)
+    dates = {note_guid(q): _changed(file, timestamp) for q, file in chosen}
+    for rendered, files in _rendered(chosen):
         media.update(files)
         for question, fields in rendered:
             count += 1
@@ -198,7 +202,7 @@ def write_deck(
             )
             if progress is not None:
                 progress(count, total)
-    write_bytes_atomically(path, _package(genanki.Package(deck), media, timestamp))
+    write_bytes_atomically(path, _package(genanki.Package(deck), media, timestamp, dates))
     return DeckSummary(count, len(media))
 
 
@@ -226,7 +230,17 @@ def _rendered(questions: list[tuple[Question, Path | None]]) -> Iterator[Rendere
         yield from pool.map(_render, chunks)
 
 
-def _package(package: genanki.Package, media: dict[str, bytes], timestamp: float) -> bytes:
+def _changed(record_file: Path | None, otherwise: float) -> int:
+    """When a record file last changed, in whole seconds (``otherwise`` without one)."""
+    try:
+        return int(record_file.stat().st_mtime) if record_file else int(otherwise)
+    except OSError:
+        return int(otherwise)
+
+
+def _package(
+    package: genanki.Package, media: dict[str, bytes], timestamp: float, dates: dict[str, int]
+) -> bytes:
     """The ``.apkg`` bytes: the collection (written by genanki), the media list and files."""
     with tempfile.TemporaryDirectory(prefix="quiz-anki-") as folder:
         database = Path(folder) / "collection.anki2"
@@ -234,6 +248,9 @@ def _package(package: genanki.Package, media: dict[str, bytes], timestamp: float
         try:
             ids = itertools.count(int(timestamp * 1000))
             package.write_to_db(connection.cursor(), timestamp, ids)
+            connection.executemany(
+                "UPDATE notes SET mod = ? WHERE guid = ?", [(t, g) for g, t in dates.items()]
+            )
             connection.commit()
         finally:
             connection.close()
