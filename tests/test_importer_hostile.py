@@ -76,18 +76,32 @@ ADVERSARIAL = {
 
 @pytest.mark.parametrize("name", list(ADVERSARIAL))
 def test_adversarial_files_do_not_hang(tmp_path: Path, name: str) -> None:
-    started = time.perf_counter()
+    started = time.process_time()
     report = import_text(tmp_path, ADVERSARIAL[name])
-    assert time.perf_counter() - started < 5, "a hang guard: speed is measured in benchmarks/"
+    assert time.process_time() - started < 5, "a hang guard (CPU time): speed is in benchmarks/"
     assert len(report.questions) == 1 and not report.failed
 
 
+def cpu_seconds(run: object) -> float:
+    """The CPU time a call takes (other processes' load does not count, as wall time would)."""
+    started = time.process_time()
+    run()  # type: ignore[operator]
+    return time.process_time() - started
+
+
 def test_many_plain_questions_in_one_file_do_not_hang(tmp_path: Path) -> None:
-    text = "\n---\n\n".join(plain_block(n, PLAIN_OPTIONS) for n in range(1, 8001))
-    started = time.perf_counter()
-    report = import_text(tmp_path, text, "bank/sample_1.md")
-    assert time.perf_counter() - started < 5, "a hang guard: speed is measured in benchmarks/"
-    assert len(report.questions) == 8000
+    """A hang guard, not a speed test (speed is measured in benchmarks/): 8 times the
+    questions may cost 8 times the CPU time, with room for noise, never the 64 times of
+    a quadratic parse."""
+
+    def import_plain(count: int) -> None:
+        text = "\n---\n\n".join(plain_block(n, PLAIN_OPTIONS) for n in range(1, count + 1))
+        report = import_text(tmp_path / str(count), text, "bank/sample_1.md")
+        assert len(report.questions) == count
+
+    small = cpu_seconds(lambda: import_plain(1000))
+    large = cpu_seconds(lambda: import_plain(8000))
+    assert large < 20 * max(small, 0.05)
 
 
 def test_long_near_duplicate_stems_are_merged_and_different_ones_are_not(tmp_path: Path) -> None:
@@ -96,9 +110,9 @@ def test_long_near_duplicate_stems_are_merged_and_different_ones_are_not(tmp_pat
     (tmp_path / "bank").mkdir()
     (tmp_path / "bank" / "Q-007.md").write_text(first)
     (tmp_path / "bank" / "Q-007-copy.md").write_text(first.replace("x1", "y1"))
-    started = time.perf_counter()
+    started = time.process_time()
     report = import_sources(find_sources([tmp_path]))
-    assert time.perf_counter() - started < 5, "a hang guard: speed is measured in benchmarks/"
+    assert time.process_time() - started < 5, "a hang guard (CPU time): speed is in benchmarks/"
     assert len(report.questions) == 1 and len(report.merged) == 1
     (tmp_path / "bank" / "Q-007-copy.md").write_text(template(stem="### 題幹\n\nOther words.\n"))
     report = import_sources(find_sources([tmp_path]))
