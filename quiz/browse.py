@@ -42,6 +42,8 @@ class Status(StrEnum):
     SUSPENDED = "suspended"
     DISPUTED = "disputed"
     NOTED = "noted"
+    DOUBTFUL = "doubtful"
+    """Repaired from a damaged file, some characters chosen with doubt."""
 
 
 STATUS_WORD_ORDER = (
@@ -52,7 +54,12 @@ STATUS_WORD_ORDER = (
     Status.NEW,
 )
 """Which status names a row in one word, first found first."""
-STATUS_MARKS = {Status.BOOKMARKED: "★", Status.NOTED: "✎", Status.DISPUTED: "⚑"}
+STATUS_MARKS = {
+    Status.BOOKMARKED: "★",
+    Status.NOTED: "✎",
+    Status.DISPUTED: "⚑",
+    Status.DOUBTFUL: "◌",
+}
 """The statuses shown as a mark after the word."""
 
 
@@ -275,6 +282,8 @@ class Catalog:
                 statuses.add(Status.DISPUTED)
             if key in self.notes:
                 statuses.add(Status.NOTED)
+            if info.doubtful:
+                statuses.add(Status.DOUBTFUL)
             rows.append(
                 Row(
                     info,

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
     from quiz.records import Problem
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 RECENT_NS = 2_000_000_000
 """A file changed this close to when it was read is checked by content next time."""
 BUSY_MS = 10_000
@@ -53,7 +53,8 @@ CREATE TABLE files (
     inode INTEGER NOT NULL, sha256 TEXT NOT NULL, read_ns INTEGER NOT NULL,
     problem_line INTEGER, problem TEXT,
     id TEXT, bank TEXT, level TEXT, domain TEXT, exam_domain TEXT, exam_weight INTEGER,
-    topics TEXT, traps TEXT, first_words TEXT, answers INTEGER, disputed INTEGER
+    topics TEXT, traps TEXT, first_words TEXT, answers INTEGER, disputed INTEGER,
+    doubtful INTEGER
 );
 CREATE TABLE records (name BLOB PRIMARY KEY, record TEXT NOT NULL);
 CREATE TABLE texts (name BLOB PRIMARY KEY, body TEXT NOT NULL);
@@ -81,7 +82,7 @@ _ALL_TEXT = (
 """The text of an entry's metadata in one, to look for control characters at once."""
 _INFO_COLUMNS = (
     "id, bank, level, domain, exam_domain, exam_weight, topics, traps, first_words, answers,"
-    " disputed"
+    " disputed, doubtful"
 )
 
 
@@ -523,7 +524,7 @@ def _write_entry(
     key = os.fsencode(name)
     head = (key, *stamp)
     digest = hashlib.sha256(data).hexdigest()
-    info: tuple[Any, ...] = (None,) * 11
+    info: tuple[Any, ...] = (None,) * 12
     if question is not None:
         facts = question.info
         domain = facts.exam_domain
@@ -539,10 +540,11 @@ def _write_entry(
             facts.first_words,
             facts.answers,
             int(facts.disputed),
+            facts.doubtful,
         )
     line, message = (problem.line, problem.message) if problem else (None, None)
     connection.execute(
-        f"INSERT OR REPLACE INTO files VALUES ({','.join('?' * 20)})",
+        f"INSERT OR REPLACE INTO files VALUES ({','.join('?' * 21)})",
         (*head, digest, read_ns, line, message, *info),
     )
     connection.execute("DELETE FROM texts WHERE name = ?", (key,))  # (fires its trigger)
@@ -580,6 +582,7 @@ def _loaded(name: str, row: tuple[Any, ...]) -> QuestionInfo | Problem:
         first,
         n,
         disputed,
+        doubtful,
         all_text,
     ) = row
     if message is not None or qid is None:
@@ -595,6 +598,7 @@ def _loaded(name: str, row: tuple[Any, ...]) -> QuestionInfo | Problem:
         first_words=first or "",
         answers=n,
         disputed=bool(disputed),
+        doubtful=doubtful or 0,
     )
     return _shown(info) if has_controls(all_text) else info
 

@@ -141,6 +141,7 @@ class Question(Filed):
             first_words=preview(self.stem, FIRST_WORDS),
             answers=len(self.answer),
             disputed=self.disputed,
+            doubtful=len(self.origin.doubt) if self.origin else 0,
         )
 
 
@@ -183,6 +184,8 @@ class QuestionInfo(Filed):
     """How many options the answer has."""
     disputed: bool = False
     """True when the community voted for another answer than the official one."""
+    doubtful: int = 0
+    """How many of its characters the repair of a damaged file chose with doubt."""
 
     @property
     def is_multi(self) -> bool:

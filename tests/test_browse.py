@@ -189,3 +189,14 @@ def test_memory_and_time_in_words() -> None:
     assert (span(0.5), span(3), span(15), span(70), span(800)) == ("12h", "3d", "2w", "2mo", "2y")
     assert (span(0.0001), span(2 / 1440)) == ("<1m", "2m")
     assert span_words(12) == "12 days" and span_words(1 / 24) == "1 hour"
+
+
+def test_a_question_repaired_with_doubt_is_doubtful(store: Store) -> None:
+    from quiz.model import Origin
+
+    doubtful = make_question(id="Q-9", origin=Origin("b1/Q-9.md", "0" * 64, doubt=((3, 5), (7, 1))))
+    bank = Bank(questions=[make_question(), doubtful])
+    assert bank.infos[1].doubtful == 2 and bank.infos[0].doubtful == 0
+    catalog = Catalog(bank, store, NOW)
+    assert _keys(catalog, Filter(statuses=frozenset({Status.DOUBTFUL}))) == ["demo/Q-9"]
+    assert catalog.row("demo/Q-9").status_word == "new◌"  # type: ignore[union-attr]

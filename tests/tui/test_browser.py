@@ -274,3 +274,23 @@ def test_browser_snapshot(make_app: Callable[..., QuizApp], snap_compare) -> Non
 
 def test_question_page_snapshot(make_app: Callable[..., QuizApp], snap_compare) -> None:
     assert snap_compare(make_app(_bank()), terminal_size=SIZE, press=["b", "enter", "enter"])
+
+
+async def test_a_question_repaired_with_doubt_says_so_on_its_card_and_page(
+    make_app: Callable[..., QuizApp],
+) -> None:
+    from quiz.model import Origin
+
+    questions = fixture_questions(2)
+    origin = Origin("b1/Q001.md", "0" * 64, doubt=((12, 5), (14, 2)))
+    questions[0] = type(questions[0])(**{**questions[0].__dict__, "origin": origin})
+    app = make_app(Bank(questions=questions))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b", "escape")
+        assert _keys(app)[1] == "jobs/Q001"
+        await pilot.press("down", "enter")
+        page = app.screen
+        assert isinstance(page, QuestionPageScreen)
+        assert "◌ 2 repaired with doubt" in str(page.query_one("#question-meta", Static).render())
+        files = str(page.query_one("#page-origin", Static).render())
+        assert "2 characters chosen with doubt" in files and "12:5, 14:2" in files

@@ -105,14 +105,15 @@ in any case; Chinese is found inside a sentence (`記憶法`). Matches are highl
   highlighted row) opens the question's page: the whole question and analysis, your
   history on it, when it comes back for review, and its source files.
 - **f** filters by bank, level, domain, tag and status (new, due, missed last time, leech,
-  bookmarked, suspended, disputed, noted) and keeps filters under a name.
+  bookmarked, suspended, disputed, noted, doubtful) and keeps filters under a name.
 - **s** sorts by the next column, **S** reverses the order; a click on a column's name
   sorts by it.
 - **p** practises the questions shown, **d** drills them, **e** takes a mock exam drawn
   from them (2 minutes a question, at most 60).
 
 Status: the first of *suspended, leech, due, missed, new* that applies, else *seen*;
-★ bookmarked, ✎ you wrote a note, ⚑ the community disputes the answer.
+★ bookmarked, ✎ you wrote a note, ⚑ the community disputes the answer, ◌ repaired from a
+damaged file with some characters chosen with doubt (the status filter has *doubtful*).
 """
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -18,6 +18,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
+from quiz.bank import doubt_note
 from quiz.learning import memory_words
 from quiz.model import Question
 from quiz.question_view import QuestionView
@@ -60,7 +61,8 @@ class QuestionPageScreen(QuizScreen[None]):
 
 The whole question with its answer and analysis, then your history on it (every answer:
 when, in which mode, what you picked, how long it took), when spaced repetition brings it
-back, and the file it was imported from (and other files that held a copy).
+back, and the file it was imported from (and other files that held a copy; for a file that
+was repaired, where characters were chosen with doubt: check them there).
 
 **m** bookmarks it (or removes the bookmark), **x** suspends it (it is not asked again) or
 puts it back, **n** writes your note, **p** practises it now, **o** opens its record file
@@ -135,6 +137,10 @@ in `$EDITOR` (changes show the next time quiz starts); **esc** goes back.
         if origin:
             lines.append(Content.assemble("source  ", plain(origin.file)))
             lines += [Content.assemble("copy    ", plain(also)) for also in origin.also]
+            if origin.doubt:
+                lines.append(
+                    Content.assemble("doubt   ", plain(doubt_note(origin), "$text-warning"))
+                )
         if len(lines) == 1:
             lines.append(Content.styled("bundled with quiz", "dim"))
         return Content("\n").join(lines)

@@ -219,6 +219,9 @@ def meta_text(view: QuestionView, bookmarked: bool) -> Content:
         parts.append(Content.styled("★ bookmarked", "b $text-warning"))
     if view.guessing:
         parts.append(Content.styled("? guessing", "b $text-accent"))
+    doubt = question.origin.doubt if question.origin else ()
+    if doubt:
+        parts.append(Content.styled(f"◌ {len(doubt)} repaired with doubt", "$text-warning"))
     return Content(" · ").join([*parts, key])
 
 
