@@ -19,7 +19,7 @@ from enum import StrEnum
 from typing import Any
 
 from quiz.bank import Bank
-from quiz.learning import LEECH_MISSES
+from quiz.learning import is_leech
 from quiz.model import QuestionInfo
 from quiz.scope import level_label, question_domains
 from quiz.search import fold, search, terms
@@ -252,7 +252,6 @@ class Catalog:
 
     def __init__(self, bank: Bank, store: Store, now: datetime) -> None:
         self.bank = bank
-        self.now = now
         totals = store.answer_totals(now)
         dues = store.due_dates()
         bookmarked = store.flagged("bookmarks")
@@ -267,10 +266,9 @@ class Catalog:
             if tally is None:
                 statuses.add(Status.NEW)
             else:
-                misses = tally.attempts - tally.correct
                 if not tally.last_correct:
                     statuses.add(Status.MISSED)
-                if misses >= LEECH_MISSES and misses * 2 >= tally.attempts:
+                if is_leech(tally):
                     statuses.add(Status.LEECH)
             if due is not None and due <= now:
                 statuses.add(Status.DUE)

@@ -369,6 +369,12 @@ class Leech:
     suspended: bool
 
 
+def is_leech(tally: AnswerTotals) -> bool:
+    """Missed at least ``LEECH_MISSES`` times, and at least half the times it was asked."""
+    misses = tally.attempts - tally.correct
+    return misses >= LEECH_MISSES and misses * 2 >= tally.attempts
+
+
 def leeches(
     questions: Iterable[Described],
     totals: Mapping[str, AnswerTotals],
@@ -380,8 +386,8 @@ def leeches(
         tally = totals.get(question.key)
         if tally is None:
             continue
-        misses = tally.attempts - tally.correct
-        if misses >= LEECH_MISSES and misses * 2 >= tally.attempts:
+        if is_leech(tally):
+            misses = tally.attempts - tally.correct
             found.append(Leech(question, tally.attempts, misses, question.key in suspended))
     found.sort(key=lambda leech: (-leech.misses, leech.question.key))
     return found

@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -54,7 +55,7 @@ QUESTION_COLUMN = "question"
 MAX_WIDTHS = {Column.KEY: 16, Column.BANK: 14, Column.DOMAIN: 16, Column.TAGS: 18}
 
 
-def row_cells(row: Row, now: datetime, query: str, match: object) -> list[Text]:
+def row_cells(row: Row, now: datetime, query: str, match: Style) -> list[Text]:
     """The cells of one row as plain text (record text is never markup)."""
     seen = row.last_seen
     due = row.due
@@ -64,7 +65,7 @@ def row_cells(row: Row, now: datetime, query: str, match: object) -> list[Text]:
         due_text = "now" if due <= now else span((due - now).total_seconds() / 86400)
     first_words = Text(shown(row.info.first_words))
     for start, end in highlights(first_words.plain, query) if query else ():
-        first_words.stylize(match, start, end)  # type: ignore[arg-type]
+        first_words.stylize(match, start, end)
     return [
         Text(shown(row.info.id)),
         Text(shown(row.info.bank)),
@@ -218,15 +219,14 @@ damaged file with some characters chosen with doubt (the status filter has *doub
         table = self.query_one(RowTable)
         return row_cells(row, self.quiz.now(), self.filter.query, table.match_style())
 
-    def refilter(self, keep_key: str | None = None) -> None:
+    def refilter(self) -> None:
         """Show what the filter matches (worked out in a worker), keeping the cursor on
-        ``keep_key`` (else the highlighted question) when it is still shown."""
+        the highlighted question when it is still shown."""
         catalog = self.catalog
         if catalog is None:
             return
-        table = self.query_one(RowTable)
-        current = table.current
-        keep = keep_key or (current.key if current else None)
+        current = self.query_one(RowTable).current
+        keep = current.key if current else None
         chosen, sort, descending = self.filter, self.sort, self.descending
         self.store_work(
             lambda: catalog.matching(chosen, sort, descending),
@@ -239,9 +239,8 @@ damaged file with some characters chosen with doubt (the status filter has *doub
         at = next((i for i, row in enumerate(rows) if row.key == keep), 0)
         arrow = " ↓" if self.descending else " ↑"
         table.header_marks = {self.sort.value: arrow}
-        table.set_rows(rows, at)
+        table.set_rows(rows, at)  # (the cursor it sets posts Highlighted: the preview follows)
         self._show_status()
-        self._show_preview()
 
     def _show_status(self) -> None:
         total = len(self.catalog.rows) if self.catalog else 0
