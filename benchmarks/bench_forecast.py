@@ -85,8 +85,11 @@ class Learner:
         return 1 - (1 - skill) * (1 - forecast.retrievability(scaled, now))
 
 
-def one_learner(seed: int, answers: int, mocks: int, work: Path) -> list[tuple[float, ...]]:
-    """(forecast, low, high, actual, true expected score) per mock exam of one learner."""
+def one_learner(
+    seed: int, answers: int, mocks: int, work: Path, new_only: bool = False
+) -> list[tuple[float, ...]]:
+    """(forecast, low, high, actual, true expected score) per mock exam of one learner
+    (``new_only``: the learner practises questions never seen, not the study queue)."""
     rng = random.Random(seed)
     questions = simulated_bank()
     by_key = {q.key: q for q in questions}
@@ -96,8 +99,11 @@ def one_learner(seed: int, answers: int, mocks: int, work: Path) -> list[tuple[f
     with Store(work / f"learner-{seed}.sqlite3") as store:
         given = 0
         while given < answers:
-            queue = learning.next_questions(store, questions, now, rng, limit=PER_DAY)
             cards = store.card_memory()
+            if new_only:
+                queue = rng.sample([q for q in questions if q.key not in cards], PER_DAY)
+            else:
+                queue = learning.next_questions(store, questions, now, rng, limit=PER_DAY)
             for question in queue[: answers - given]:
                 right = rng.random() < learner.chance(question, cards.get(question.key), now)
                 chosen = question.answer if right else ("B",)
@@ -124,25 +130,31 @@ def one_learner(seed: int, answers: int, mocks: int, work: Path) -> list[tuple[f
     return results
 
 
-def calibration(learners: int, answers: int, mocks: int) -> None:
+def calibration(learners: int, answers: int, mocks: int, new_only: bool) -> None:
     """Print the forecast's mean absolute error and its band's coverage."""
     rows = []
     with tempfile.TemporaryDirectory() as temporary:
         for seed in range(learners):
-            rows += one_learner(seed, answers, mocks, Path(temporary))
+            rows += one_learner(seed, answers, mocks, Path(temporary), new_only)
     errors = [abs(expected - actual) * 100 for expected, _, _, actual, _ in rows]
     inside = sum(low - 1e-9 <= actual <= high + 1e-9 for _, low, high, actual, _ in rows)
     bias = statistics.fmean((expected - actual) * 100 for expected, _, _, actual, _ in rows)
     model = [abs(expected - truth) * 100 for expected, _, _, _, truth in rows[::mocks]]
+    floor = [abs(truth - actual) * 100 for _, _, _, actual, truth in rows]
+    how = "new questions only" if new_only else "the study queue"
     print(
-        f"{learners} simulated learners, {answers} answers each, {mocks} mock exams each "
-        f"({len(rows)} exams of 60 questions):"
+        f"{learners} simulated learners, {answers} answers each ({how}), {mocks} mock exams"
+        f" each ({len(rows)} exams of 60 questions):"
     )
     print(
         f"  forecast mean absolute error {statistics.fmean(errors):.1f} points "
         f"(median {statistics.median(errors):.1f}, mean signed error {bias:+.1f})"
     )
     print(f"  against each learner's true expected score: {statistics.fmean(model):.1f} points")
+    print(
+        f"  a forecast of the true expected score would be off by {statistics.fmean(floor):.1f}"
+        " points (the luck of a 60-question draw)"
+    )
     print(f"  80% band covered {inside}/{len(rows)} mock scores ({inside / len(rows):.0%})")
 
 
@@ -211,7 +223,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--no-speed", action="store_true")
     args = parser.parse_args()
-    calibration(args.learners, args.answers, args.mocks)
+    calibration(args.learners, args.answers, args.mocks, new_only=False)
+    calibration(args.learners, args.answers, args.mocks, new_only=True)
     if args.no_speed:
         return 0
     if not DEV_CORPUS.is_dir():

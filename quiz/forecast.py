@@ -1,10 +1,12 @@
 """The readiness forecast: would the person pass the exam of a blueprint if they sat it today?
 
-Per question, the chance of answering it right today: for a question with a review card,
-its FSRS retrievability; for an unseen one, a prior from how the person did on the first
-answer to questions of the same topic tags and the same blueprint domain, each group's
-first-answer accuracy shrunk toward their overall one by ``PRIOR_WEIGHT`` answers (first
-answers, because an unseen question is met for the first time; later answers measure memory).
+Per question, the chance of answering it right today. Its *prior* is how the person did on
+the first answer to questions of the same topic tags and the same blueprint domain, each
+group's first-answer accuracy shrunk toward their overall one by ``PRIOR_WEIGHT`` answers
+(first answers, because an unseen question is met for the first time; later answers measure
+memory). An unseen question's chance is its prior; a question with a review card is
+recalled with its FSRS retrievability ``R``, and otherwise worked out like an unseen one:
+``R + (1 - R) prior``.
 
 An exam drawn to the blueprint takes ``n_d`` questions at random from domain ``d`` (the
 ``blueprint.plan``). Its number right ``S`` has mean ``sum n_d m_d`` and variance
@@ -12,7 +14,10 @@ An exam drawn to the blueprint takes ``n_d`` questions at random from domain ``d
 variance of the chances over the domain's ``M_d`` questions; the second term is drawing
 without replacement), plus ``(n_d u_d)^2 m_d (1 - m_d) / (t_d + PRIOR_WEIGHT + 1)`` for
 what the priors do not know (``u_d``: the unseen share, ``t_d``: first answers in the
-domain; a Beta posterior's variance, shared by the domain's unseen questions). The
+domain; a Beta posterior's variance, shared by the domain's unseen questions), plus
+``(sum_d n_d l_d)^2 o (1 - o) / (T + 3)`` for what the overall accuracy ``o`` (from ``T``
+first answers) does not know, which moves every prior at once (``l_d``: how much the
+domain's unseen priors lean on it, ``_Priors.leaning``). The
 expected score is that mean over the exam's size; the pass chance and the 80% band come
 from a normal law with that mean and variance (with a continuity correction): ``S`` sums
 45-60 independent answers, where the normal law is close (``tests/test_forecast.py``
@@ -56,10 +61,12 @@ _FACTOR = 0.9 ** (1 / _DECAY) - 1
 
 
 def retrievability(memory: CardMemory, now: datetime) -> float:
-    """FSRS's chance of recalling a card now (as ``Scheduler.get_card_retrievability``)."""
+    """FSRS's chance of recalling a card now: ``Scheduler.get_card_retrievability``, in
+    days and fractions of a day (FSRS counts whole days, so a card reviewed in the morning
+    would count as certain until midnight, however short its stability)."""
     if memory.stability is None or memory.last_review is None or memory.stability <= 0:
         return 0.0
-    days = max(0, (now - memory.last_review).days)
+    days = max(0.0, (now - memory.last_review).total_seconds() / 86400)
     return float((1 + _FACTOR * days / memory.stability) ** _DECAY)
 
 
@@ -89,15 +96,35 @@ def evidence(store: Store) -> Evidence:
     )
 
 
-def chances(
-    split: Mapping[str, Sequence[Described]], found: Evidence, now: datetime
-) -> dict[str, float]:
-    """Per question key, the chance of answering it right today (see the module doc)."""
-    groups: dict[str, list[float]] = {}
+@dataclass(frozen=True)
+class _Priors:
+    """First answers counted per group (``domain:…``, ``tag:…``) and overall."""
 
+    groups: Mapping[str, tuple[float, int]]
+    overall: float
+    """Overall first-answer accuracy, with one right and one wrong answer added."""
+    tried: int
+
+    @staticmethod
     def names(domain: str, question: Described) -> list[str]:
+        """The groups a question belongs to."""
         return [f"domain:{domain}", *(f"tag:{tag}" for tag in question.topics)]
 
+    def prior(self, domain: str, question: Described) -> float:
+        """The chance of a first answer being right: the mean of its groups' accuracy, each
+        shrunk toward the overall one by ``PRIOR_WEIGHT`` answers."""
+        counts = [self.groups.get(name, (0.0, 0)) for name in self.names(domain, question)]
+        priors = [(ok + PRIOR_WEIGHT * self.overall) / (n + PRIOR_WEIGHT) for ok, n in counts]
+        return sum(priors) / len(priors)
+
+    def leaning(self, domain: str, question: Described) -> float:
+        """How much of ``prior`` is the overall accuracy (0..1): its error moves with it."""
+        counts = [self.groups.get(name, (0.0, 0))[1] for name in self.names(domain, question)]
+        return sum(PRIOR_WEIGHT / (n + PRIOR_WEIGHT) for n in counts) / len(counts)
+
+
+def _priors(split: Mapping[str, Sequence[Described]], found: Evidence) -> _Priors:
+    groups: dict[str, tuple[float, int]] = {}
     right, tried = 0.0, 0
     for domain, questions in split.items():
         for question in questions:
@@ -105,24 +132,38 @@ def chances(
             if first is None:
                 continue
             right, tried = right + first, tried + 1
-            for name in names(domain, question):
-                entry = groups.setdefault(name, [0, 0])
-                entry[0] += first
-                entry[1] += 1
-    overall = (right + 1) / (tried + 2)
-    result: dict[str, float] = {}
+            for name in _Priors.names(domain, question):
+                ok, count = groups.get(name, (0.0, 0))
+                groups[name] = (ok + first, count + 1)
+    return _Priors(groups, (right + 1) / (tried + 2), tried)
+
+
+def chances(
+    split: Mapping[str, Sequence[Described]], found: Evidence, now: datetime
+) -> dict[str, float]:
+    """Per question key, the chance of answering it right today (see the module doc)."""
+    return _chances(split, found, now)[0]
+
+
+def _chances(
+    split: Mapping[str, Sequence[Described]], found: Evidence, now: datetime
+) -> tuple[dict[str, float], dict[str, float], _Priors]:
+    """The chance of each question today, and its prior (the chance without memory)."""
+    priors = _priors(split, found)
+    chance: dict[str, float] = {}
+    prior: dict[str, float] = {}
     for domain, questions in split.items():
         for question in questions:
+            prior[question.key] = priors.prior(domain, question)
             memory = found.memory.get(question.key)
-            if memory is not None and memory.stability is not None:
-                result[question.key] = retrievability(memory, now)
-                continue
-            priors = [
-                (ok + PRIOR_WEIGHT * overall) / (count + PRIOR_WEIGHT)
-                for ok, count in (groups.get(name, (0, 0)) for name in names(domain, question))
-            ]
-            result[question.key] = sum(priors) / len(priors)
-    return result
+            recall = retrievability(memory, now) if memory is not None else 0.0
+            chance[question.key] = with_recall(recall, prior[question.key])
+    return chance, prior, priors
+
+
+def with_recall(recall: float, prior: float) -> float:
+    """The chance of a right answer: recalled, or else worked out as an unseen one would be."""
+    return recall + (1 - recall) * prior
 
 
 @dataclass(frozen=True)
@@ -287,8 +328,8 @@ def forecast(
 ) -> Readiness:
     """The forecast from what the store knows (``total``: questions before the split)."""
     drawn = plan(blueprint, split)
-    chance = chances(split, found, now)
-    mean = variance = 0.0
+    chance, prior, priors = _chances(split, found, now)
+    mean = variance = shared = 0.0
     domains: list[DomainForecast] = []
     for domain, count in zip(blueprint.domains, drawn.counts, strict=True):
         keys = [q.key for q in split.get(domain.name, ())]
@@ -303,6 +344,10 @@ def forecast(
             unseen = sum(1 for key in keys if key not in found.memory) / len(keys)
             tried = sum(1 for key in keys if key in found.first)
             variance += (count * unseen) ** 2 * m * (1 - m) / (tried + PRIOR_WEIGHT + 1)
+            shared += count * statistics.fmean(
+                priors.leaning(domain.name, q) if q.key not in found.memory else 0.0
+                for q in split[domain.name]
+            )
         domains.append(
             DomainForecast(
                 domain.name,
@@ -314,6 +359,7 @@ def forecast(
                 m,
             )
         )
+    variance += shared**2 * priors.overall * (1 - priors.overall) / (priors.tried + 3)
     size = drawn.total
     expected, low, high, passing = _distribution(mean, variance, size, blueprint.pass_mark)
     claimed = sum(len(questions) for questions in split.values())
@@ -326,7 +372,7 @@ def forecast(
         high=high,
         pass_chance=passing,
         domains=tuple(domains),
-        suggestions=tuple(_suggestions(drawn, split, chance, found, now)),
+        suggestions=tuple(_suggestions(drawn, split, chance, prior, found, now)),
         thin=tuple(drawn.thin()),
         answered=sum(1 for qs in split.values() for q in qs if q.key in found.first),
         unmatched=(total - claimed) if total is not None else 0,
@@ -363,11 +409,12 @@ def _suggestions(
     drawn: Plan,
     split: Mapping[str, Sequence[Described]],
     chance: Mapping[str, float],
+    prior: Mapping[str, float],
     found: Evidence,
     now: datetime,
 ) -> list[Suggestion]:
     """Per domain, its due questions and its new ones: what studying them all would add to
-    the expected score (each question's chance raised to ``TARGET``), best per minute first."""
+    the expected score (each question's recall raised to ``TARGET``), best per minute first."""
     found_suggestions: list[Suggestion] = []
     for domain, count in zip(drawn.blueprint.domains, drawn.counts, strict=True):
         questions = split.get(domain.name, ())
@@ -381,7 +428,8 @@ def _suggestions(
                 "new" if memory is None else "due" if _is_due(memory, now) else None
             )
             if kind is not None:
-                kinds[kind].append(max(0.0, TARGET - chance[question.key]))
+                studied = with_recall(TARGET, prior[question.key])
+                kinds[kind].append(max(0.0, studied - chance[question.key]))
         for kind, gains in kinds.items():
             points = 100 * share * sum(gains)
             if points > 0:

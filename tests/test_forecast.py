@@ -61,9 +61,21 @@ def test_retrievability_is_fsrs_s(tmp_path: Path) -> None:
         answer(store, question, True, NOW - timedelta(days=10))
         (memory,) = store.card_memory().values()
         found = forecast.evidence(store)
+        recall = retrievability(memory, NOW)
+        prior = (1 + 5 * (2 / 3)) / (1 + 5)  # its groups: one right first answer
         assert chances({"Alpha": [question]}, found, NOW)[question.key] == pytest.approx(
-            retrievability(memory, NOW)
+            recall + (1 - recall) * prior
         )
+
+
+def test_retrievability_counts_fractions_of_a_day() -> None:
+    card_json, _ = learning.review_card(None, Rating.Again, NOW - timedelta(hours=20))
+    card = Card.from_json(card_json)
+    memory = CardMemory(card.stability, card.last_review, card.due)
+    assert card.stability is not None and card.stability < 1
+    assert learning._SCHEDULER.get_card_retrievability(card, NOW) == 1.0  # 0 whole days
+    hours = [retrievability(memory, NOW + timedelta(hours=h)) for h in (-19, -10, 0)]
+    assert 1.0 > hours[0] > hours[1] > hours[2] > 0.5
 
 
 def test_unseen_questions_get_their_groups_first_answers_shrunk_to_the_overall() -> None:
@@ -91,8 +103,11 @@ def test_seen_questions_use_memory_not_the_prior(tmp_path: Path) -> None:
         got = chances(TWO.split(questions), found, NOW)
     seen, unseen = got[questions[0].key], got[questions[15].key]
     fresh = retrievability(found.memory[questions[0].key], NOW)
-    assert seen == pytest.approx(fresh) and seen != pytest.approx(unseen)
-    assert unseen == pytest.approx((0 + 5 * (1 / 12)) / (0 + 5))  # Beta's groups: no answers
+    overall = 1 / 12
+    assert unseen == pytest.approx((0 + 5 * overall) / (0 + 5))  # Beta's groups: no answers
+    prior = (0 + 5 * overall) / (10 + 5)  # Alpha's groups: ten wrong first answers
+    assert seen == pytest.approx(fresh + (1 - fresh) * prior)
+    assert unseen < seen
 
 
 def evidence_at(skill: float, questions: list[Question]) -> Evidence:
@@ -142,8 +157,8 @@ def test_what_would_raise_it_most_is_the_domain_with_most_points_per_minute(
 ) -> None:
     questions = bank(10)
     with Store(tmp_path / "p.sqlite3") as store:
-        for question in questions[:10]:  # Alpha: all answered, all due by now
-            answer(store, question, True, NOW - timedelta(days=60))
+        for question in questions[:10]:  # Alpha: all missed, all due by now
+            answer(store, question, False, NOW - timedelta(days=60))
         for question in questions[10:]:  # Beta: answered right yesterday
             answer(store, question, True, NOW - timedelta(days=1))
         made = readiness(store, questions, TWO, NOW)
@@ -152,7 +167,11 @@ def test_what_would_raise_it_most_is_the_domain_with_most_points_per_minute(
     assert first.minutes == pytest.approx(10 * 30 / 60)
     alpha = next(d for d in made.domains if d.name == "Alpha")
     assert (alpha.due, alpha.seen, alpha.drawn) == (10, 10, 10)
-    assert first.points == pytest.approx(100 * 10 / 20 / 10 * (10 * (0.9 - alpha.expected)))
+    overall = (10 + 1) / (20 + 2)
+    prior = (0 + 5 * overall) / (10 + 5)  # Alpha's domain and tag: ten wrong first answers
+    studied = 0.9 + 0.1 * prior  # recall raised to FSRS's desired retention
+    assert alpha.expected is not None and alpha.expected < studied
+    assert first.points == pytest.approx(100 * 10 / 20 / 10 * (10 * (studied - alpha.expected)))
     assert made.weakest is not None and made.weakest.name == "Alpha"
 
 
