@@ -13,6 +13,7 @@ question gets it. ``allocate`` turns the weights into whole questions per domain
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -374,6 +375,7 @@ def _names(node: yaml.Node) -> tuple[str, ...]:
     return tuple(_text(item) for item in node.value)
 
 
+@functools.lru_cache(maxsize=4096)
 def _normal(name: str) -> str:
     """Names compared casefolded, ``&`` as ``and``, runs of ``-``/``_``/space as one space."""
     return " ".join(re.split(r"[-_\s]+", name.casefold().replace("&", " and ")))

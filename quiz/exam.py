@@ -334,6 +334,8 @@ class ExamItem:
     chosen: frozenset[str] = frozenset()
     flagged: bool = False
     seconds: float = 0.0
+    guessed: bool = False
+    """Marked "I'm guessing" (graded as a guess when the exam is recorded)."""
 
     @property
     def answered(self) -> bool:
@@ -358,12 +360,12 @@ def _all_or_nothing(
     @functools.wraps(change)
     def run(session: ExamSession, /, *args: _P.args, **kwargs: _P.kwargs) -> bool:
         state = dict(vars(session))
-        items = [(item.chosen, item.flagged, item.seconds) for item in session.items]
+        items = [dict(vars(item)) for item in session.items]
 
         def take_back() -> None:
             vars(session).update(state)
-            for item, (chosen, flagged, seconds) in zip(session.items, items, strict=True):
-                item.chosen, item.flagged, item.seconds = chosen, flagged, seconds
+            for item, saved in zip(session.items, items, strict=True):
+                vars(item).update(saved)
 
         try:
             return change(session, *args, **kwargs)
@@ -417,7 +419,7 @@ class ExamSession:
         )
         """The blueprint domain of each question (exams drawn to a blueprint)."""
         self.items = [
-            ExamItem(question, frozenset(item.chosen), item.flagged, item.seconds)
+            ExamItem(question, frozenset(item.chosen), item.flagged, item.seconds, item.guessed)
             for question, item in zip(questions, stored.items, strict=True)
         ]
         self._shown_at = clock()
@@ -652,6 +654,15 @@ class ExamSession:
         return True
 
     @_all_or_nothing
+    def toggle_guessing(self) -> bool:
+        """Mark the current answer "I'm guessing", or unmark it."""
+        if self._refused():
+            return False
+        self.current.guessed = not self.current.guessed
+        self._save_item(self.position)
+        return True
+
+    @_all_or_nothing
     def pause(self) -> bool:
         """Stop the clock, when the exam allows pausing."""
         if not self.config.allow_pause or self._refused():
@@ -714,7 +725,11 @@ class ExamSession:
             self.exam_id,
             position,
             StoredExamItem(
-                item.question.key, "".join(sorted(item.chosen)), item.flagged, item.seconds
+                item.question.key,
+                "".join(sorted(item.chosen)),
+                item.flagged,
+                item.seconds,
+                item.guessed,
             ),
             self.position,
             self.holder,
@@ -743,7 +758,7 @@ class ExamSession:
             raise ExamLeaseError("the exam was discarded in another window")
         for item, answer in zip(self.items, stored.items, strict=True):
             item.chosen, item.flagged = frozenset(answer.chosen), answer.flagged
-            item.seconds = answer.seconds
+            item.seconds, item.guessed = answer.seconds, answer.guessed
         self.deadline, self.paused_at, self.position = (
             stored.deadline,
             stored.paused_at,
@@ -758,7 +773,11 @@ class ExamSession:
         learning.record_exam_answers(
             self.store,
             self.exam_id,
-            [(item.question, item.chosen, item.seconds) for item in self.items if item.answered],
+            [
+                (item.question, item.chosen, item.seconds, item.guessed)
+                for item in self.items
+                if item.answered
+            ],
             mode=EXAM_MODE,
             now=self.finished_at,
         )

@@ -31,7 +31,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
@@ -104,6 +104,7 @@ class _Priors:
     overall: float
     """Overall first-answer accuracy, with one right and one wrong answer added."""
     tried: int
+    known: dict[tuple[str, tuple[str, ...]], tuple[float, float]] = field(default_factory=dict)
 
     @staticmethod
     def names(domain: str, question: Described) -> list[str]:
@@ -113,14 +114,24 @@ class _Priors:
     def prior(self, domain: str, question: Described) -> float:
         """The chance of a first answer being right: the mean of its groups' accuracy, each
         shrunk toward the overall one by ``PRIOR_WEIGHT`` answers."""
-        counts = [self.groups.get(name, (0.0, 0)) for name in self.names(domain, question)]
-        priors = [(ok + PRIOR_WEIGHT * self.overall) / (n + PRIOR_WEIGHT) for ok, n in counts]
-        return sum(priors) / len(priors)
+        return self._of(domain, question.topics)[0]
 
     def leaning(self, domain: str, question: Described) -> float:
         """How much of ``prior`` is the overall accuracy (0..1): its error moves with it."""
-        counts = [self.groups.get(name, (0.0, 0))[1] for name in self.names(domain, question)]
-        return sum(PRIOR_WEIGHT / (n + PRIOR_WEIGHT) for n in counts) / len(counts)
+        return self._of(domain, question.topics)[1]
+
+    def _of(self, domain: str, topics: tuple[str, ...]) -> tuple[float, float]:
+        known = self.known.get((domain, topics))  # many questions share domain and tags
+        if known is None:
+            names = [f"domain:{domain}", *(f"tag:{tag}" for tag in topics)]
+            counts = [self.groups.get(name, (0.0, 0)) for name in names]
+            prior = [(ok + PRIOR_WEIGHT * self.overall) / (n + PRIOR_WEIGHT) for ok, n in counts]
+            leaning = [PRIOR_WEIGHT / (n + PRIOR_WEIGHT) for _, n in counts]
+            known = self.known[domain, topics] = (
+                sum(prior) / len(prior),
+                sum(leaning) / len(leaning),
+            )
+        return known
 
 
 def _priors(split: Mapping[str, Sequence[Described]], found: Evidence) -> _Priors:

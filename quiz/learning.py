@@ -164,17 +164,17 @@ def record_answer(
 def record_exam_answers(
     store: Store,
     exam_id: int,
-    answers: Iterable[tuple[Question, Collection[str], float]],
+    answers: Iterable[tuple[Question, Collection[str], float, bool]],
     *,
     mode: str,
     now: datetime,
 ) -> bool:
-    """Feed a finished exam's answers (question, letters, seconds) to the learning model:
-    all in one transaction, and only once even if two processes submit the same exam.
-    Exam answers are never guesses and never Easy (no earlier times are read)."""
+    """Feed a finished exam's answers (question, letters, seconds, marked as a guess) to
+    the learning model: all in one transaction, and only once even if two processes submit
+    the same exam. Exam answers are never Easy (no earlier times are read)."""
     reviews = [
-        (question.key, partial(_review, question, chosen, seconds, mode, now, False, ()))
-        for question, chosen, seconds in answers
+        (question.key, partial(_review, question, chosen, seconds, mode, now, guessed, ()))
+        for question, chosen, seconds, guessed in answers
     ]
     return store.record_exam_reviews(exam_id, reviews)
 

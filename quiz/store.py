@@ -235,6 +235,12 @@ MIGRATIONS: list[str] = [
         WHERE hour = substr(old.answered_at, 1, 13);
     END;
     """,
+    # 8: "I'm guessing" in a mock exam, kept per exam question until the exam is recorded;
+    # and the answers in the order the forecast reads first answers (``first_answers``).
+    """
+    ALTER TABLE exam_items ADD COLUMN guessed INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX answers_first ON answers (question_key, answered_at, correct, guessed);
+    """,
 ]
 
 
@@ -384,6 +390,7 @@ class StoredExamItem:
     chosen: str = ""
     flagged: bool = False
     seconds: float = 0.0
+    guessed: bool = False
 
 
 @dataclass(frozen=True)
@@ -895,7 +902,7 @@ class Store:
         if row is None:
             return None
         items = self.connection.execute(
-            "SELECT question_key, chosen, flagged, seconds FROM exam_items"
+            "SELECT question_key, chosen, flagged, seconds, guessed FROM exam_items"
             " WHERE exam_id = ? ORDER BY position",
             (exam_id,),
         )
@@ -910,8 +917,8 @@ class Store:
             end_reason=row[7],
             recorded=bool(row[8]),
             items=tuple(
-                StoredExamItem(key, chosen, bool(flagged), seconds)
-                for key, chosen, flagged, seconds in items
+                StoredExamItem(key, chosen, bool(flagged), seconds, bool(guessed))
+                for key, chosen, flagged, seconds, guessed in items
             ),
         )
 
@@ -992,13 +999,21 @@ class Store:
     def save_exam_item(
         self, exam_id: int, position: int, item: StoredExamItem, shown: int, holder: str
     ) -> None:
-        """Store the answer, flag and time of one exam question, and the question shown."""
+        """Store the answer, flag, time and guess mark of one exam question, and the
+        question shown."""
         with self.transaction() as connection:
             _check_holder(connection, exam_id, holder)
             connection.execute(
-                "UPDATE exam_items SET chosen = ?, flagged = ?, seconds = ?"
+                "UPDATE exam_items SET chosen = ?, flagged = ?, seconds = ?, guessed = ?"
                 " WHERE exam_id = ? AND position = ?",
-                (item.chosen, int(item.flagged), item.seconds, exam_id, position),
+                (
+                    item.chosen,
+                    int(item.flagged),
+                    item.seconds,
+                    int(item.guessed),
+                    exam_id,
+                    position,
+                ),
             )
             connection.execute("UPDATE exams SET position = ? WHERE id = ?", (shown, exam_id))
 
@@ -1036,9 +1051,9 @@ class Store:
             if row is None or row[0] is not None:
                 return False
             items = [
-                StoredExamItem(key, chosen, bool(flagged), seconds)
-                for key, chosen, flagged, seconds in connection.execute(
-                    "SELECT question_key, chosen, flagged, seconds FROM exam_items"
+                StoredExamItem(key, chosen, bool(flagged), seconds, bool(guessed))
+                for key, chosen, flagged, seconds, guessed in connection.execute(
+                    "SELECT question_key, chosen, flagged, seconds, guessed FROM exam_items"
                     " WHERE exam_id = ? ORDER BY position",
                     (exam_id,),
                 )

@@ -313,6 +313,28 @@ def test_every_answer_flag_and_position_is_stored_as_it_happens(store, clock) ->
     assert stored.items[0].seconds == 42
 
 
+def test_a_guess_marked_in_an_exam_is_kept_and_recorded_as_a_guess(
+    store: Store, clock: FakeClock
+) -> None:
+    session = start(store, clock, count=2, questions=exam_bank(2))
+    first = session.current.question
+    session.choose(right_letters(first))
+    assert session.toggle_guessing() and session.current.guessed
+    session.go_to(1)
+    session.choose(right_letters(session.current.question))
+    assert session.toggle_guessing() and session.toggle_guessing()  # marked, then unmarked
+    session.release()
+    by_key = {question.key: question for question in exam_bank(2)}
+    again = ExamSession.load(store, session.exam_id, by_key, clock)
+    assert [item.guessed for item in again.items] == [True, False]
+    assert again.claim() and again.submit()
+    assert again.report().correct == 2  # a guess scores as any answer in the exam itself
+    by_key = {answer.question_key: answer for answer in store.answers()}
+    assert by_key[first.key].guessed and by_key[first.key].correct
+    assert not by_key[again.items[1].question.key].guessed
+    assert store.answer_totals(clock())[first.key].guessed_correct == 1
+
+
 CRASHING_CHILD = """
 import os, signal, sys
 from datetime import datetime, timedelta

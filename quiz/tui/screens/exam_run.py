@@ -87,6 +87,9 @@ submit — as in the real exam.
 - **→ / n** next question, **← / p** previous
 - **f** flags the question for review; **g** opens all questions (answered ●,
   unanswered ○, flagged ⚑) to jump to any of them
+- **u** marks your answer *I'm guessing* (again: unmarks it): when the exam is recorded,
+  a right guess brings the question back sooner than a sure right answer and counts as
+  half right in your tag scores; the score of the exam is not changed
 - **i** opens the question's images (when it says *🖼 1 image*)
 - **s** submits: you see the unanswered and flagged questions first
 - **escape** pauses (when the exam allows it) or leaves: the clock keeps running while
@@ -120,6 +123,9 @@ Every answer and flag is saved the moment you give it.
         ),
         Binding("f", "flag", "Flag", id="exam-flag", tooltip="Flag for review, or unflag"),
         Binding("g", "palette", "All", id="exam-palette", tooltip="All questions; jump to one"),
+        Binding(
+            "u", "guessing", "Guess", id="exam-guessing", show=False, tooltip="Mark: I'm guessing"
+        ),
         Binding(
             "i", "open_images", "Image", id="exam-images", show=False, tooltip="Open the images"
         ),
@@ -172,8 +178,9 @@ Every answer and flag is saved the moment you give it.
             cell_states(session), session.position
         )
         flag = " ⚑" if session.current.flagged else ""
+        guess = " ? guessing" if session.current.guessed else ""
         self.query_one("#exam-progress", Static).update(
-            f"[b]Question {session.position + 1}/{len(session.items)}[/b]{flag}   "
+            f"[b]Question {session.position + 1}/{len(session.items)}[/b]{flag}{guess}   "
             f"answered {session.answered_count()} · flagged {len(session.flagged())}"
         )
 
@@ -227,11 +234,14 @@ Every answer and flag is saved the moment you give it.
 
     def action_flag(self) -> None:
         """Flag or unflag the current question."""
+        self.quiz.store_call(self.session.toggle_flag, self._marked)
 
-        def flagged(done: bool) -> None:
-            self.refresh_progress() if done else self._after_refusal()
+    def action_guessing(self) -> None:
+        """Mark or unmark the current answer "I'm guessing"."""
+        self.quiz.store_call(self.session.toggle_guessing, self._marked)
 
-        self.quiz.store_call(self.session.toggle_flag, flagged)
+    def _marked(self, done: bool) -> None:
+        self.refresh_progress() if done else self._after_refusal()
 
     def action_open_images(self) -> None:
         """Open the question's images in the image viewer (the analysis stays hidden)."""
