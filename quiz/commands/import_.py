@@ -1,4 +1,5 @@
-"""``quiz import PATH... [--out DIR] [--bank NAME]``: Markdown files to YAML records."""
+"""``quiz import PATH... [--out DIR] [--bank NAME] [--review]``: Markdown files to YAML
+records (``--review``: a person decides the repairs' doubtful choices first)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,13 @@ import os
 import sys
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quiz.words import plural
+
+if TYPE_CHECKING:
+    from quiz.repair import RepairResult
+    from quiz.repair.review import Review
 
 PROGRESS_MIN_FILES = 20
 BAR_WIDTH = 30
@@ -31,6 +37,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "-v", "--verbose", action="store_true", help="also list which copies were merged"
     )
+    parser.add_argument(
+        "--review",
+        action="store_true",
+        help="decide the doubtful choices of damaged files yourself before importing",
+    )
     parser.set_defaults(run=run)
 
 
@@ -40,12 +51,17 @@ def run(args: argparse.Namespace) -> int:
     could not be written; 2 for an unusable ``--bank`` or ``--out`` (an empty one too)."""
     from quiz import paths
     from quiz.bank import RecordNotWritten, bundled_keys, write_records
+    from quiz.commands import repair
     from quiz.commands._shared import say
     from quiz.importer import find_sources, import_sources
     from quiz.importer.images import copy_images
     from quiz.names import COMPONENT_RULES, is_safe_component, path_text
     from quiz.records import Problem
+    from quiz.repair import missing_extra
 
+    if args.review and not repair.interactive():
+        say("quiz import: --review needs a terminal", err=True)
+        return 2
     bank = args.bank and unicodedata.normalize("NFC", args.bank)
     if bank is not None and not is_safe_component(bank):
         say(f"--bank {bank!r}: a bank name is one folder name ({COMPONENT_RULES})", err=True)
@@ -66,7 +82,23 @@ def run(args: argparse.Namespace) -> int:
     unreadable: list[Problem] = []
     sources = find_sources(usable, bank=bank, problems=unreadable)
     show_progress = sys.stderr.isatty() and len(sources) >= PROGRESS_MIN_FILES
-    report = import_sources(sources, progress=_draw_progress if show_progress else None)
+    reviews: list[Review] = []
+
+    def review(paths: list[Path], results: list[RepairResult]) -> list[RepairResult] | None:
+        decided = repair.reviewed(paths, results, "quiz import")
+        if decided is None:
+            return None
+        reviews.append(decided)
+        return repair.decided_results(decided)
+
+    report = import_sources(
+        sources,
+        progress=_draw_progress if show_progress else None,
+        review=review if args.review else None,
+    )
+    if report.cancelled:
+        say("quiz import: review quit, nothing imported", err=True)
+        return 1 if any(reasons.values()) else 0
     report.failed[:0] = unreadable
     if show_progress:
         say("", err=True)
@@ -89,6 +121,8 @@ def run(args: argparse.Namespace) -> int:
         say(f"merged {note}", err=True)
     for path in report.repaired:
         say(f"repaired damaged text in {path}", err=True)
+    if args.review and not reviews and not missing_extra():
+        say("quiz import: no damaged file to review", err=True)
     if not_written:
         unwritten = len(report.questions) - written
         say(f"not written: {not_written}; {plural(unwritten, 'record')} not written", err=True)
@@ -97,6 +131,7 @@ def run(args: argparse.Namespace) -> int:
         f"{plural(report.imported_files, 'file')} into {path_text(out)}{changes}; "
         f"{len(report.skipped)} skipped, {len(report.failed)} failed, "
         f"{plural(report.copies_merged, 'copy', 'copies')} merged, {len(report.repaired)} repaired"
+        + "".join(f", {repair.decided(done)}" for done in reviews if done.queue)
     )
     replacing = bundled_keys(question.key for question in report.questions[:written])
     if replacing:

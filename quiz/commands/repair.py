@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,8 @@ from quiz.files import (
 from quiz.words import plural
 
 if TYPE_CHECKING:
-    from quiz.repair import RepairResult
+    from quiz.repair import RepairResult, Uncertain
+    from quiz.repair.review import Review
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -86,10 +88,15 @@ def run(args: argparse.Namespace) -> int:
     for path, result in zip(texts, results, strict=True):
         if args.report:
             print_report(path, result)
-    outputs = reviewed(list(texts), results) if args.review else [r.text for r in results]
-    if outputs is None:
-        say("quiz repair: nothing written", err=True)
-        return status
+    outputs = [result.text for result in results]
+    if args.review:
+        review = reviewed(list(texts), results)
+        if review is None:
+            say("quiz repair: nothing written", err=True)
+            return status
+        if review.queue:
+            say(f"quiz repair: {decided(review)}", err=True)
+        outputs = review.texts()
     for path, output in zip(texts, outputs, strict=True):
         target = output_path(path, args)
         try:
@@ -105,22 +112,57 @@ def interactive() -> bool:
     return sys.stdin.isatty() and sys.stderr.isatty()
 
 
-def reviewed(paths: list[Path], results: list[RepairResult]) -> list[str] | None:
-    """The texts as a person decided their doubtful choices, or None to write nothing."""
+def reviewed(
+    paths: list[Path], results: list[RepairResult], command: str = "quiz repair"
+) -> Review | None:
+    """The batch's doubtful choices as a person decided them (``texts()``), or None when
+    they chose to write nothing. At a terminal; with no doubtful choice it says so."""
     from quiz.commands._shared import say
     from quiz.repair.review import Review
 
     review = Review(results)
     if not review.queue:
-        say("quiz repair: no doubtful choice to review", err=True)
-        return [result.text for result in results]
+        say(f"{command}: no doubtful choice to review", err=True)
+        return review
     from quiz.tui.review_app import review_texts
 
-    outputs = review_texts(paths, review)
-    if outputs is not None:
-        decided = plural(len(review.decisions), "choice")
-        say(f"quiz repair: {decided} decided, {review.settled} settled by your picks", err=True)
-    return outputs
+    return review if review_texts(paths, review) is not None else None
+
+
+def decided(review: Review) -> str:
+    """How many choices the person decided, and how many their picks settled."""
+    choices = plural(len(review.decisions), "choice")
+    return f"{choices} decided, {review.settled} settled by your picks"
+
+
+def decided_results(review: Review) -> list[RepairResult]:
+    """The results with the decisions applied: each decided text, and as uncertain only
+    the choices left undecided (their line and column in the decided text)."""
+    from quiz.repair import RepairResult
+
+    shifts: dict[int, list[tuple[int, int]]] = {}  # file -> (offset, length change)
+    for index, decision in review.decisions.items():
+        spot = review.queue[index]
+        change = len(decision.char) - len(spot.uncertain.chosen)
+        shifts.setdefault(spot.file, []).append((spot.offset, change))
+    left: dict[int, list[Uncertain]] = {}
+    texts = review.texts()
+    for index, spot in enumerate(review.queue):
+        if index in review.decisions:
+            continue
+        offset = spot.offset + sum(c for at, c in shifts.get(spot.file, []) if at < spot.offset)
+        text = texts[spot.file]
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        left.setdefault(spot.file, []).append(replace(spot.uncertain, line=line, column=column))
+    return [
+        RepairResult(text, result.damaged, sorted(left.get(file, []), key=_place))
+        for file, (text, result) in enumerate(zip(texts, review.results, strict=True))
+    ]
+
+
+def _place(spot: Uncertain) -> tuple[int, int]:
+    return spot.line, spot.column
 
 
 def print_report(path: Path, result: RepairResult) -> None:

@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quiz.files import NotARegularFile, read_regular_file
 from quiz.importer.errors import NotAQuestion, SourceError
@@ -33,7 +34,13 @@ from quiz.model import ExamDomain, Origin, Question
 from quiz.names import path_text, safe_component
 from quiz.records import Problem
 
+if TYPE_CHECKING:
+    from quiz.repair import RepairResult
+
 Progress = Callable[[int, int], None]
+# a person deciding the repairs' doubtful choices: the damaged files and their repairs in,
+# the repairs as decided out (None: import nothing)
+ReviewHook = Callable[[list[Path], list["RepairResult"]], "list[RepairResult] | None"]
 
 _BANK_SUFFIX = re.compile(r"^(?P<id>.+?)_(?P<bank>b\d+)$", re.IGNORECASE)
 _SNIFF_BYTES = 8192
@@ -82,6 +89,7 @@ class ImportReport:
     repaired: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     named_skipped: int = 0  # files named on the command line that were skipped
+    cancelled: bool = False  # the review was quit with nothing to import
 
     @property
     def ok(self) -> bool:
@@ -171,8 +179,11 @@ def _bank_of(file: Path, folders: set[str], in_topic_folder: bool) -> str:
     return safe_component(named[0]) if named else f"by-order_{suffix}"
 
 
-def import_sources(sources: list[SourceFile], progress: Progress | None = None) -> ImportReport:
-    """Parse every source; duplicates are merged, conflicting keys reported."""
+def import_sources(
+    sources: list[SourceFile], progress: Progress | None = None, review: ReviewHook | None = None
+) -> ImportReport:
+    """Parse every source; duplicates are merged, conflicting keys reported. ``review``
+    lets a person decide the repairs' doubtful choices (quitting it imports nothing)."""
     report = ImportReport(files=len(sources))
     texts: dict[SourceFile, tuple[str, str]] = {}
     for source in sources:
@@ -188,7 +199,9 @@ def import_sources(sources: list[SourceFile], progress: Progress | None = None) 
             report.named_skipped += source.named
         except SourceError as error:
             report.failed.append(Problem(source.name, error.line, error.message))
-    doubts = _repair_damaged(texts, report)
+    doubts = _repair_damaged(texts, report, review)
+    if report.cancelled:
+        return report
     candidates: list[Candidate] = []
     for done, source in enumerate(sources, start=1):
         if source in texts:
@@ -257,11 +270,12 @@ def _looks_utf16(sample: bytes) -> bool:
 
 
 def _repair_damaged(
-    texts: dict[SourceFile, tuple[str, str]], report: ImportReport
+    texts: dict[SourceFile, tuple[str, str]], report: ImportReport, review: ReviewHook | None
 ) -> dict[SourceFile, tuple[tuple[int, int], ...]]:
     """Repair the damaged texts of the batch together; the clean ones lend their
-    intact characters as context (a clean file shows what the damage hides). Returns
-    where in each repaired file (line, column) a character was chosen with doubt. Without
+    intact characters as context (a clean file shows what the damage hides), and
+    ``review`` decides the doubtful choices of all damaged files at once. Returns where in
+    each repaired file (line, column) a character is still chosen with doubt. Without
     the repair extra, the damaged files are skipped (never imported half repaired)."""
     from quiz.repair import looks_damaged, missing_extra
 
@@ -280,11 +294,17 @@ def _repair_damaged(
 
     sources = list(texts)
     results = Repairer().repair_many([texts[source][0] for source in sources])
-    for source, result in zip(sources, results, strict=True):
-        if source in damaged:
-            texts[source] = (normalise_source(result.text), texts[source][1])
-            report.repaired.append(source.name)
-            doubts[source] = tuple((spot.line, spot.column) for spot in result.uncertain)
+    repairs = {s: r for s, r in zip(sources, results, strict=True) if s in damaged}
+    if review is not None:
+        decided = review([source.path for source in repairs], list(repairs.values()))
+        if decided is None:
+            report.cancelled = True
+            return doubts
+        repairs = dict(zip(repairs, decided, strict=True))
+    for source, result in repairs.items():
+        texts[source] = (normalise_source(result.text), texts[source][1])
+        report.repaired.append(source.name)
+        doubts[source] = tuple((spot.line, spot.column) for spot in result.uncertain)
     return doubts
 
 

@@ -1,0 +1,109 @@
+"""``quiz import --review``: the batch hands its damaged files' repairs to a review hook
+(core, no Textual); what the person decided is imported and no longer doubtful."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from importer_samples import numbered
+
+from quiz.cli import main
+from quiz.commands.repair import decided_results, reviewed
+from quiz.importer import find_sources, import_sources
+from quiz.records import dump_record
+from quiz.repair import RepairResult, Uncertain, damage
+from quiz.repair.review import Review
+
+
+@pytest.fixture
+def bank(tmp_path: Path) -> Path:
+    """Two damaged files (the same emoji headings: the same doubts) and a clean one."""
+    folder = tmp_path / "bank"
+    folder.mkdir()
+    for name in ("Q-001", "Q-002"):
+        (folder / f"{name}.md").write_text(damage(numbered(name)), encoding="utf-8")
+    (folder / "Q-003.md").write_text(numbered("Q-003"), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("steps", [1, 3])
+def test_the_hook_decides_what_is_imported_and_the_decided_are_no_longer_doubtful(
+    bank: Path, steps: int
+) -> None:
+    asked: list[tuple[list[Path], Review]] = []
+
+    def review(paths: list[Path], results: list[RepairResult]) -> list[RepairResult]:
+        decided = Review(results)  # 📍, ❌ and 」 in each file, in the order of their doubt
+        for _ in range(steps):
+            assert decided.current is not None
+            last = decided.current.uncertain.chosen == "」" and steps == 3
+            settled = decided.type("X") if last else decided.accept()
+            assert settled == 1  # the same spot in the other file, without asking
+        asked.append((paths, decided))
+        return decided_results(decided)
+
+    doubts = [q.origin.doubt for q in import_sources(find_sources([bank])).questions if q.origin]
+    assert [len(doubt) for doubt in doubts] == [3, 3, 0]
+    report = import_sources(find_sources([bank]), review=review)
+    ((paths, decided),) = asked
+    assert [path.name for path in paths] == ["Q-001.md", "Q-002.md"]  # one queue, no clean file
+    assert decided.settled == steps
+    assert report.repaired == [str(bank / "Q-001.md"), str(bank / "Q-002.md")]
+    for question, doubt in zip(report.questions, doubts, strict=True):
+        assert question.origin is not None
+        if question.id == "Q-003":  # clean: not reviewed, no doubt
+            assert question.origin.doubt == () and "X**" not in dump_record(question)
+        elif steps == 1:  # one decided, the others still doubtful
+            assert len(question.origin.doubt) == 2 and set(question.origin.doubt) < set(doubt)
+        else:  # the X typed for 」 is in the record, and nothing is doubtful any more
+            assert "**「Job 是藍圖，Run 是每一次X**" in dump_record(question)
+            assert question.origin.doubt == ()
+
+
+def test_a_hook_that_returns_none_imports_nothing(bank: Path) -> None:
+    report = import_sources(find_sources([bank]), review=lambda paths, results: None)
+    assert report.cancelled and not report.questions and not report.repaired
+
+
+def test_decided_results_place_the_undecided_choices_in_the_decided_text() -> None:
+    def spot(column: int, chosen: str, confidence: float) -> Uncertain:
+        return Uncertain(1, column, chosen, (), confidence, "", ((chosen, confidence),), "?")
+
+    # a choice of two characters decided as one moves the next one on its line left
+    result = RepairResult("ab XY cd Z\nZ\n", True, [spot(4, "XY", 0.2), spot(10, "Z", 0.5)])
+    review = Review([result])
+    review.type("Q")
+    (decided,) = decided_results(review)
+    assert decided.text == "ab Q cd Z\nZ\n"
+    assert [(s.line, s.column, s.chosen) for s in decided.uncertain] == [(1, 9, "Z")]
+
+
+def test_no_doubtful_choice_is_said_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    review = reviewed([Path("a.md")], [RepairResult("text", True, [])], "quiz import")
+    assert review is not None and review.texts() == ["text"]
+    assert capsys.readouterr().err == "quiz import: no doubtful choice to review\n"
+
+
+def test_review_without_a_terminal_is_a_one_line_error_before_importing(
+    bank: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert main(["import", str(bank), "--out", str(out), "--review"]) == 2
+    assert capsys.readouterr().err == "quiz import: --review needs a terminal\n"
+    assert not out.exists()
+
+
+def test_without_the_extra_the_damaged_files_are_skipped_as_before(
+    bank: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setattr("quiz.commands.repair.interactive", lambda: True)
+    monkeypatch.setitem(sys.modules, "jieba", None)
+    main(["import", str(bank / "Q-001.md"), "--out", str(tmp_path / "out"), "--review"])
+    err = capsys.readouterr().err
+    assert "damaged text; repairing damaged text needs jieba" in err
+    assert "review" not in err
