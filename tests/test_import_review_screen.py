@@ -58,7 +58,11 @@ def test_quitting_without_importing_writes_nothing(
     monkeypatch: pytest.MonkeyPatch, bank: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     async def script(pilot: Pilot[Any], app: ReviewApp) -> None:
-        await pilot.press("2", "escape", "n")
+        await pilot.press("2", "escape")
+        asked = str(app.screen.query_one("#ask").render())
+        assert asked.startswith("Import the files with the ")
+        assert "n no, import nothing" in asked
+        await pilot.press("n")
 
     review_with(monkeypatch, script)
     out = tmp_path / "out"

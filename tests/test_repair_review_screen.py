@@ -25,8 +25,8 @@ def review_with(monkeypatch: pytest.MonkeyPatch, script: Script) -> list[Review]
     """Make ``quiz repair --review`` run its screen under a pilot playing ``script``."""
     seen: list[Review] = []
 
-    def drive(paths: Sequence[Path], review: Review) -> list[str] | None:
-        app = ReviewApp(paths, review)
+    def drive(paths: Sequence[Path], review: Review, verb: str = "write") -> list[str] | None:
+        app = ReviewApp(paths, review, verb)
         seen.append(review)
 
         async def run() -> None:

@@ -126,7 +126,8 @@ def reviewed(
         return review
     from quiz.tui.review_app import review_texts
 
-    return review if review_texts(paths, review) is not None else None
+    verb = "import" if command == "quiz import" else "write"
+    return review if review_texts(paths, review, verb) is not None else None
 
 
 def decided(review: Review) -> str:

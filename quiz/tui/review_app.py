@@ -43,8 +43,8 @@ class AskWrite(ModalScreen[bool | None]):
     """Quitting: write what was decided (y), write nothing (n), or go on (esc)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "dismiss(True)", "Write", tooltip="Write the repaired files"),
-        Binding("n", "dismiss(False)", "Don't write", tooltip="Quit, nothing written"),
+        Binding("y", "dismiss(True)", "Yes", tooltip="Use the choices decided"),
+        Binding("n", "dismiss(False)", "No", tooltip="Quit, nothing written"),
         Binding("escape", "dismiss(None)", "Go on", tooltip="Back to the review"),
     ]
 
@@ -77,10 +77,12 @@ class ReviewApp(App[list[str] | None]):
         Binding("escape,q", "quit_review", "Quit", tooltip="Quit, asking whether to write"),
     ]
 
-    def __init__(self, paths: Sequence[Path], review: Review) -> None:
+    def __init__(self, paths: Sequence[Path], review: Review, verb: str = "write") -> None:
         super().__init__()
         self.paths = list(paths)
         self.review = review
+        self.verb = verb
+        """What enter does with the files: ``write`` (``quiz repair``) or ``import``."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="where")
@@ -105,7 +107,7 @@ class ReviewApp(App[list[str] | None]):
         if spot is None:
             self.set_focus(None)  # enter is the app's: write
             where.update(plain("All choices decided."))
-            line.update(plain("enter writes the files, u undoes, q quits."))
+            line.update(plain(f"enter {self.verb}s the files, u undoes, q quits."))
             return
         uncertain = spot.uncertain
         path = self.paths[spot.file]
@@ -166,8 +168,8 @@ class ReviewApp(App[list[str] | None]):
     def action_quit_review(self) -> None:
         decided = len(self.review.decisions)
         question = (
-            f"Write the files with the {decided} choices decided "
-            "(the others as repaired)? y yes · n no, write nothing · esc go on"
+            f"{self.verb.capitalize()} the files with the {decided} choices decided "
+            f"(the others as repaired)? y yes · n no, {self.verb} nothing · esc go on"
         )
         self.push_screen(AskWrite(question), self.asked)
 
@@ -179,6 +181,6 @@ class ReviewApp(App[list[str] | None]):
         self.show(f"{settled} later choices settled the same way." if settled else "")
 
 
-def review_texts(paths: Sequence[Path], review: Review) -> list[str] | None:
-    """Run the review in the terminal; the texts to write, or None to write nothing."""
-    return ReviewApp(paths, review).run()
+def review_texts(paths: Sequence[Path], review: Review, verb: str = "write") -> list[str] | None:
+    """Run the review in the terminal; the texts to write (or import), or None."""
+    return ReviewApp(paths, review, verb).run()
