@@ -16,7 +16,7 @@ import bisect
 import contextlib
 import functools
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -31,11 +31,15 @@ from quiz.repair.detect import looks_damaged
 from quiz.repair.frames import frame_bonus, open_frames
 from quiz.repair.lexicon import Lexicon, is_han, load_lexicon
 
-# The decoder's confidence (max-marginals) is too sure of itself. Calibrated (Platt
-# scaling) on damaged copies of the dev corpus, the chance a choice is right is
-# sigmoid(SLOPE * log-odds + OFFSET): fitted on each half of the files, the same within 0.05
-# and 0.25. A choice is reported when that chance is below CONFIDENT (see benchmarks/).
-CALIBRATION_SLOPE, CALIBRATION_OFFSET = 0.6, 0.75
+# The decoder's confidence (max-marginals) is too sure of itself, and it misses what the
+# rest of the batch read: the same damaged text beside the same neighbour read the same
+# way elsewhere (``agree``), or another way (``differ``). The chance a choice is right is
+# sigmoid(SLOPE * log-odds + OFFSET + AGREE * log(1 + agree) - DIFFER * log(1 + differ)),
+# a logistic regression fitted on the batch repair of damaged copies of the odd-numbered
+# dev files (Q-001, Q-003, ...) and checked on the even-numbered ones (see benchmarks/
+# README.md). A choice is reported when that chance is below CONFIDENT.
+CALIBRATION_SLOPE, CALIBRATION_OFFSET = 0.45, 0.55
+CALIBRATION_AGREE, CALIBRATION_DIFFER = 0.95, 0.7
 CONFIDENT = 0.99
 CACHE_SHARE = 0.1  # weight of the batch's own word counts against the lexicon's
 SURE = 0.97  # first-reading choices at least this confident vote for the second reading
@@ -140,16 +144,14 @@ class Repairer:
                 seen[word] += min(reading.choices[slot].confidence for slot in slots)
         decoder = decoder.with_words(_word_bonus(seen, self.lexicon))
         surroundings = {index: _vote(reading, context) for index, reading in readings.items()}
-        results = []
-        for index, text in enumerate(texts):
-            pending = readings.get(index)
-            if pending is None:
-                results.append(RepairResult(text, False, []))
-                continue
+        for index, reading in readings.items():
             with contextlib.suppress(MemoryError, RecursionError):
-                self._reread(pending, decoder, context, surroundings[index])
-            results.append(_result(pending))
-        return results
+                self._reread(reading, decoder, context, surroundings[index])
+        sides = _side_readings(readings.values())
+        return [
+            _result(readings[index], sides) if index in readings else RepairResult(text, False)
+            for index, text in enumerate(texts)
+        ]
 
     def _decoder(self, readings: Iterable[_Reading], clean: list[str]) -> Decoder:
         """A decoder that knows how words meet marks and Latin words in this batch."""
@@ -346,8 +348,26 @@ def _join(
     return "".join(pieces), offsets
 
 
-def _result(reading: _Reading) -> RepairResult:
-    """The repaired text and the choices to review."""
+Side = tuple[str, str, str]  # damaged text, "<" (left) or ">" (right), the neighbour there
+
+
+def _side_readings(readings: Iterable[_Reading]) -> dict[Side, Counter[str]]:
+    """How the batch read each damaged text beside each left and each right neighbour."""
+    sides: dict[Side, Counter[str]] = defaultdict(Counter)
+    for reading in readings:
+        text, offsets = _join(reading.units, reading.choices)
+        slots = [unit for unit in reading.units if isinstance(unit, Slot)]
+        for index, (offset, slot) in enumerate(zip(offsets, slots, strict=True)):
+            choice = reading.choices.get(index)
+            if choice is not None:
+                left, right = neighbours(text, offset)
+                sides[slot.raw, "<", left][choice.char] += 1
+                sides[slot.raw, ">", right][choice.char] += 1
+    return sides
+
+
+def _result(reading: _Reading, sides: dict[Side, Counter[str]]) -> RepairResult:
+    """The repaired text and the choices to review (``sides``: see ``_side_readings``)."""
     text, offsets = _join(reading.units, reading.choices)
     slots = [unit for unit in reading.units if isinstance(unit, Slot)]
     newlines = [index for index, char in enumerate(text) if char == "\n"]
@@ -355,18 +375,30 @@ def _result(reading: _Reading) -> RepairResult:
     for index, (offset, slot) in enumerate(zip(offsets, slots, strict=True)):
         choice = reading.choices.get(index)
         if choice is not None:
-            choice = calibrated(choice)
+            left, right = neighbours(text, offset)
+            agree = differ = 0
+            for side in ((slot.raw, "<", left), (slot.raw, ">", right)):
+                read = sides.get(side, Counter())
+                agree = max(agree, read[choice.char] - 1)  # this choice itself is counted
+                differ = max(differ, read.total() - read[choice.char])
+            choice = calibrated(choice, agree, differ)
         if choice is None or choice.confidence < CONFIDENT:
             uncertain.append(_uncertain(text, newlines, offset, slot, choice))
     return RepairResult(text, True, uncertain)
 
 
-def calibrated(choice: Choice) -> Choice:
-    """The choice with its confidence calibrated; the other candidates share the rest
-    in the proportions they had."""
+def calibrated(choice: Choice, agree: int = 0, differ: int = 0) -> Choice:
+    """The choice with its confidence calibrated, knowing that ``agree`` other damaged
+    characters of the batch like it beside the same neighbour were read the same and
+    ``differ`` another way; the other candidates share the rest in the proportions they had."""
     confidence = min(max(choice.confidence, 1e-12), 1.0 - 1e-12)
-    odds = math.log(confidence / (1.0 - confidence))
-    right = 1.0 / (1.0 + math.exp(-(CALIBRATION_SLOPE * odds + CALIBRATION_OFFSET)))
+    odds = (
+        CALIBRATION_SLOPE * math.log(confidence / (1.0 - confidence))
+        + CALIBRATION_OFFSET
+        + CALIBRATION_AGREE * math.log1p(agree)
+        - CALIBRATION_DIFFER * math.log1p(differ)
+    )
+    right = 1.0 / (1.0 + math.exp(-odds))
     share = (1.0 - right) / (1.0 - choice.confidence) if choice.confidence < 1.0 else 0.0
     others = tuple((char, weight * share) for char, weight in choice.alternatives)
     return Choice(choice.char, right, others)
