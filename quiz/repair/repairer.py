@@ -16,7 +16,7 @@ import bisect
 import contextlib
 import functools
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -32,14 +32,16 @@ from quiz.repair.frames import frame_bonus, open_frames
 from quiz.repair.lexicon import Lexicon, is_han, load_lexicon
 
 # The decoder's confidence (max-marginals) is too sure of itself, and it misses what the
-# rest of the batch read: the same damaged text beside the same neighbour read the same
-# way elsewhere (``agree``), or another way (``differ``). The chance a choice is right is
+# rest of the batch read: the same damaged text beside the same neighbour, in other
+# contexts, read the same way (``agree``: how many other neighbours on the far side) or
+# another way (``differ``). Counting contexts, not occurrences, a copy of a file or a
+# phrase repeated word for word adds nothing. The chance a choice is right is
 # sigmoid(SLOPE * log-odds + OFFSET + AGREE * log(1 + agree) - DIFFER * log(1 + differ)),
 # a logistic regression fitted on the batch repair of damaged copies of the odd-numbered
 # dev files (Q-001, Q-003, ...) and checked on the even-numbered ones (see benchmarks/
 # README.md). A choice is reported when that chance is below CONFIDENT.
-CALIBRATION_SLOPE, CALIBRATION_OFFSET = 0.45, 0.55
-CALIBRATION_AGREE, CALIBRATION_DIFFER = 0.95, 0.7
+CALIBRATION_SLOPE, CALIBRATION_OFFSET = 0.36, 1.35
+CALIBRATION_AGREE, CALIBRATION_DIFFER = 1.1, 1.1
 CONFIDENT = 0.99
 CACHE_SHARE = 0.1  # weight of the batch's own word counts against the lexicon's
 SURE = 0.97  # first-reading choices at least this confident vote for the second reading
@@ -349,11 +351,12 @@ def _join(
 
 
 Side = tuple[str, str, str]  # damaged text, "<" (left) or ">" (right), the neighbour there
+Sides = dict[Side, dict[str, set[str]]]  # char read -> the neighbours on the other side
 
 
-def _side_readings(readings: Iterable[_Reading]) -> dict[Side, Counter[str]]:
+def _side_readings(readings: Iterable[_Reading]) -> Sides:
     """How the batch read each damaged text beside each left and each right neighbour."""
-    sides: dict[Side, Counter[str]] = defaultdict(Counter)
+    sides: Sides = defaultdict(lambda: defaultdict(set))
     for reading in readings:
         text, offsets = _join(reading.units, reading.choices)
         slots = [unit for unit in reading.units if isinstance(unit, Slot)]
@@ -361,12 +364,12 @@ def _side_readings(readings: Iterable[_Reading]) -> dict[Side, Counter[str]]:
             choice = reading.choices.get(index)
             if choice is not None:
                 left, right = neighbours(text, offset)
-                sides[slot.raw, "<", left][choice.char] += 1
-                sides[slot.raw, ">", right][choice.char] += 1
+                sides[slot.raw, "<", left][choice.char].add(right)
+                sides[slot.raw, ">", right][choice.char].add(left)
     return sides
 
 
-def _result(reading: _Reading, sides: dict[Side, Counter[str]]) -> RepairResult:
+def _result(reading: _Reading, sides: Sides) -> RepairResult:
     """The repaired text and the choices to review (``sides``: see ``_side_readings``)."""
     text, offsets = _join(reading.units, reading.choices)
     slots = [unit for unit in reading.units if isinstance(unit, Slot)]
@@ -377,10 +380,11 @@ def _result(reading: _Reading, sides: dict[Side, Counter[str]]) -> RepairResult:
         if choice is not None:
             left, right = neighbours(text, offset)
             agree = differ = 0
-            for side in ((slot.raw, "<", left), (slot.raw, ">", right)):
-                read = sides.get(side, Counter())
-                agree = max(agree, read[choice.char] - 1)  # this choice itself is counted
-                differ = max(differ, read.total() - read[choice.char])
+            for side, far in (((slot.raw, "<", left), right), ((slot.raw, ">", right), left)):
+                read = sides.get(side, {})
+                agree = max(agree, len(read.get(choice.char, set()) - {far}))
+                others = [far_ones for char, far_ones in read.items() if char != choice.char]
+                differ = max(differ, len(set().union(*others)))
             choice = calibrated(choice, agree, differ)
         if choice is None or choice.confidence < CONFIDENT:
             uncertain.append(_uncertain(text, newlines, offset, slot, choice))
@@ -388,9 +392,9 @@ def _result(reading: _Reading, sides: dict[Side, Counter[str]]) -> RepairResult:
 
 
 def calibrated(choice: Choice, agree: int = 0, differ: int = 0) -> Choice:
-    """The choice with its confidence calibrated, knowing that ``agree`` other damaged
-    characters of the batch like it beside the same neighbour were read the same and
-    ``differ`` another way; the other candidates share the rest in the proportions they had."""
+    """The choice with its confidence calibrated, knowing that the same damage beside the
+    same neighbour was read the same in ``agree`` other contexts of the batch and another
+    way in ``differ``; the other candidates share the rest in the proportions they had."""
     confidence = min(max(choice.confidence, 1e-12), 1.0 - 1e-12)
     odds = (
         CALIBRATION_SLOPE * math.log(confidence / (1.0 - confidence))
