@@ -273,6 +273,35 @@ def test_a_calibrated_choice_is_less_sure_and_its_candidates_share_the_rest() ->
     assert calibrated(Choice("中", 1.0, ())).confidence > CONFIDENT
 
 
+def test_the_batch_reading_the_same_damage_elsewhere_moves_the_calibrated_confidence() -> None:
+    from quiz.repair.decode import Choice
+    from quiz.repair.repairer import calibrated
+
+    raw = Choice("不", 0.999, (("中", 0.001),))
+    alone = calibrated(raw).confidence
+    assert calibrated(raw, agree=2).confidence > calibrated(raw, agree=1).confidence > alone
+    assert calibrated(raw, differ=2).confidence < calibrated(raw, differ=1).confidence < alone
+
+
+DOUBT = "說明：它不是一個權限。"  # 不 read with some doubt: 中 loses the same byte
+
+
+def test_a_doubt_read_the_same_beside_the_same_neighbour_elsewhere_is_not_listed(
+    repairer: Repairer,
+) -> None:
+    alone = repairer.repair(damage(DOUBT))
+    assert [spot.chosen for spot in alone.uncertain] == ["不"]
+    others = ["它不會刪除資料。", "所以它不能回復。", "它不用重跑。"]  # 它不 before other words
+    result = repairer.repair_many([damage(text) for text in [DOUBT, *others]])[0]
+    assert result.text == DOUBT and result.uncertain == []
+
+
+def test_copies_of_a_text_in_the_batch_do_not_hide_its_doubts(repairer: Repairer) -> None:
+    alone = repairer.repair(damage(DOUBT))
+    copies = repairer.repair_many([damage(DOUBT)] * 3)
+    assert alone.uncertain and all(copy.uncertain == alone.uncertain for copy in copies)
+
+
 def test_an_uncertain_choice_ranks_every_candidate_with_its_probability(
     repairer: Repairer,
 ) -> None:

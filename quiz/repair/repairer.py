@@ -31,11 +31,17 @@ from quiz.repair.detect import looks_damaged
 from quiz.repair.frames import frame_bonus, open_frames
 from quiz.repair.lexicon import Lexicon, is_han, load_lexicon
 
-# The decoder's confidence (max-marginals) is too sure of itself. Calibrated (Platt
-# scaling) on damaged copies of the dev corpus, the chance a choice is right is
-# sigmoid(SLOPE * log-odds + OFFSET): fitted on each half of the files, the same within 0.05
-# and 0.25. A choice is reported when that chance is below CONFIDENT (see benchmarks/).
-CALIBRATION_SLOPE, CALIBRATION_OFFSET = 0.6, 0.75
+# The decoder's confidence (max-marginals) is too sure of itself, and it misses what the
+# rest of the batch read: the same damaged text beside the same neighbour, in other
+# contexts, read the same way (``agree``: how many other neighbours on the far side) or
+# another way (``differ``). Counting contexts, not occurrences, a copy of a file or a
+# phrase repeated word for word adds nothing. The chance a choice is right is
+# sigmoid(SLOPE * log-odds + OFFSET + AGREE * log(1 + agree) - DIFFER * log(1 + differ)),
+# a logistic regression fitted on the batch repair of damaged copies of the odd-numbered
+# dev files (Q-001, Q-003, ...) and checked on the even-numbered ones (see benchmarks/
+# README.md). A choice is reported when that chance is below CONFIDENT.
+CALIBRATION_SLOPE, CALIBRATION_OFFSET = 0.36, 1.35
+CALIBRATION_AGREE, CALIBRATION_DIFFER = 1.1, 1.1
 CONFIDENT = 0.99
 CACHE_SHARE = 0.1  # weight of the batch's own word counts against the lexicon's
 SURE = 0.97  # first-reading choices at least this confident vote for the second reading
@@ -140,16 +146,14 @@ class Repairer:
                 seen[word] += min(reading.choices[slot].confidence for slot in slots)
         decoder = decoder.with_words(_word_bonus(seen, self.lexicon))
         surroundings = {index: _vote(reading, context) for index, reading in readings.items()}
-        results = []
-        for index, text in enumerate(texts):
-            pending = readings.get(index)
-            if pending is None:
-                results.append(RepairResult(text, False, []))
-                continue
+        for index, reading in readings.items():
             with contextlib.suppress(MemoryError, RecursionError):
-                self._reread(pending, decoder, context, surroundings[index])
-            results.append(_result(pending))
-        return results
+                self._reread(reading, decoder, context, surroundings[index])
+        sides = _side_readings(readings.values())
+        return [
+            _result(readings[index], sides) if index in readings else RepairResult(text, False)
+            for index, text in enumerate(texts)
+        ]
 
     def _decoder(self, readings: Iterable[_Reading], clean: list[str]) -> Decoder:
         """A decoder that knows how words meet marks and Latin words in this batch."""
@@ -346,8 +350,27 @@ def _join(
     return "".join(pieces), offsets
 
 
-def _result(reading: _Reading) -> RepairResult:
-    """The repaired text and the choices to review."""
+Side = tuple[str, str, str]  # damaged text, "<" (left) or ">" (right), the neighbour there
+Sides = dict[Side, dict[str, set[str]]]  # char read -> the neighbours on the other side
+
+
+def _side_readings(readings: Iterable[_Reading]) -> Sides:
+    """How the batch read each damaged text beside each left and each right neighbour."""
+    sides: Sides = defaultdict(lambda: defaultdict(set))
+    for reading in readings:
+        text, offsets = _join(reading.units, reading.choices)
+        slots = [unit for unit in reading.units if isinstance(unit, Slot)]
+        for index, (offset, slot) in enumerate(zip(offsets, slots, strict=True)):
+            choice = reading.choices.get(index)
+            if choice is not None:
+                left, right = neighbours(text, offset)
+                sides[slot.raw, "<", left][choice.char].add(right)
+                sides[slot.raw, ">", right][choice.char].add(left)
+    return sides
+
+
+def _result(reading: _Reading, sides: Sides) -> RepairResult:
+    """The repaired text and the choices to review (``sides``: see ``_side_readings``)."""
     text, offsets = _join(reading.units, reading.choices)
     slots = [unit for unit in reading.units if isinstance(unit, Slot)]
     newlines = [index for index, char in enumerate(text) if char == "\n"]
@@ -355,18 +378,31 @@ def _result(reading: _Reading) -> RepairResult:
     for index, (offset, slot) in enumerate(zip(offsets, slots, strict=True)):
         choice = reading.choices.get(index)
         if choice is not None:
-            choice = calibrated(choice)
+            left, right = neighbours(text, offset)
+            agree = differ = 0
+            for side, far in (((slot.raw, "<", left), right), ((slot.raw, ">", right), left)):
+                read = sides.get(side, {})
+                agree = max(agree, len(read.get(choice.char, set()) - {far}))
+                others = [far_ones for char, far_ones in read.items() if char != choice.char]
+                differ = max(differ, len(set().union(*others)))
+            choice = calibrated(choice, agree, differ)
         if choice is None or choice.confidence < CONFIDENT:
             uncertain.append(_uncertain(text, newlines, offset, slot, choice))
     return RepairResult(text, True, uncertain)
 
 
-def calibrated(choice: Choice) -> Choice:
-    """The choice with its confidence calibrated; the other candidates share the rest
-    in the proportions they had."""
+def calibrated(choice: Choice, agree: int = 0, differ: int = 0) -> Choice:
+    """The choice with its confidence calibrated, knowing that the same damage beside the
+    same neighbour was read the same in ``agree`` other contexts of the batch and another
+    way in ``differ``; the other candidates share the rest in the proportions they had."""
     confidence = min(max(choice.confidence, 1e-12), 1.0 - 1e-12)
-    odds = math.log(confidence / (1.0 - confidence))
-    right = 1.0 / (1.0 + math.exp(-(CALIBRATION_SLOPE * odds + CALIBRATION_OFFSET)))
+    odds = (
+        CALIBRATION_SLOPE * math.log(confidence / (1.0 - confidence))
+        + CALIBRATION_OFFSET
+        + CALIBRATION_AGREE * math.log1p(agree)
+        - CALIBRATION_DIFFER * math.log1p(differ)
+    )
+    right = 1.0 / (1.0 + math.exp(-odds))
     share = (1.0 - right) / (1.0 - choice.confidence) if choice.confidence < 1.0 else 0.0
     others = tuple((char, weight * share) for char, weight in choice.alternatives)
     return Choice(choice.char, right, others)
