@@ -252,6 +252,13 @@ class Readiness:
         return min(drawn, key=lambda d: d.expected or 0.0) if drawn else None
 
     @property
+    def pass_chance_text(self) -> str:
+        """The pass chance in percent; never a certain 0% or 100% (``<1%``, ``>99%``)."""
+        if self.pass_chance < 0.005:
+            return "<1%"
+        return ">99%" if self.pass_chance >= 0.995 else f"{self.pass_chance:.0%}"
+
+    @property
     def margin(self) -> float:
         """Half the band's width (the ``± 6`` of ``68% ± 6``), 0..1."""
         return (self.high - self.low) / 2

@@ -128,6 +128,19 @@ def test_the_pass_chance_rises_with_skill_and_the_band_holds_the_expected_score(
     assert last > 0.9
 
 
+def test_the_pass_chance_is_never_said_to_be_certain() -> None:
+    questions = bank(30)
+    split = TWO.split(questions)
+    said = {
+        skill: forecast.forecast(TWO, split, evidence_at(skill, questions), NOW)
+        for skill in (0.0, 0.75, 1.0)
+    }
+    assert said[1.0].pass_chance >= 0.995 and said[1.0].pass_chance_text == ">99%"
+    assert said[0.0].pass_chance < 0.005 and said[0.0].pass_chance_text == "<1%"
+    middle = said[0.75]
+    assert middle.pass_chance_text == f"{middle.pass_chance:.0%}"
+
+
 def test_the_normal_law_matches_seeded_simulated_draws() -> None:
     questions = bank(30)
     split = TWO.split(questions)

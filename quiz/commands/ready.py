@@ -59,7 +59,7 @@ def ready_lines(found: Readiness) -> list[str]:
     blueprint = found.blueprint
     lines = [
         f"{blueprint.name}: {found.expected:.0%} ± {100 * found.margin:.0f} "
-        f"(80% band {found.low:.0%}–{found.high:.0%}), pass chance {found.pass_chance:.0%} "
+        f"(80% band {found.low:.0%}–{found.high:.0%}), pass chance {found.pass_chance_text} "
         f"at {blueprint.pass_mark:.0%} on {plural(found.questions, 'question')}",
     ]
     weakest = found.weakest

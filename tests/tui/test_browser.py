@@ -9,12 +9,13 @@ from datetime import timedelta
 from pathlib import Path
 
 from rich.console import Console
+from rich.table import Table
 from textual.widgets import Input, SelectionList, Static
 
 from quiz.bank import Bank
 from quiz.learning import record_answer
 from quiz.model import Explanation
-from quiz.store import Store
+from quiz.store import AnswerRecord, Store
 from quiz.study import Mode
 from quiz.tui.actions import STUDY_ACTIONS
 from quiz.tui.app import QuizApp
@@ -23,7 +24,7 @@ from quiz.tui.screens.browse_filter import FilterScreen
 from quiz.tui.screens.exam_run import ExamScreen
 from quiz.tui.screens.note import NoteScreen
 from quiz.tui.screens.practice import PracticeScreen
-from quiz.tui.screens.question_page import QuestionPageScreen
+from quiz.tui.screens.question_page import QuestionPageScreen, history_table
 from quiz.tui.widgets.row_table import RowTable
 from tui.conftest import FIXED_NOW, SIZE
 from tui.fixture_bank import fixture_questions
@@ -242,6 +243,17 @@ async def test_the_question_page_from_a_click_and_its_actions(
         await pilot.press("p")
         assert isinstance(app.screen, PracticeScreen)
         assert [q.key for q in app.screen.questions] == ["delta/Q004"]
+
+
+def test_the_history_lists_every_answer_latest_first() -> None:
+    answers = [
+        AnswerRecord("delta/Q001", "A", n % 2 == 0, 10.0, "practice", FIXED_NOW + timedelta(n))
+        for n in range(45)
+    ]
+    table = history_table(answers)
+    assert isinstance(table, Table) and table.row_count == 45
+    when = table.columns[0]._cells
+    assert when[0] > when[-1]  # the latest first
 
 
 async def test_an_empty_bank_says_how_to_fill_it(make_app: Callable[..., QuizApp]) -> None:

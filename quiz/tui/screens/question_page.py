@@ -30,9 +30,6 @@ from quiz.tui.screens.note import edit_note
 from quiz.tui.widgets.question import QuestionCard
 from quiz.words import plural
 
-HISTORY_SHOWN = 20
-"""The most recent answers listed (the count says how many there are in all)."""
-
 
 def history_table(answers: list[AnswerRecord]) -> Table | Text:
     """Every answer (the latest first): when, how, what was picked, right or not, how long."""
@@ -41,7 +38,7 @@ def history_table(answers: list[AnswerRecord]) -> Table | Text:
     table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False, header_style="b")
     for name in ("When", "Mode", "Picked", "", "Time"):
         table.add_column(name, justify="right" if name == "Time" else "left")
-    for answer in reversed(answers[-HISTORY_SHOWN:]):
+    for answer in reversed(answers):
         when = answer.answered_at.astimezone().strftime("%Y-%m-%d %H:%M")
         table.add_row(
             when,
@@ -142,7 +139,7 @@ in `$EDITOR` (changes show the next time quiz starts); **esc** goes back.
                     Content.assemble("doubt   ", plain(doubt_note(origin), "$text-warning"))
                 )
         if len(lines) == 1:
-            lines.append(Content.styled("bundled with quiz", "dim"))
+            lines.append(Content.styled("no record file: this question is held in memory", "dim"))
         return Content("\n").join(lines)
 
     # ------------------------------------------------------------ actions
@@ -184,7 +181,7 @@ in `$EDITOR` (changes show the next time quiz starts); **esc** goes back.
         """Open the question's record file in ``$EDITOR``."""
         record = self.quiz.bank.files.get(self.key)
         if not record:
-            self.notify("This question is bundled with quiz: it has no record file to edit.")
+            self.notify("This question has no record file to edit.")
             return
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
         if not editor:

@@ -57,7 +57,7 @@ def home_line(found: Readiness | None, in_scope: int) -> str:
     weakest = found.weakest
     return (
         f"{name}: {found.expected:.0%} ± {100 * found.margin:.0f}, "
-        f"pass chance {found.pass_chance:.0%}" + (f" — weakest: {weakest.name}" if weakest else "")
+        f"pass chance {found.pass_chance_text}" + (f" — weakest: {weakest.name}" if weakest else "")
     )
 
 
@@ -88,7 +88,7 @@ def readiness_view(found: Readiness, in_scope: int) -> RenderableType:
             Text.from_markup(
                 f"[b]Expected {found.expected:.0%}[/b] ± {100 * found.margin:.0f} "
                 f"(80% band {found.low:.0%}–{found.high:.0%}) · "
-                f"[b]pass chance {found.pass_chance:.0%}[/b] at {blueprint.pass_mark:.0%}"
+                f"[b]pass chance {found.pass_chance_text}[/b] at {blueprint.pass_mark:.0%}"
             )
         )
     unmatched = f" ({found.unmatched} match no domain)" if found.unmatched else ""
