@@ -96,18 +96,25 @@ def _flatten(lexicon: Lexicon) -> tuple[Any, ...]:
     and part-of-speech numbers follow in that order. A part of speech of a non-word is not
     kept (the decoder only asks for those of words)."""
     entries, tags = lexicon.entries, lexicon.tags
-    scores = {word: score for word, score in entries.items() if score is not None}
-    tagged = [word for word in scores if word in tags]
-    untagged = [word for word in scores if word not in tags]
-    prefixes = [word for word, score in entries.items() if score is None]
+    tagged: list[str] = []
+    untagged: list[str] = []
+    prefixes: list[str] = []
+    scores: tuple[list[float], list[float]] = ([], [])  # of the tagged, of the untagged
+    for word, score in entries.items():
+        if score is None:
+            prefixes.append(word)
+        else:
+            has_tag = word in tags
+            (tagged if has_tag else untagged).append(word)
+            scores[not has_tag].append(score)
     names = sorted(set(tags.values()))
     number = {name: index for index, name in enumerate(names)}
     words = tagged + untagged
     characters, pairs, floor = lexicon.bigram_model
     return (
         "\n".join(words + prefixes),
-        _doubles([scores[word] for word in words]),
-        bytes(number[tags[word]] for word in tagged),
+        _doubles(scores[0] + scores[1]),
+        bytes(map(number.__getitem__, map(tags.__getitem__, tagged))),
         names,
         lexicon.unknown,
         lexicon.affinity,
@@ -190,19 +197,25 @@ def _traditional(
     for start in range(0, len(words), CONVERT_CHUNK):
         chunk = words[start : start + CONVERT_CHUNK]
         joined = "\n".join(chunk)
+        first, second = characters.convert(joined), phrasing.convert(joined)
         converted = zip(
-            characters.convert(joined).split("\n"),
-            phrasing.convert(joined).split("\n"),
+            first.split("\n"),
+            second.split("\n"),
+            first.translate(POPULAR_VARIANTS).split("\n"),
+            second.translate(POPULAR_VARIANTS).split("\n"),
             strict=True,
         )
         for simplified, forms in zip(chunk, converted, strict=True):
             count, tag = counts[simplified], word_tags[simplified]
             if len(simplified) == 1:
-                singles.append((simplified, forms))
-            for word in {*forms, *(form.translate(POPULAR_VARIANTS) for form in forms)}:
+                singles.append((simplified, forms[:2]))
+            ranked = (count, tag)
+            for word in set(forms):
                 if HAN_WORD.fullmatch(word):
                     frequency[word] = frequency.get(word, 0) + count
-                    tags[word] = max(tags.get(word, (0, tag)), (count, tag))
+                    best = tags.get(word)
+                    if best is None or ranked > best:
+                        tags[word] = ranked
     return frequency, tags, singles
 
 
@@ -241,32 +254,40 @@ def _jieba_words() -> tuple[dict[str, int], dict[str, str]]:
     package = resources.files("jieba")
     counts: dict[str, int] = {}
     tags: dict[str, str] = {}
+    names: dict[str, str] = {}  # one string per tag, not one per line
     with (package / "dict.txt").open(encoding="utf-8") as lines:
         for line in lines:
             fields = line.rstrip("\r\n").split(" ")
             if len(fields) >= 3 and fields[1].isdigit():
                 counts[fields[0]] = int(fields[1])
-                tags[fields[0]] = fields[2]
+                tags[fields[0]] = names.setdefault(fields[2], fields[2])
     idf: dict[str, float] = {}
     with (package / "analyse" / "idf.txt").open(encoding="utf-8") as lines:
         for line in lines:
             word, _, value = line.rstrip("\r\n").rpartition(" ")
-            with contextlib.suppress(ValueError):
+            try:
                 idf[word] = float(value)
-    fit = [(idf[word], math.log(counts[word])) for word in idf if word in counts and len(word) > 1]
-    if len(fit) > 1:
-        mean_x = sum(x for x, _ in fit) / len(fit)
-        mean_y = sum(y for _, y in fit) / len(fit)
-        slope = sum((x - mean_x) * (y - mean_y) for x, y in fit) / sum(
-            (x - mean_x) ** 2 for x, _ in fit
+            except ValueError:
+                continue
+    both = [word for word in idf if word in counts and len(word) > 1]  # to fit on
+    if len(both) > 1:
+        xs = [idf[word] for word in both]
+        ys = [math.log(counts[word]) for word in both]
+        mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+        slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sum(
+            (x - mean_x) ** 2 for x in xs
         )
+        del both, xs, ys
+        exp = math.exp
         for word, weight in idf.items():
             if len(word) > 1:
-                estimate = round(math.exp(mean_y + slope * (weight - mean_x)))
+                estimate = round(exp(mean_y + slope * (weight - mean_x)))
                 counts[word] = max(counts.get(word, 0), estimate)
                 tags.setdefault(word, tags.get(word[-1], "n"))
-    kept = {word: count for word, count in counts.items() if count > 0}
-    return kept, {word: tags[word] for word in kept}
+    del idf
+    for word in [word for word, count in counts.items() if count <= 0]:
+        del counts[word], tags[word]
+    return counts, tags
 
 
 def _single_tags(chars: list[str], share: dict[str, float]) -> dict[str, str]:
