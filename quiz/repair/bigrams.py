@@ -16,6 +16,7 @@ and at most what the characters' own frequencies would give.
 
 from __future__ import annotations
 
+import functools
 import gzip
 from importlib import resources
 
@@ -35,21 +36,23 @@ def read_model() -> Model:
     be part of (one of its characters loses a byte), and the model's pruning floor."""
     characters: dict[str, float] = {}
     pairs: dict[str, float] = {}
+    hit = functools.cache(is_hit)  # a pair is hit when one of its characters is
     path = resources.files(PACKAGE).joinpath(MODEL)
     with gzip.open(path.open("rb"), "rt", encoding="utf-8") as lines:
         header = _header(next(lines))
         column = header["Languages"].split(",").index(COLUMN) + 1
         floor = float(header["MinLogProb"])
         for line in lines:
-            fields = line.split(" ")
-            value = float(fields[column])
-            if value == 0.0:  # absent from this column
-                continue
-            key = fields[0]
+            key, _, values = line.partition(" ")
             if len(key) == 1:
-                characters[key] = value
-            elif len(key) == 2 and is_hit(key):
-                pairs[key] = value
+                kept = characters
+            elif len(key) == 2 and (hit(key[0]) or hit(key[1])):
+                kept = pairs
+            else:
+                continue
+            value = float(values.split(" ")[column - 1])
+            if value != 0.0:  # 0 is absent from this column
+                kept[key] = value
     return characters, pairs, floor
 
 

@@ -132,18 +132,21 @@ class Decoder:
         forward: list[dict[str, float]] = [{SYMBOL: 0.0}] + [{} for _ in range(size)]
         by_end = sorted(range(len(edges)), key=lambda index: edges[index][1])
         moves: list[list[tuple[str, str, float]]] = [[] for _ in edges]
+        unreached, pair_affinity = -math.inf, affinity.get
         for index in by_end:
             start, end, score, _, tag, _ = edges[index]
             states = forward[end]
-            edge_moves = moves[index]
+            add = moves[index].append
+            see_through = tag == SEE_THROUGH
             for before, total in forward[start].items():
-                if tag == SEE_THROUGH:
+                if see_through:
                     after, step = before, score
                 else:
-                    after, step = tag, score + affinity.get((before, tag), 0.0)
-                edge_moves.append((before, after, step))
-                if total + step > states.get(after, -math.inf):
-                    states[after] = total + step
+                    after, step = tag, score + pair_affinity((before, tag), 0.0)
+                add((before, after, step))
+                value = total + step
+                if value > states.get(after, unreached):
+                    states[after] = value
         backward: list[dict[str, float]] = [{} for _ in range(size)] + [
             dict.fromkeys(forward[size], 0.0)
         ]

@@ -10,20 +10,25 @@ of those packages) and loaded from there afterwards.
 
 from __future__ import annotations
 
+import array
 import contextlib
 import functools
+import importlib.util
+import itertools
 import marshal
 import math
 import os
+import re
 import tempfile
-from dataclasses import astuple, dataclass, field
+from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
+from typing import Any
 
 from quiz import paths
 from quiz.repair import bigrams
 
-FORMAT = 12
+FORMAT = 13
 CACHE_PREFIX = "repair-lexicon-"
 SENTENCE_START = "^"  # the part of speech before the first word of a sentence
 AFFINITY_LIMIT = 4.0  # no part-of-speech pair moves a score by more than this
@@ -31,10 +36,12 @@ AFFINITY_LIMIT = 4.0  # no part-of-speech pair moves a score by more than this
 POPULAR_VARIANTS = str.maketrans({"臺": "台"})
 MAX_WORD_LENGTH = 6
 DATA_PACKAGES = ("jieba", "opencc", "wordfreq", "cjclassifier")  # the cache is keyed by these
+CONVERT_CHUNK = 20_000  # words OpenCC converts at a time
 
 
 # CJK ideographs, as the inside of a regular expression's character class.
 HAN = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U000323af"
+HAN_WORD = re.compile(f"[{HAN}]{{1,{MAX_WORD_LENGTH}}}")  # a possible word of the lexicon
 
 
 def is_han(char: str) -> bool:
@@ -71,37 +78,84 @@ class Lexicon:
 def load_lexicon() -> Lexicon:
     """The lexicon (once per process): from the cache when it is there, else built and cached."""
     path = _cache_path()
-    with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
-        return Lexicon(*marshal.loads(path.read_bytes()))
+    with contextlib.suppress(OSError, ValueError, EOFError, TypeError, IndexError):
+        return _unflatten(marshal.loads(path.read_bytes()))
     lexicon = build_lexicon()
     with contextlib.suppress(OSError):
-        _write_atomically(path, marshal.dumps(astuple(lexicon)))
+        _write_atomically(path, marshal.dumps(_flatten(lexicon)))
         for stale in path.parent.glob(f"{CACHE_PREFIX}*.marshal"):  # older formats, versions
             if stale != path:
                 stale.unlink()
     return lexicon
 
 
+def _flatten(lexicon: Lexicon) -> tuple[Any, ...]:
+    """The lexicon as a few strings and arrays, which marshal writes and reads fast (big
+    dicts load three times slower). Words are one newline-joined string: first the words
+    with a part of speech, then the other words, then the prefixes; their log-probabilities
+    and part-of-speech numbers follow in that order. A part of speech of a non-word is not
+    kept (the decoder only asks for those of words)."""
+    entries, tags = lexicon.entries, lexicon.tags
+    tagged: list[str] = []
+    untagged: list[str] = []
+    prefixes: list[str] = []
+    scores: tuple[list[float], list[float]] = ([], [])  # of the tagged, of the untagged
+    for word, score in entries.items():
+        if score is None:
+            prefixes.append(word)
+        else:
+            has_tag = word in tags
+            (tagged if has_tag else untagged).append(word)
+            scores[not has_tag].append(score)
+    names = sorted(set(tags.values()))
+    number = {name: index for index, name in enumerate(names)}
+    words = tagged + untagged
+    characters, pairs, floor = lexicon.bigram_model
+    return (
+        "\n".join(words + prefixes),
+        _doubles(scores[0] + scores[1]),
+        bytes(map(number.__getitem__, map(tags.__getitem__, tagged))),
+        names,
+        lexicon.unknown,
+        lexicon.affinity,
+        lexicon.symbols,
+        characters,
+        "\n".join(pairs),
+        _doubles(list(pairs.values())),
+        floor,
+    )
+
+
+def _unflatten(flat: tuple[Any, ...]) -> Lexicon:
+    """The lexicon from ``_flatten``'s form."""
+    words, scores, tag_numbers, names, unknown, affinity, symbols, characters = flat[:8]
+    pair_keys, pair_scores, floor = flat[8:]
+    keys = words.split("\n") if words else []
+    entries = dict(itertools.zip_longest(keys, _floats(scores)))  # prefixes get None
+    tags = dict(zip(keys, map(names.__getitem__, tag_numbers), strict=False))
+    pairs = dict(zip(pair_keys.split("\n") if pair_keys else [], _floats(pair_scores), strict=True))
+    return Lexicon(entries, unknown, tags, affinity, symbols, (characters, pairs, floor))
+
+
+def _doubles(values: list[float]) -> bytes:
+    return array.array("d", values).tobytes()
+
+
+def _floats(data: bytes) -> list[float]:
+    values = array.array("d")
+    values.frombytes(data)
+    return values.tolist()
+
+
 def build_lexicon() -> Lexicon:
     """Read jieba's dictionary, convert it to Traditional Chinese, and count."""
-    import opencc
-
-    words, counts, word_tags = _jieba_words()
-    joined = "\n".join(words)
-    characters = opencc.OpenCC("s2tw").convert(joined).split("\n")
-    phrasing = opencc.OpenCC("s2twp").convert(joined).split("\n")
-    frequency: dict[str, int] = {}
-    tags: dict[str, tuple[int, str]] = {}
-    for forms, count, tag in zip(
-        zip(characters, phrasing, strict=True), counts, word_tags, strict=True
-    ):
-        for word in {*forms, *(form.translate(POPULAR_VARIANTS) for form in forms)}:
-            if 0 < len(word) <= MAX_WORD_LENGTH and all(is_han(char) for char in word):
-                frequency[word] = frequency.get(word, 0) + count
-                tags[word] = max(tags.get(word, (0, tag)), (count, tag))
+    counts, word_tags = _jieba_words()
+    frequency, tags, singles = _traditional(counts, word_tags)
+    del counts, word_tags
     affinity, share = _tag_model()
-    for simplified, forms in zip(words, zip(characters, phrasing, strict=True), strict=True):
-        single = _single_tag(simplified, share) if len(simplified) == 1 else None
+    single_tags = _single_tags([simplified for simplified, _ in singles], share)
+    for simplified, forms in singles:
+        single = single_tags.get(simplified)
         if not single:
             continue
         for form in forms:
@@ -113,7 +167,9 @@ def build_lexicon() -> Lexicon:
         for end in range(1, len(word)):
             entries.setdefault(word[:end], None)
         entries[word] = math.log(count / total)
+    del frequency
     tag_of = {word: tag for word, (_, tag) in tags.items()}
+    del tags
     return Lexicon(
         entries,
         math.log(0.5 / total),
@@ -122,6 +178,45 @@ def build_lexicon() -> Lexicon:
         _symbol_frequencies(),
         bigrams.read_model(),
     )
+
+
+def _traditional(
+    counts: dict[str, int], word_tags: dict[str, str]
+) -> tuple[dict[str, int], dict[str, tuple[int, str]], list[tuple[str, tuple[str, str]]]]:
+    """Count every Traditional form of the dictionary's words (Taiwan characters, Taiwan
+    phrasing, each with popular variants) and keep the tag of its most frequent source;
+    also each single-character word with its two forms. OpenCC converts a chunk of
+    words at a time (newline-joined), so no list of every form is held at once."""
+    import opencc
+
+    characters, phrasing = opencc.OpenCC("s2tw"), opencc.OpenCC("s2twp")
+    frequency: dict[str, int] = {}
+    tags: dict[str, tuple[int, str]] = {}
+    singles: list[tuple[str, tuple[str, str]]] = []
+    words = list(counts)
+    for start in range(0, len(words), CONVERT_CHUNK):
+        chunk = words[start : start + CONVERT_CHUNK]
+        joined = "\n".join(chunk)
+        first, second = characters.convert(joined), phrasing.convert(joined)
+        converted = zip(
+            first.split("\n"),
+            second.split("\n"),
+            first.translate(POPULAR_VARIANTS).split("\n"),
+            second.translate(POPULAR_VARIANTS).split("\n"),
+            strict=True,
+        )
+        for simplified, forms in zip(chunk, converted, strict=True):
+            count, tag = counts[simplified], word_tags[simplified]
+            if len(simplified) == 1:
+                singles.append((simplified, forms[:2]))
+            ranked = (count, tag)
+            for word in set(forms):
+                if HAN_WORD.fullmatch(word):
+                    frequency[word] = frequency.get(word, 0) + count
+                    best = tags.get(word)
+                    if best is None or ranked > best:
+                        tags[word] = ranked
+    return frequency, tags, singles
 
 
 def _symbol_frequencies() -> dict[str, float]:
@@ -133,70 +228,101 @@ def _symbol_frequencies() -> dict[str, float]:
     nothing about a damaged character in a document.
     """
     import regex
-    from wordfreq import get_frequency_dict
+    from wordfreq import cB_to_freq, get_frequency_list
 
     pictograph = regex.compile(r"\p{Extended_Pictographic}")
     frequencies: dict[str, float] = {}
     for language, share in (("en", 0.1), ("zh", 1.0)):
-        for word, frequency in get_frequency_dict(language).items():
-            if len(word) == 1 and pictograph.match(word):
-                frequencies[word] = math.log(frequency * share)
+        for index, bucket in enumerate(get_frequency_list(language)):  # by frequency
+            for word in bucket:
+                if len(word) == 1 and pictograph.match(word):
+                    frequencies[word] = math.log(cB_to_freq(-index) * share)
+    get_frequency_list.cache_clear()  # wordfreq would keep both whole lists
     return frequencies
 
 
-def _jieba_words() -> tuple[list[str], list[int], list[str]]:
-    """Words, counts and tags from jieba's dictionary, helped by its IDF table.
+def _jieba_words() -> tuple[dict[str, int], dict[str, str]]:
+    """Counts and tags of words from jieba's dictionary, helped by its IDF table.
 
     The dictionary undercounts some common words (而非, 不受 appear 3 times) and lacks
     common compounds (較低, 極低); the IDF table, made from document frequencies, has
     them. An IDF converts to a count by a log-linear fit over the words in both, and a
     word keeps the larger of its two counts. A word only the IDF table has takes the
-    tag of its last character (Chinese compounds are mostly head-final).
+    tag of its last character (Chinese compounds are mostly head-final). Words counted
+    0 are left out.
     """
     package = resources.files("jieba")
     counts: dict[str, int] = {}
     tags: dict[str, str] = {}
-    for line in (package / "dict.txt").read_text(encoding="utf-8").splitlines():
-        fields = line.split(" ")
-        if len(fields) >= 3 and fields[1].isdigit():
-            counts[fields[0]] = int(fields[1])
-            tags[fields[0]] = fields[2]
+    names: dict[str, str] = {}  # one string per tag, not one per line
+    with (package / "dict.txt").open(encoding="utf-8") as lines:
+        for line in lines:
+            fields = line.rstrip("\r\n").split(" ")
+            if len(fields) >= 3 and fields[1].isdigit():
+                counts[fields[0]] = int(fields[1])
+                tags[fields[0]] = names.setdefault(fields[2], fields[2])
     idf: dict[str, float] = {}
-    for line in (package / "analyse" / "idf.txt").read_text(encoding="utf-8").splitlines():
-        word, _, value = line.rpartition(" ")
-        with contextlib.suppress(ValueError):
-            idf[word] = float(value)
-    fit = [(idf[word], math.log(counts[word])) for word in idf if word in counts and len(word) > 1]
-    if len(fit) > 1:
-        mean_x = sum(x for x, _ in fit) / len(fit)
-        mean_y = sum(y for _, y in fit) / len(fit)
-        slope = sum((x - mean_x) * (y - mean_y) for x, y in fit) / sum(
-            (x - mean_x) ** 2 for x, _ in fit
+    with (package / "analyse" / "idf.txt").open(encoding="utf-8") as lines:
+        for line in lines:
+            word, _, value = line.rstrip("\r\n").rpartition(" ")
+            try:
+                idf[word] = float(value)
+            except ValueError:
+                continue
+    both = [word for word in idf if word in counts and len(word) > 1]  # to fit on
+    if len(both) > 1:
+        xs = [idf[word] for word in both]
+        ys = [math.log(counts[word]) for word in both]
+        mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+        slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sum(
+            (x - mean_x) ** 2 for x in xs
         )
+        del both, xs, ys
+        exp = math.exp
         for word, weight in idf.items():
             if len(word) > 1:
-                estimate = round(math.exp(mean_y + slope * (weight - mean_x)))
+                estimate = round(exp(mean_y + slope * (weight - mean_x)))
                 counts[word] = max(counts.get(word, 0), estimate)
                 tags.setdefault(word, tags.get(word[-1], "n"))
-    words = [word for word, count in counts.items() if count > 0]
-    return words, [counts[word] for word in words], [tags[word] for word in words]
+    del idf
+    for word in [word for word, count in counts.items() if count <= 0]:
+        del counts[word], tags[word]
+    return counts, tags
 
 
-def _single_tag(char: str, share: dict[str, float]) -> str | None:
-    """The part of speech ``char`` most likely has as a word of its own, per jieba's tagger.
+def _single_tags(chars: list[str], share: dict[str, float]) -> dict[str, str]:
+    """The part of speech each of ``chars`` most likely has as a word of its own, per
+    jieba's tagger (those it has none for are left out).
 
     The dictionary gives one tag per word, and for single characters it is often a rare
     use (a surname, a place); the tagger's emissions weigh every use.
     """
-    from jieba.posseg.prob_emit import P as emissions
-
-    best, best_score = None, -math.inf
-    for (state, tag), row in emissions.items():
-        if state == "S" and char in row and share.get(tag, 0.0) > 0:
-            score = row[char] + math.log(share[tag])
-            if score > best_score:
-                best, best_score = tag, score
+    rows = [
+        (tag, row)
+        for (state, tag), row in _tagger_table("prob_emit").items()
+        if state == "S" and share.get(tag, 0.0) > 0
+    ]
+    best: dict[str, str] = {}
+    for char in chars:
+        best_score = -math.inf
+        for tag, row in rows:
+            if char in row:
+                score = row[char] + math.log(share[tag])
+                if score > best_score:
+                    best[char], best_score = tag, score
     return best
+
+
+def _tagger_table(name: str) -> dict[Any, Any]:
+    """One of jieba's tagger tables (``P`` of ``jieba/posseg/NAME.py``), read without
+    importing ``jieba.posseg``, which would load the whole dictionary once more and keep it."""
+    path = resources.files("jieba") / "posseg" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"_jieba_{name}", str(path))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    table: dict[Any, Any] = module.P
+    return table
 
 
 def _tag_model() -> tuple[dict[tuple[str, str], float], dict[str, float]]:
@@ -207,9 +333,7 @@ def _tag_model() -> tuple[dict[tuple[str, str], float], dict[str, float]]:
     stands before the first word (after punctuation). P(tag) is the long-run share of
     each tag under those transitions.
     """
-    from jieba.posseg.prob_start import P as starts
-    from jieba.posseg.prob_trans import P as transitions
-
+    starts, transitions = _tagger_table("prob_start"), _tagger_table("prob_trans")
     following: dict[str, dict[str, float]] = {}
     for (state, tag), row in transitions.items():
         if state in "ES":
