@@ -10,6 +10,7 @@ import pytest
 from importer_samples import numbered
 
 from quiz.cli import main
+from quiz.commands.repair import decided as summary
 from quiz.commands.repair import decided_results, reviewed
 from quiz.importer import find_sources, import_sources
 from quiz.records import dump_record
@@ -63,6 +64,23 @@ def test_the_hook_decides_what_is_imported_and_the_decided_are_no_longer_doubtfu
         else:  # the X typed for 」 is in the record, and nothing is doubtful any more
             assert "**「Job 是藍圖，Run 是每一次X**" in dump_record(question)
             assert question.origin.doubt == ()
+
+
+def test_choices_kept_unseen_by_accept_the_rest_stay_doubtful(bank: Path) -> None:
+    def review(paths: list[Path], results: list[RepairResult]) -> list[RepairResult]:
+        decided = Review(results)
+        assert decided.accept() == 1  # and the same spot in the other file
+        decided.accept_rest()
+        said.append(summary(decided))
+        return decided_results(decided)
+
+    said: list[str] = []
+    before = [q.origin.doubt for q in import_sources(find_sources([bank])).questions if q.origin]
+    report = import_sources(find_sources([bank]), review=review)
+    after = [q.origin.doubt for q in report.questions if q.origin]
+    assert [len(doubt) for doubt in after] == [len(before[0]) - 1, len(before[1]) - 1, 0]
+    kept = 2 * (len(before[0]) - 1)
+    assert said == [f"2 choices decided, 1 settled by your picks, {kept} kept as repaired"]
 
 
 def test_a_hook_that_returns_none_imports_nothing(bank: Path) -> None:

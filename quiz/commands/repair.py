@@ -131,14 +131,18 @@ def reviewed(
 
 
 def decided(review: Review) -> str:
-    """How many choices the person decided, and how many their picks settled."""
-    choices = plural(len(review.decisions), "choice")
-    return f"{choices} decided, {review.settled} settled by your picks"
+    """How many choices the person decided, how many their picks settled, and how many
+    they kept unseen ("accept the rest")."""
+    kept = sum(1 for decision in review.decisions.values() if decision.how == "rest")
+    choices = plural(len(review.decisions) - kept, "choice")
+    said = f"{choices} decided, {review.settled} settled by your picks"
+    return f"{said}, {kept} kept as repaired" if kept else said
 
 
 def decided_results(review: Review) -> list[RepairResult]:
     """The results with the decisions applied: each decided text, and as uncertain only
-    the choices left undecided (their line and column in the decided text)."""
+    the choices left undecided or kept unseen by "accept the rest" (their line and column
+    in the decided text)."""
     from quiz.repair import RepairResult
 
     shifts: dict[int, list[tuple[int, int]]] = {}  # file -> (offset, length change)
@@ -149,7 +153,8 @@ def decided_results(review: Review) -> list[RepairResult]:
     left: dict[int, list[Uncertain]] = {}
     texts = review.texts()
     for index, spot in enumerate(review.queue):
-        if index in review.decisions:
+        decision = review.decisions.get(index)
+        if decision is not None and decision.how != "rest":
             continue
         offset = spot.offset + sum(c for at, c in shifts.get(spot.file, []) if at < spot.offset)
         text = texts[spot.file]
