@@ -56,6 +56,8 @@ MIN_SECONDS = 20.0
 """Studying a question (reading, answering, the analysis) takes at least this long."""
 """How many recent answers set the time a question takes (their median)."""
 SUGGESTIONS = 5
+MIN_POINTS = 0.05
+"""A suggestion worth less (it would read "+0.0 points") is not made."""
 _DECAY = -float(_SCHEDULER.parameters[20])
 _FACTOR = 0.9 ** (1 / _DECAY) - 1
 
@@ -450,7 +452,7 @@ def _suggestions(
                 kinds[kind].append(max(0.0, studied - chance[question.key]))
         for kind, gains in kinds.items():
             points = 100 * share * sum(gains)
-            if points > 0:
+            if points >= MIN_POINTS:
                 minutes = len(gains) * found.seconds / 60
                 found_suggestions.append(Suggestion(domain.name, kind, len(gains), points, minutes))
     found_suggestions.sort(key=lambda s: (-s.per_minute, s.domain, s.kind))

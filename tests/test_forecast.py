@@ -188,6 +188,15 @@ def test_what_would_raise_it_most_is_the_domain_with_most_points_per_minute(
     assert made.weakest is not None and made.weakest.name == "Alpha"
 
 
+def test_no_suggestion_is_worth_nothing(tmp_path: Path) -> None:
+    questions = bank(40)
+    with Store(tmp_path / "p.sqlite3") as store:
+        for question in questions[:-1]:  # all right yesterday, one of Beta's left new
+            answer(store, question, True, NOW - timedelta(days=1))
+        made = readiness(store, questions, TWO, NOW)
+    assert made.suggestions == ()  # the new one would add 0.001 points: not worth a line
+
+
 def test_each_mock_exam_keeps_the_forecast_made_before_it(tmp_path: Path) -> None:
     questions = bank(10)
     with Store(tmp_path / "p.sqlite3") as store:
