@@ -6,6 +6,8 @@ overrides so each test can state the one variation it is about.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 TEMPLATE_PARTS: dict[str, str] = {
     "title": "# Question #007\n\n---\n",
     "info": (
@@ -67,3 +69,16 @@ def plain_block(number: int, options: str) -> str:
 
 
 PLAIN_OPTIONS = "- A. First choice \n- B. Second choice (Correct)\n- C. Third choice \n- D. Fourth"
+
+
+def damaged_bank(folder: Path, clean: tuple[str, ...] = ()) -> Path:
+    """Q-001 and Q-002 damaged as the broken transfer did (the same emoji headings: the
+    same doubts in each), and the ``clean`` IDs as they are, in a new ``folder``."""
+    from quiz.repair import damage
+
+    folder.mkdir()
+    for name in ("Q-001", "Q-002"):
+        (folder / f"{name}.md").write_text(damage(numbered(name)), encoding="utf-8")
+    for name in clean:
+        (folder / f"{name}.md").write_text(numbered(name), encoding="utf-8")
+    return folder

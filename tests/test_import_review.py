@@ -7,26 +7,21 @@ import sys
 from pathlib import Path
 
 import pytest
-from importer_samples import numbered
+from importer_samples import damaged_bank
 
 from quiz.cli import main
 from quiz.commands.repair import decided as summary
 from quiz.commands.repair import decided_results, reviewed
 from quiz.importer import find_sources, import_sources
 from quiz.records import dump_record
-from quiz.repair import RepairResult, Uncertain, damage
+from quiz.repair import RepairResult, Uncertain
 from quiz.repair.review import Review
 
 
 @pytest.fixture
 def bank(tmp_path: Path) -> Path:
-    """Two damaged files (the same emoji headings: the same doubts) and a clean one."""
-    folder = tmp_path / "bank"
-    folder.mkdir()
-    for name in ("Q-001", "Q-002"):
-        (folder / f"{name}.md").write_text(damage(numbered(name)), encoding="utf-8")
-    (folder / "Q-003.md").write_text(numbered("Q-003"), encoding="utf-8")
-    return folder
+    """Two damaged files and a clean one."""
+    return damaged_bank(tmp_path / "bank", clean=("Q-003",))
 
 
 @pytest.mark.parametrize("every", [False, True])

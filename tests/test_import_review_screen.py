@@ -7,23 +7,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from importer_samples import numbered
+from importer_samples import damaged_bank, numbered
 from test_repair_review_screen import review_with
 from textual.pilot import Pilot
 
 from quiz.cli import main
 from quiz.records import parse_yaml
-from quiz.repair import damage
 from quiz.tui.review_app import ReviewApp
 
 
 @pytest.fixture
 def bank(tmp_path: Path) -> Path:
-    folder = tmp_path / "bank"
-    folder.mkdir()
-    for name in ("Q-001", "Q-002"):
-        (folder / f"{name}.md").write_text(damage(numbered(name)), encoding="utf-8")
-    return folder
+    return damaged_bank(tmp_path / "bank")
 
 
 def records(out: Path) -> dict[str, Any]:
