@@ -26,7 +26,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import partial
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from fsrs import Card, Rating, Scheduler
 
@@ -42,6 +42,9 @@ from quiz.store import (
 )
 from quiz.vocabulary import describe
 from quiz.words import percent, plural, span_words
+
+if TYPE_CHECKING:
+    from quiz.forecast import Calibration
 
 HALF_LIFE_DAYS = DECAY_HALF_LIFE_DAYS
 TREND_DAYS = 30
@@ -410,6 +413,8 @@ class StudyStats:
     forecast: list[tuple[date, int]]
     tags: list[TagScore]
     weakest: list[TagScore]
+    forecasts: Calibration
+    """Each mock exam's forecast against its score, and their mean absolute error."""
     leeches: list[Leech] = field(default_factory=list)
     guesses: int = 0
     guessed_correct: int = 0
@@ -435,7 +440,10 @@ def study_stats(
     *,
     forecast_days: int = 14,
 ) -> StudyStats:
-    """Totals, per-tag scores, per-day history, streak and due forecast (days in ``now``'s zone)."""
+    """Totals, per-tag scores, per-day history, streak, due forecast (days in ``now``'s zone)
+    and how the readiness forecasts compared with the mock exams."""
+    from quiz.forecast import calibration  # quiz.forecast imports this module
+
     known = {q.key for q in questions}
     totals = {k: v for k, v in store.answer_totals(now).items() if k in known}
     due = {k: v for k, v in store.due_dates().items() if k in known}
@@ -454,6 +462,7 @@ def study_stats(
         forecast=due_forecast(due.values(), now, forecast_days),
         tags=tags,
         weakest=[score for score in tags if score.attempts][:WEAKEST_COUNT],
+        forecasts=calibration(store.forecast_outcomes()),
         leeches=leeches(questions, totals, suspended),
         guesses=sum(t.guesses for t in totals.values()),
         guessed_correct=sum(t.guessed_correct for t in totals.values()),

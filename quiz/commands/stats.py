@@ -9,10 +9,13 @@ from typing import TYPE_CHECKING, Any
 from quiz.words import percent, plural
 
 if TYPE_CHECKING:
+    from quiz.forecast import Calibration
     from quiz.learning import StudyStats
+    from quiz.store import ForecastOutcome
 
 FORECAST_DAYS = 7
 RECENT_DAYS = 14
+RECENT_EXAMS = 10
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -44,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def stats_table(stats: StudyStats) -> str:
-    """A plain-text report: headline, tags weakest first, recent days, forecast, leeches."""
+    """A plain-text report: headline, tags weakest first, recent days, due forecast, leeches,
+    and the readiness forecasts against the mock exams."""
     lines = [
         f"answers {stats.answers}  right {percent(stats.accuracy)}  "
         f"questions seen {stats.questions_answered}/{stats.questions_total}  "
@@ -70,7 +74,34 @@ def stats_table(stats: StudyStats) -> str:
             lines.append(
                 f"  {leech.question.key}  missed {leech.misses}/{leech.attempts}{suspended}"
             )
+    if stats.forecasts.exams:
+        lines += ["", *forecast_lines(stats.forecasts)]
     return "\n".join(lines)
+
+
+def forecast_lines(past: Calibration) -> list[str]:
+    """The latest mock exams' forecast and score, one a line, then the mean absolute error."""
+    recent = past.outcomes[-RECENT_EXAMS:]
+    shown = "" if len(recent) == past.exams else f" (the last {len(recent)})"
+    width = max(len(blueprint_name(o)) for o in recent)
+    lines = [f"forecast vs actual{shown}"]
+    for outcome in recent:
+        made = outcome.forecast
+        lines.append(
+            f"{outcome.finished_at:%Y-%m-%d}  {blueprint_name(outcome):<{width}}  "
+            f"forecast {percent(made.expected)} ({percent(made.low)}–{percent(made.high)})  "
+            f"actual {percent(outcome.correct / outcome.total)}"
+        )
+    lines.append(
+        f"mean absolute error {past.mean_absolute_error or 0.0:.1f} points over "
+        f"{plural(past.exams, 'exam')}, {past.in_band} in the 80% band"
+    )
+    return lines
+
+
+def blueprint_name(outcome: ForecastOutcome) -> str:
+    """The blueprint the exam was drawn to, or ``random draw``."""
+    return outcome.forecast.blueprint or "random draw"
 
 
 def stats_json(stats: StudyStats) -> dict[str, Any]:
@@ -110,5 +141,34 @@ def stats_json(stats: StudyStats) -> dict[str, Any]:
                 "suspended": leech.suspended,
             }
             for leech in stats.leeches
+        ],
+        "forecasts": forecasts_json(stats.forecasts),
+    }
+
+
+def forecasts_json(past: Calibration) -> dict[str, Any]:
+    """Every mock exam's forecast and score (in percent), oldest first, and their error."""
+
+    def pct(value: float) -> float:
+        return round(100 * value, 1)
+
+    mae = past.mean_absolute_error
+    return {
+        "exams": past.exams,
+        "mean_absolute_error": None if mae is None else round(mae, 1),
+        "in_band": past.in_band,
+        "outcomes": [
+            {
+                "blueprint": o.forecast.blueprint,
+                "made_at": o.forecast.made_at.isoformat(),
+                "expected": pct(o.forecast.expected),
+                "low": pct(o.forecast.low),
+                "high": pct(o.forecast.high),
+                "actual": pct(o.correct / o.total),
+                "correct": o.correct,
+                "total": o.total,
+                "finished_at": o.finished_at.isoformat(),
+            }
+            for o in past.outcomes
         ],
     }
