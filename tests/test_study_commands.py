@@ -61,8 +61,8 @@ def test_stats_show_each_forecast_against_its_mock_exam(
     table = capsys.readouterr().out.splitlines()
     start = table.index("forecast vs actual")
     assert table[start + 1 :] == [
-        "2026-03-01  Professional  forecast 68% (60%–75%)  actual 70%",
-        "2026-03-03  random draw   forecast 80% (70%–90%)  actual 60%",
+        "2026-03-01  Professional  forecast 68% (60–75%)  actual 70%",
+        "2026-03-03  random draw   forecast 80% (70–90%)  actual 60%",
         "mean absolute error 11.0 points over 2 exams, 1 in the 80% band",
     ]
     assert main(["--bank-dir", str(bank_dir), "stats", "--json"]) == 0

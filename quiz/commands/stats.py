@@ -11,7 +11,6 @@ from quiz.words import percent, plural
 if TYPE_CHECKING:
     from quiz.forecast import Calibration
     from quiz.learning import StudyStats
-    from quiz.store import ForecastOutcome
 
 FORECAST_DAYS = 7
 RECENT_DAYS = 14
@@ -75,33 +74,22 @@ def stats_table(stats: StudyStats) -> str:
                 f"  {leech.question.key}  missed {leech.misses}/{leech.attempts}{suspended}"
             )
     if stats.forecasts.exams:
-        lines += ["", *forecast_lines(stats.forecasts)]
+        lines += ["", *forecast_lines(stats)]
     return "\n".join(lines)
 
 
-def forecast_lines(past: Calibration) -> list[str]:
+def forecast_lines(stats: StudyStats) -> list[str]:
     """The latest mock exams' forecast and score, one a line, then the mean absolute error."""
-    recent = past.outcomes[-RECENT_EXAMS:]
-    shown = "" if len(recent) == past.exams else f" (the last {len(recent)})"
-    width = max(len(blueprint_name(o)) for o in recent)
-    lines = [f"forecast vs actual{shown}"]
-    for outcome in recent:
-        made = outcome.forecast
-        lines.append(
-            f"{outcome.finished_at:%Y-%m-%d}  {blueprint_name(outcome):<{width}}  "
-            f"forecast {percent(made.expected)} ({percent(made.low)}–{percent(made.high)})  "
-            f"actual {percent(outcome.correct / outcome.total)}"
-        )
-    lines.append(
-        f"mean absolute error {past.mean_absolute_error or 0.0:.1f} points over "
-        f"{plural(past.exams, 'exam')}, {past.in_band} in the 80% band"
-    )
-    return lines
+    from quiz.learning import outcome_line
 
-
-def blueprint_name(outcome: ForecastOutcome) -> str:
-    """The blueprint the exam was drawn to, or ``random draw``."""
-    return outcome.forecast.blueprint or "random draw"
+    recent = stats.forecasts.outcomes[-RECENT_EXAMS:]
+    shown = "" if len(recent) == stats.forecasts.exams else f" (the last {len(recent)})"
+    width = max(len(o.forecast.blueprint or "random draw") for o in recent)
+    return [
+        f"forecast vs actual{shown}",
+        *(outcome_line(outcome, width) for outcome in recent),
+        stats.forecasts_line,
+    ]
 
 
 def stats_json(stats: StudyStats) -> dict[str, Any]:
