@@ -26,7 +26,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import partial
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from fsrs import Card, Rating, Scheduler
 
@@ -42,6 +42,10 @@ from quiz.store import (
 )
 from quiz.vocabulary import describe
 from quiz.words import percent, plural, span_words
+
+if TYPE_CHECKING:
+    from quiz.forecast import Calibration
+    from quiz.store import ForecastOutcome
 
 HALF_LIFE_DAYS = DECAY_HALF_LIFE_DAYS
 TREND_DAYS = 30
@@ -410,6 +414,8 @@ class StudyStats:
     forecast: list[tuple[date, int]]
     tags: list[TagScore]
     weakest: list[TagScore]
+    forecasts: Calibration
+    """Each mock exam's forecast against its score, and their mean absolute error."""
     leeches: list[Leech] = field(default_factory=list)
     guesses: int = 0
     guessed_correct: int = 0
@@ -427,6 +433,30 @@ class StudyStats:
         share = percent(self.guessed_correct / self.guesses)
         return f"{self.guesses}, {self.guessed_correct} right ({share})"
 
+    @property
+    def forecasts_line(self) -> str:
+        """How far the readiness forecasts were from the mock exams' scores, or that no
+        exam has one yet."""
+        past = self.forecasts
+        if past.mean_absolute_error is None:
+            return "no mock exam with a forecast yet"
+        return (
+            f"mean absolute error {past.mean_absolute_error:.1f} points over "
+            f"{plural(past.exams, 'exam')}, {past.in_band} in the 80% band"
+        )
+
+
+def outcome_line(outcome: ForecastOutcome, width: int = 0) -> str:
+    """``2026-03-01  Professional  forecast 68% (61–75%)  actual 70%`` (the blueprint name
+    padded to ``width``; ``random draw`` for an exam drawn to none)."""
+    made = outcome.forecast
+    name = made.blueprint or "random draw"
+    return (
+        f"{outcome.finished_at:%Y-%m-%d}  {name:<{width}}  forecast {percent(made.expected)} "
+        f"({round(100 * made.low)}–{percent(made.high)})  "
+        f"actual {percent(outcome.correct / outcome.total)}"
+    )
+
 
 def study_stats(
     store: Store,
@@ -435,7 +465,10 @@ def study_stats(
     *,
     forecast_days: int = 14,
 ) -> StudyStats:
-    """Totals, per-tag scores, per-day history, streak and due forecast (days in ``now``'s zone)."""
+    """Totals, per-tag scores, per-day history, streak, due forecast (days in ``now``'s zone)
+    and how the readiness forecasts compared with the mock exams."""
+    from quiz.forecast import calibration  # quiz.forecast imports this module
+
     known = {q.key for q in questions}
     totals = {k: v for k, v in store.answer_totals(now).items() if k in known}
     due = {k: v for k, v in store.due_dates().items() if k in known}
@@ -454,6 +487,7 @@ def study_stats(
         forecast=due_forecast(due.values(), now, forecast_days),
         tags=tags,
         weakest=[score for score in tags if score.attempts][:WEAKEST_COUNT],
+        forecasts=calibration(store.forecast_outcomes()),
         leeches=leeches(questions, totals, suspended),
         guesses=sum(t.guesses for t in totals.values()),
         guessed_correct=sum(t.guessed_correct for t in totals.values()),

@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING, Any
 from quiz.words import percent, plural
 
 if TYPE_CHECKING:
+    from quiz.forecast import Calibration
     from quiz.learning import StudyStats
 
 FORECAST_DAYS = 7
 RECENT_DAYS = 14
+RECENT_EXAMS = 10
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -44,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def stats_table(stats: StudyStats) -> str:
-    """A plain-text report: headline, tags weakest first, recent days, forecast, leeches."""
+    """A plain-text report: headline, tags weakest first, recent days, due forecast, leeches,
+    and the readiness forecasts against the mock exams."""
     lines = [
         f"answers {stats.answers}  right {percent(stats.accuracy)}  "
         f"questions seen {stats.questions_answered}/{stats.questions_total}  "
@@ -70,7 +73,23 @@ def stats_table(stats: StudyStats) -> str:
             lines.append(
                 f"  {leech.question.key}  missed {leech.misses}/{leech.attempts}{suspended}"
             )
+    if stats.forecasts.exams:
+        lines += ["", *forecast_lines(stats)]
     return "\n".join(lines)
+
+
+def forecast_lines(stats: StudyStats) -> list[str]:
+    """The latest mock exams' forecast and score, one a line, then the mean absolute error."""
+    from quiz.learning import outcome_line
+
+    recent = stats.forecasts.outcomes[-RECENT_EXAMS:]
+    shown = "" if len(recent) == stats.forecasts.exams else f" (the last {len(recent)})"
+    width = max(len(o.forecast.blueprint or "random draw") for o in recent)
+    return [
+        f"forecast vs actual{shown}",
+        *(outcome_line(outcome, width) for outcome in recent),
+        stats.forecasts_line,
+    ]
 
 
 def stats_json(stats: StudyStats) -> dict[str, Any]:
@@ -110,5 +129,34 @@ def stats_json(stats: StudyStats) -> dict[str, Any]:
                 "suspended": leech.suspended,
             }
             for leech in stats.leeches
+        ],
+        "forecasts": forecasts_json(stats.forecasts),
+    }
+
+
+def forecasts_json(past: Calibration) -> dict[str, Any]:
+    """Every mock exam's forecast and score (in percent), oldest first, and their error."""
+
+    def pct(value: float) -> float:
+        return round(100 * value, 1)
+
+    mae = past.mean_absolute_error
+    return {
+        "exams": past.exams,
+        "mean_absolute_error": None if mae is None else round(mae, 1),
+        "in_band": past.in_band,
+        "outcomes": [
+            {
+                "blueprint": o.forecast.blueprint,
+                "made_at": o.forecast.made_at.isoformat(),
+                "expected": pct(o.forecast.expected),
+                "low": pct(o.forecast.low),
+                "high": pct(o.forecast.high),
+                "actual": pct(o.correct / o.total),
+                "correct": o.correct,
+                "total": o.total,
+                "finished_at": o.finished_at.isoformat(),
+            }
+            for o in past.outcomes
         ],
     }

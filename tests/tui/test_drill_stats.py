@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, SelectionList, Static
+from test_study_commands import keep_mock_exam
+from textual.widgets import DataTable, SelectionList, Static, TabbedContent
 
 from quiz.learning import LEECH_MISSES, record_answer
 from quiz.store import Store
 from quiz.tui.app import QuizApp
 from quiz.tui.screens.drill import DrillScreen
 from quiz.tui.screens.practice import PracticeScreen
-from quiz.tui.screens.stats import StatsScreen, count_ticks
+from quiz.tui.screens.stats import NO_FORECAST, StatsScreen, count_ticks
 from tui.conftest import SIZE, Clock
 from tui.fixture_bank import fixture_questions
+
+HOSTILE = "[b]x[/b] [@click=app.quit]y[/]"
 
 
 @pytest.fixture
@@ -72,6 +76,46 @@ async def test_stats_sorts_tags_and_suspends_a_leech(make_app: Callable[..., Qui
         await pilot.press("4", "x")
         with Store(app.store_path) as other:
             assert len(other.flagged("suspended")) == 1
+
+
+@pytest.fixture
+def mock_exams(tmp_path: Path, clock: Clock) -> None:
+    """Two mock exams with their forecasts, the latest drawn to a blueprint named like markup."""
+    with Store(tmp_path / "progress.sqlite3") as store:
+        keep_mock_exam(store, "Professional", (0.6, 0.68, 0.75), 7, clock() - timedelta(days=3))
+        keep_mock_exam(store, HOSTILE, (0.7, 0.8, 0.9), 6, clock() - timedelta(days=1))
+
+
+@pytest.mark.usefixtures("mock_exams")
+async def test_stats_forecasts_tab_plots_each_exam_and_the_error(
+    make_app: Callable[..., QuizApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "5")
+        screen = app.screen
+        assert screen.query_one("#stats-tabs", TabbedContent).active == "forecasts"
+        assert not screen.query_one("#forecasts-empty").display
+        assert screen.query_one("#forecast-plot").display
+        summary = screen.query_one("#forecast-summary", Static).render()
+        assert str(summary).splitlines() == [
+            "mean absolute error 11.0 points over 2 exams, 1 in the 80% band",
+            f"latest: 2025-03-13  {HOSTILE}  forecast 80% (70–90%)  actual 60%",
+        ]
+
+
+async def test_stats_forecasts_tab_without_a_mock_exam(make_app: Callable[..., QuizApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "5")
+        note = app.screen.query_one("#forecasts-empty", Static)
+        assert note.display and str(note.render()) == NO_FORECAST
+        assert not app.screen.query_one("#forecast-view").display
+
+
+@pytest.mark.usefixtures("mock_exams")
+def test_stats_forecasts_snapshot(make_app: Callable[..., QuizApp], snap_compare) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE, press=["s", "5"])
 
 
 async def test_command_palette_opens_stats(make_app: Callable[..., QuizApp]) -> None:

@@ -1,4 +1,5 @@
-"""Statistics: accuracy per tag (sortable, weakest first), trend, due forecast, leeches."""
+"""Statistics: accuracy per tag (sortable, weakest first), trend, due forecast, leeches, and
+the readiness forecasts against the mock exams."""
 
 from __future__ import annotations
 
@@ -10,23 +11,29 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.color import Color
+from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 from textual_plotext.plot import Plot
 
-from quiz.learning import LEECH_MISSES, StudyStats, study_stats
-from quiz.tui.plain import plain_text
+from quiz.learning import LEECH_MISSES, StudyStats, outcome_line, study_stats
+from quiz.tui.plain import plain, plain_text
 from quiz.tui.screens.base import WORKING, QuizScreen
 from quiz.words import noun, percent
 
 TREND_DAYS = 30
 NOTHING_ANSWERED = "Nothing answered yet"
+NO_FORECAST = (
+    "No mock exam with a forecast yet: each mock exam keeps the forecast made just before it "
+    "(y shows today's)."
+)
 PERCENT_TICKS = [0, 25, 50, 75, 100]
 TAB_CONTENT = {
     "tags": "#tag-table",
     "trend": "#trend-plot",
     "due": "#due-plot",
     "leeches": "#leech-table",
+    "forecasts": "#forecast-view",
 }
 """Each tab's table or plot, hidden while its empty-state note shows."""
 
@@ -57,7 +64,7 @@ def headline(stats: StudyStats) -> str:
 
 
 class StatsScreen(QuizScreen[None]):
-    """How the person is doing, in four tabs."""
+    """How the person is doing, in five tabs."""
 
     HELP = """\
 # Stats
@@ -66,21 +73,32 @@ class StatsScreen(QuizScreen[None]):
 answers there are and how recent they are). Click a column header, or press **o**, to sort.
 **Trend**: answers and accuracy per day over the last 30 days. **Due**: reviews falling due
 in the next 14 days. **Leeches**: questions you keep missing; **x** suspends or unsuspends
-the highlighted one. The headline also says how often the answers you marked *guessing*
-(**s** in practice) were right. Switch tabs with **1**–**4** or a click.
+the highlighted one. **Forecasts**: each mock exam's score against the readiness forecast
+made just before it (its 80% band as two thin lines), and the mean absolute error. The
+headline also says how often the answers you marked *guessing* (**s** in practice) were
+right. Switch tabs with **1**–**5** or a click.
 """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "tab('tags')", "Tags", id="tab-tags", tooltip="Accuracy per tag"),
-        Binding("2", "tab('trend')", "Trend", id="tab-trend", tooltip="Accuracy per day"),
-        Binding("3", "tab('due')", "Due", id="tab-due", tooltip="Due forecast"),
-        Binding("4", "tab('leeches')", "Leeches", id="tab-leeches", tooltip="Often missed"),
+        # The tab row shows each tab's key ("Tags [1]"): the footer keeps room for the rest.
+        Binding("1", "tab('tags')", "Tags", id="tab-tags", show=False),
+        Binding("2", "tab('trend')", "Trend", id="tab-trend", show=False),
+        Binding("3", "tab('due')", "Due", id="tab-due", show=False),
+        Binding("4", "tab('leeches')", "Leeches", id="tab-leeches", show=False),
+        Binding("5", "tab('forecasts')", "Forecasts", id="tab-forecasts", show=False),
         Binding("o", "sort", "Sort", id="sort", tooltip="Sort the tag table by the next column"),
         Binding("x", "suspend", "Suspend", id="toggle-suspend", show=False, tooltip="Suspend"),
         Binding("escape,q", "app.pop_screen", "Back", id="back", tooltip="Back to home"),
     ]
 
     TAG_COLUMNS = ("tag", "kind", "questions", "answers", "accuracy", "score")
+
+    DEFAULT_CSS = """
+    StatsScreen {
+        & #forecast-plot { height: 1fr; }
+        & #forecast-summary { height: auto; padding: 0 1; }
+    }
+    """
 
     def __init__(self) -> None:
         super().__init__()
@@ -89,7 +107,7 @@ the highlighted one. The headline also says how often the answers you marked *gu
         self.sort_reverse = False
 
     def compose(self) -> ComposeResult:
-        """Headline and four tabs."""
+        """Headline and five tabs."""
         yield Header()
         yield Static(id="stats-headline")
         with TabbedContent(id="stats-tabs"):
@@ -105,6 +123,11 @@ the highlighted one. The headline also says how often the answers you marked *gu
             with TabPane("Leeches [4]", id="leeches"):
                 yield Static(id="leeches-empty", classes="stats-empty")
                 yield DataTable(id="leech-table", cursor_type="row")
+            with TabPane("Forecasts [5]", id="forecasts"):
+                yield Static(id="forecasts-empty", classes="stats-empty")
+                with Vertical(id="forecast-view"):
+                    yield PlotextPlot(id="forecast-plot")
+                    yield Static(id="forecast-summary")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -120,7 +143,7 @@ the highlighted one. The headline also says how often the answers you marked *gu
         for tab, content in TAB_CONTENT.items():
             self.show_empty(tab, WORKING, hide=content)
         self.load()
-        self.app.theme_changed_signal.subscribe(self, lambda _: self.fill_trend())
+        self.app.theme_changed_signal.subscribe(self, lambda _: self.fill_plots())
 
     def load(self) -> None:
         """(Re)compute the statistics, then show them."""
@@ -132,9 +155,14 @@ the highlighted one. The headline also says how often the answers you marked *gu
         self.stats = stats
         self.query_one("#stats-headline", Static).update(headline(self.stats))
         self.fill_tags()
-        self.fill_trend()
+        self.fill_plots()
         self.fill_due()
         self.fill_leeches()
+
+    def fill_plots(self) -> None:
+        """The plots drawn in the theme's colours."""
+        self.fill_trend()
+        self.fill_forecasts()
 
     def show_empty(self, tab: str, message: str | None, *, hide: str | None = None) -> None:
         """Show a tab's empty-state ``message`` (None: no message), hiding widget ``hide``."""
@@ -193,7 +221,7 @@ the highlighted one. The headline also says how often the answers you marked *gu
         positions: list[float] = list(range(len(days)))
         plt.bar(positions, answers, label="answers")
         count_axis(plt, max(answers))
-        line = Color.parse(self.app.theme_variables["text-success"]).rgb  # readable in any theme
+        line = self.theme_colour("text-success")
         plt.plot(answered, accuracy, label="% right", yside="right", marker="braille", color=line)
         plt.ylim(0, 100, yside="right")  # type: ignore[arg-type]  # yside: a str, typed float
         plt.yticks(cast("list[float]", PERCENT_TICKS), yside="right")  # type: ignore[arg-type]
@@ -246,6 +274,49 @@ the highlighted one. The headline also says how often the answers you marked *gu
                 "yes" if leech.suspended else "",
                 key=leech.question.key,
             )
+
+    def fill_forecasts(self) -> None:
+        """Each mock exam's forecast (with its 80% band) and actual score, oldest first."""
+        if self.stats is None:
+            return
+        past = self.stats.forecasts
+        if not past.outcomes:
+            self.show_empty("forecasts", NO_FORECAST, hide="#forecast-view")
+            return
+        self.show_empty("forecasts", None, hide="#forecast-view")
+        positions: list[float] = list(range(len(past.outcomes)))
+        made = [o.forecast for o in past.outcomes]
+        colour = self.theme_colour
+        plt = self.query_one("#forecast-plot", PlotextPlot).plt
+        plt.clear_data()
+        band = colour("foreground-darken-2")
+        high = [100 * f.high for f in made]
+        plt.plot(positions, high, label="80% band", marker="braille", color=band)
+        plt.plot(positions, [100 * f.low for f in made], marker="braille", color=band)
+        plt.plot(
+            positions,
+            [100 * f.expected for f in made],
+            label="forecast",
+            marker="braille",
+            color=colour("text-primary"),
+        )
+        actual = [100 * o.correct / o.total for o in past.outcomes]
+        plt.scatter(positions, actual, label="actual", marker="●", color=colour("text-success"))
+        plt.ylim(0, 100)
+        plt.yticks(cast("list[float]", PERCENT_TICKS))
+        plt.xlim(-1, len(positions))
+        step = -(-len(positions) // 6)
+        labels = [f"{o.finished_at:%m-%d}" for o in past.outcomes]
+        plt.xticks(positions[::step], labels[::step])
+        plt.title("Forecast (80% band) and actual score per mock exam")
+        latest = outcome_line(past.outcomes[-1])
+        self.query_one("#forecast-summary", Static).update(
+            plain(f"{self.stats.forecasts_line}\nlatest: {latest}")
+        )
+
+    def theme_colour(self, variable: str) -> tuple[int, int, int]:
+        """A colour of the current theme, readable on its background."""
+        return Color.parse(self.app.theme_variables[variable]).rgb
 
     def action_tab(self, tab: str) -> None:
         """Show one of the tabs."""
