@@ -39,6 +39,7 @@ from quiz.blueprint import Blueprint, Plan, plan
 from quiz.learning import _SCHEDULER, answer_credit
 from quiz.model import Described
 from quiz.store import CardMemory, ForecastOutcome, Store, StoredForecast
+from quiz.words import percent, plural
 
 PRIOR_WEIGHT = 5.0
 """How many answers at the person's overall accuracy a group's prior is worth."""
@@ -223,6 +224,28 @@ class Calibration:
     """Exams whose score fell in the forecast's 80% band."""
     outcomes: tuple[ForecastOutcome, ...] = ()
     """Each exam's forecast and actual score, oldest first."""
+
+    @property
+    def summary(self) -> str:
+        """How far the forecasts were from the mock exams' scores, or that no exam has one."""
+        if self.mean_absolute_error is None:
+            return "no mock exam with a forecast yet"
+        return (
+            f"mean absolute error {self.mean_absolute_error:.1f} points over "
+            f"{plural(self.exams, 'exam')}, {self.in_band} in the 80% band"
+        )
+
+
+def outcome_line(outcome: ForecastOutcome, width: int = 0) -> str:
+    """``2026-03-01  Professional  forecast 68% (61–75%)  actual 70%`` (the blueprint name
+    padded to ``width``; ``random draw`` for an exam drawn to none)."""
+    made = outcome.forecast
+    name = made.blueprint or "random draw"
+    return (
+        f"{outcome.finished_at:%Y-%m-%d}  {name:<{width}}  forecast {percent(made.expected)} "
+        f"({round(100 * made.low)}–{percent(made.high)})  "
+        f"actual {percent(outcome.correct / outcome.total)}"
+    )
 
 
 @dataclass(frozen=True)

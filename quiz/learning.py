@@ -45,7 +45,6 @@ from quiz.words import percent, plural, span_words
 
 if TYPE_CHECKING:
     from quiz.forecast import Calibration
-    from quiz.store import ForecastOutcome
 
 HALF_LIFE_DAYS = DECAY_HALF_LIFE_DAYS
 TREND_DAYS = 30
@@ -432,30 +431,6 @@ class StudyStats:
             return "none yet (mark one with s before submitting)"
         share = percent(self.guessed_correct / self.guesses)
         return f"{self.guesses}, {self.guessed_correct} right ({share})"
-
-    @property
-    def forecasts_line(self) -> str:
-        """How far the readiness forecasts were from the mock exams' scores, or that no
-        exam has one yet."""
-        past = self.forecasts
-        if past.mean_absolute_error is None:
-            return "no mock exam with a forecast yet"
-        return (
-            f"mean absolute error {past.mean_absolute_error:.1f} points over "
-            f"{plural(past.exams, 'exam')}, {past.in_band} in the 80% band"
-        )
-
-
-def outcome_line(outcome: ForecastOutcome, width: int = 0) -> str:
-    """``2026-03-01  Professional  forecast 68% (61–75%)  actual 70%`` (the blueprint name
-    padded to ``width``; ``random draw`` for an exam drawn to none)."""
-    made = outcome.forecast
-    name = made.blueprint or "random draw"
-    return (
-        f"{outcome.finished_at:%Y-%m-%d}  {name:<{width}}  forecast {percent(made.expected)} "
-        f"({round(100 * made.low)}–{percent(made.high)})  "
-        f"actual {percent(outcome.correct / outcome.total)}"
-    )
 
 
 def study_stats(

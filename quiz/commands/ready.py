@@ -89,12 +89,5 @@ def ready_lines(found: Readiness) -> list[str]:
             )
     calibration = found.calibration
     lines.append("")
-    if calibration.mean_absolute_error is None:
-        lines.append("forecast vs mock exams: no mock exam taken since forecasts are kept")
-    else:
-        lines.append(
-            f"forecast vs mock exams: mean absolute error {calibration.mean_absolute_error:.1f} "
-            f"points over {plural(calibration.exams, 'exam')} "
-            f"({calibration.in_band} in the 80% band)"
-        )
+    lines.append(f"forecast vs mock exams: {calibration.summary}")
     return lines

@@ -153,8 +153,8 @@ def decided_results(review: Review) -> list[RepairResult]:
     left: dict[int, list[Uncertain]] = {}
     texts = review.texts()
     for index, spot in enumerate(review.queue):
-        decision = review.decisions.get(index)
-        if decision is not None and decision.how != "rest":
+        made = review.decisions.get(index)
+        if made is not None and made.how != "rest":  # decided: no longer doubtful
             continue
         offset = spot.offset + sum(c for at, c in shifts.get(spot.file, []) if at < spot.offset)
         text = texts[spot.file]

@@ -80,7 +80,7 @@ def stats_table(stats: StudyStats) -> str:
 
 def forecast_lines(stats: StudyStats) -> list[str]:
     """The latest mock exams' forecast and score, one a line, then the mean absolute error."""
-    from quiz.learning import outcome_line
+    from quiz.forecast import outcome_line
 
     recent = stats.forecasts.outcomes[-RECENT_EXAMS:]
     shown = "" if len(recent) == stats.forecasts.exams else f" (the last {len(recent)})"
@@ -88,7 +88,7 @@ def forecast_lines(stats: StudyStats) -> list[str]:
     return [
         f"forecast vs actual{shown}",
         *(outcome_line(outcome, width) for outcome in recent),
-        stats.forecasts_line,
+        stats.forecasts.summary,
     ]
 
 

@@ -142,7 +142,7 @@ async def test_past_mock_exams_show_forecast_vs_actual(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("y")
         view = _shown(app, "#ready-view")
-    assert "2025-03-14  forecast 50% (" in view and "actual 75%" in view
+    assert "2025-03-14  random draw  forecast 50% (" in view and "actual 75%" in view
     assert "mean absolute error 25.0 points over 1 exam" in view
 
 

@@ -19,7 +19,7 @@ from textual.widgets import Footer, Header, Static, Tab, Tabs
 
 from quiz.blueprint import Blueprint, BlueprintError, catalogue
 from quiz.commands.ready import DEFAULT_BLUEPRINT
-from quiz.forecast import Readiness, readiness
+from quiz.forecast import Readiness, outcome_line, readiness
 from quiz.model import Described
 from quiz.store import Store
 from quiz.tui.plain import plain, plain_text
@@ -137,17 +137,8 @@ def _calibration(found: Readiness) -> RenderableType:
         return _section(
             "Forecast vs actual", "no mock exam taken yet: each one keeps the forecast made for it"
         )
-    rows = [
-        f"{o.finished_at:%Y-%m-%d}  forecast {o.forecast.expected:.0%} "
-        f"({o.forecast.low:.0%}–{o.forecast.high:.0%})  actual {o.correct / o.total:.0%}"
-        for o in past.outcomes
-    ]
-    mae = past.mean_absolute_error or 0.0
-    rows.append(
-        f"mean absolute error {mae:.1f} points over {plural(past.exams, 'exam')}, "
-        f"{past.in_band} in the 80% band"
-    )
-    return _section("Forecast vs actual", "\n".join(rows))
+    rows = [outcome_line(outcome) for outcome in past.outcomes]
+    return _section("Forecast vs actual", "\n".join([*rows, past.summary]))
 
 
 def _section(heading: str, body: str) -> Group:

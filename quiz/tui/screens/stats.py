@@ -16,7 +16,8 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 from textual_plotext import PlotextPlot
 from textual_plotext.plot import Plot
 
-from quiz.learning import LEECH_MISSES, StudyStats, outcome_line, study_stats
+from quiz.forecast import outcome_line
+from quiz.learning import LEECH_MISSES, StudyStats, study_stats
 from quiz.tui.plain import plain, plain_text
 from quiz.tui.screens.base import WORKING, QuizScreen
 from quiz.words import noun, percent
@@ -311,7 +312,7 @@ right. Switch tabs with **1**–**5** or a click.
         plt.title("Forecast (80% band) and actual score per mock exam")
         latest = outcome_line(past.outcomes[-1])
         self.query_one("#forecast-summary", Static).update(
-            plain(f"{self.stats.forecasts_line}\nlatest: {latest}")
+            plain(f"{past.summary}\nlatest: {latest}")
         )
 
     def theme_colour(self, variable: str) -> tuple[int, int, int]:
