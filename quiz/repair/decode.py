@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import copy
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from quiz.repair.boundaries import CLAUSE_END, CLAUSE_MARKS, LATIN
+from quiz.repair.grouped import block
 from quiz.repair.lexicon import SENTENCE_START, Lexicon, is_han
 from quiz.repair.symbols import EMOJI_WITH_SELECTOR, VARIATION_SELECTOR_16, is_emoji_base
 
@@ -27,6 +29,7 @@ SEE_THROUGH = ""  # spaces and tabs: the part of speech before them carries over
 # Latin word. The tagger's data had neither, so the affinity is set here.
 ASPECT_PARTICLES = ("ug", "ul", "uz")
 DETACHED_PARTICLE = -4.0
+ABSENT = math.nan  # not a word nor a prefix of one (compared by identity)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +92,10 @@ class Decoder:
             for particle in ASPECT_PARTICLES:
                 affinity[first, particle] = DETACHED_PARTICLE
         self.affinity = affinity
+        self.into: dict[str, dict[str, float]] = {}  # by the second tag: by the first
+        for (first, second), value in affinity.items():
+            self.into.setdefault(second, {})[first] = value
+        self.singles: dict[str, tuple[float, str]] = {}  # a character's score and tag as a word
         self.memory: dict[tuple[object, ...], tuple[tuple[Choice, ...], Words]] = {}
 
     def decode(self, cells: list[Cell]) -> Found:
@@ -125,24 +132,51 @@ class Decoder:
         decoder.memory = {}
         return decoder
 
+    def _edges(self, cells: list[Cell]) -> list[Edge]:
+        """Single characters, emoji + selector pairs, and dictionary words."""
+        edges: list[Edge] = []
+        lexicon, singles = self.lexicon, self.singles
+        for start, cell in enumerate(cells):
+            if isinstance(cell, Options):
+                for char, score in cell.scores.items():
+                    score = score + cell.bonus.get(char, 0.0) + cell.single.get(char, 0.0)
+                    tag = (singles.get(char) or self._single(char))[1]
+                    edges.append((start, start + 1, score, ((cell.slot, char),), tag, char))
+                _selector_edges(cells, start, edges)
+            else:
+                score, tag = singles.get(cell) or self._single(cell)
+                edges.append((start, start + 1, score, (), tag, cell))
+            _word_edges(cells, start, lexicon, self.words, edges)
+        return edges
+
+    def _single(self, char: str) -> tuple[float, str]:
+        """The score and part of speech of ``char`` standing as a word (remembered)."""
+        score = 0.0
+        if is_han(char):
+            known = block(self.lexicon.entries, char).get(char)
+            score = self.lexicon.unknown if known is None else known
+        single = self.singles[char] = (score, _tag(char, block(self.lexicon.tags, char)))
+        return single
+
     def _decode(self, cells: list[Cell]) -> Found:
-        affinity = self.affinity
         size = len(cells)
-        edges = _edges(cells, self.lexicon, self.words)
+        edges = self._edges(cells)
         forward: list[dict[str, float]] = [{SYMBOL: 0.0}] + [{} for _ in range(size)]
         by_end = sorted(range(len(edges)), key=lambda index: edges[index][1])
         moves: list[list[tuple[str, str, float]]] = [[] for _ in edges]
-        unreached, pair_affinity = -math.inf, affinity.get
+        unreached, into = -math.inf, self.into
+        nothing: dict[str, float] = {}
         for index in by_end:
             start, end, score, _, tag, _ = edges[index]
             states = forward[end]
             add = moves[index].append
             see_through = tag == SEE_THROUGH
+            affinity = into.get(tag, nothing).get
             for before, total in forward[start].items():
                 if see_through:
                     after, step = before, score
                 else:
-                    after, step = tag, score + pair_affinity((before, tag), 0.0)
+                    after, step = tag, score + affinity(before, 0.0)
                 add((before, after, step))
                 value = total + step
                 if value > states.get(after, unreached):
@@ -187,35 +221,7 @@ def _choice(marginals: dict[str, float]) -> Choice:
     return Choice(char, weight / total, others)
 
 
-def _edges(cells: list[Cell], lexicon: Lexicon, words: dict[str, float]) -> list[Edge]:
-    """Single characters, emoji + selector pairs, and dictionary words."""
-    edges: list[Edge] = []
-    entries, tags = lexicon.entries, lexicon.tags
-    for start, cell in enumerate(cells):
-        if isinstance(cell, Options):
-            edges.extend(
-                (
-                    start,
-                    start + 1,
-                    score + cell.bonus.get(char, 0.0) + cell.single.get(char, 0.0),
-                    ((cell.slot, char),),
-                    _tag(char, tags),
-                    char,
-                )
-                for char, score in cell.scores.items()
-            )
-            _selector_edges(cells, start, edges)
-        elif is_han(cell):
-            score = entries.get(cell)
-            score = lexicon.unknown if score is None else score
-            edges.append((start, start + 1, score, (), _tag(cell, tags), cell))
-        else:
-            edges.append((start, start + 1, 0.0, (), _tag(cell, tags), cell))
-        _word_edges(cells, start, lexicon, words, edges)
-    return edges
-
-
-def _tag(char: str, tags: dict[str, str]) -> str:
+def _tag(char: str, tags: Mapping[str, str]) -> str:
     """The part of speech of a single character standing as a word."""
     if char in " \t":
         return SEE_THROUGH
@@ -248,31 +254,35 @@ def _word_edges(
     words: dict[str, float],
     edges: list[Edge],
 ) -> None:
-    """Every dictionary word of two or more characters that can start at ``start``."""
-    entries, tags = lexicon.entries, lexicon.tags
-    stack: list[tuple[int, str, float, tuple[tuple[int, str], ...]]] = [(start, "", 0.0, ())]
+    """Every dictionary word of two or more characters that can start at ``start``: a
+    depth-first search from each first character, the last one first."""
+    first = cells[start]
     size = len(cells)
-    while stack:
-        position, prefix, extra, chosen = stack.pop()
-        if position >= size:
+    for char in reversed((first,) if isinstance(first, str) else first.han):
+        entries, tags = block(lexicon.entries, char), block(lexicon.tags, char)
+        if char not in entries:
             continue
-        cell = cells[position]
-        if isinstance(cell, str):
-            options: tuple[str, ...] = (cell,)
+        stack: list[tuple[int, str, float, tuple[tuple[int, str], ...]]]
+        if isinstance(first, str):
+            stack = [(start + 1, char, 0.0, ())]
         else:
-            options = cell.han
-        for char in options:
-            word = prefix + char
-            if word not in entries:
+            stack = [(start + 1, char, first.bonus.get(char, 0.0), ((first.slot, char),))]
+        while stack:
+            position, prefix, extra, chosen = stack.pop()
+            if position >= size:
                 continue
-            if isinstance(cell, str):
-                bonus, choice = extra, chosen
-            else:
-                bonus = extra + cell.bonus.get(char, 0.0)
-                choice = (*chosen, (cell.slot, char))
-            score = entries[word]
-            if score is not None and len(word) > 1:
-                tag = tags.get(word, SYMBOL)
-                score += bonus + words.get(word, 0.0)
-                edges.append((start, position + 1, score, choice, tag, word))
-            stack.append((position + 1, word, bonus, choice))
+            cell = cells[position]
+            for char in (cell,) if isinstance(cell, str) else cell.han:
+                word = prefix + char
+                score = entries.get(word, ABSENT)
+                if score is ABSENT:
+                    continue
+                if isinstance(cell, str):
+                    bonus, choice = extra, chosen
+                else:
+                    bonus = extra + cell.bonus.get(char, 0.0)
+                    choice = (*chosen, (cell.slot, char))
+                if score is not None:
+                    score += bonus + words.get(word, 0.0)
+                    edges.append((start, position + 1, score, choice, tags.get(word, SYMBOL), word))
+                stack.append((position + 1, word, bonus, choice))
