@@ -61,6 +61,7 @@ Cell = str | Options
 Edge = tuple[int, int, float, tuple[tuple[int, str], ...], str, str]
 Words = tuple[tuple[str, tuple[int, ...]], ...]
 Found = tuple[dict[int, Choice], Words]
+Blocks = tuple[Mapping[str, float | None], Mapping[str, str]]
 
 
 class Decoder:
@@ -96,6 +97,7 @@ class Decoder:
         for (first, second), value in affinity.items():
             self.into.setdefault(second, {})[first] = value
         self.singles: dict[str, tuple[float, str]] = {}  # a character's score and tag as a word
+        self.blocks: dict[str, Blocks] = {}  # the words starting with a character, their tags
         self.memory: dict[tuple[object, ...], tuple[tuple[Choice, ...], Words]] = {}
 
     def decode(self, cells: list[Cell]) -> Found:
@@ -146,7 +148,7 @@ class Decoder:
             else:
                 score, tag = singles.get(cell) or self._single(cell)
                 edges.append((start, start + 1, score, (), tag, cell))
-            _word_edges(cells, start, lexicon, self.words, edges)
+            _word_edges(cells, start, lexicon, self.blocks, self.words, edges)
         return edges
 
     def _single(self, char: str) -> tuple[float, str]:
@@ -184,23 +186,24 @@ class Decoder:
         backward: list[dict[str, float]] = [{} for _ in range(size)] + [
             dict.fromkeys(forward[size], 0.0)
         ]
+        throughs = [unreached] * len(edges)  # the best path through each edge that chooses
         for index in reversed(by_end):
-            start, end = edges[index][:2]
-            row, ahead = backward[start], backward[end]
+            start, end, _, chosen, _, _ = edges[index]
+            row, ahead, behind = backward[start], backward[end], forward[start]
+            through = unreached
             for before, after, step in moves[index]:
                 value = step + ahead[after]
-                if value > row.get(before, -math.inf):
+                if value > row.get(before, unreached):
                     row[before] = value
+                if chosen and behind[before] + step + ahead[after] > through:
+                    through = behind[before] + step + ahead[after]
+            throughs[index] = through
         best = max(forward[size].values())
         best_through: dict[int, dict[str, float]] = {}
         words = []
-        for (start, end, _, chosen, _, word), edge_moves in zip(edges, moves, strict=True):
+        for (_, _, _, chosen, _, word), through in zip(edges, throughs, strict=True):
             if not chosen:
                 continue
-            before_scores, ahead = forward[start], backward[end]
-            through = max(
-                before_scores[before] + step + ahead[after] for before, after, step in edge_moves
-            )
             if len(word) > 1 and through >= best - 1e-9:
                 words.append((word, tuple(slot for slot, _ in chosen)))
             for slot, char in chosen:
@@ -251,15 +254,20 @@ def _word_edges(
     cells: list[Cell],
     start: int,
     lexicon: Lexicon,
+    blocks: dict[str, Blocks],
     words: dict[str, float],
     edges: list[Edge],
 ) -> None:
     """Every dictionary word of two or more characters that can start at ``start``: a
-    depth-first search from each first character, the last one first."""
+    depth-first search from each first character, the last one first. ``blocks`` remembers
+    the lexicon's blocks of each first character."""
     first = cells[start]
     size = len(cells)
     for char in reversed((first,) if isinstance(first, str) else first.han):
-        entries, tags = block(lexicon.entries, char), block(lexicon.tags, char)
+        found = blocks.get(char)
+        if found is None:
+            found = blocks[char] = (block(lexicon.entries, char), block(lexicon.tags, char))
+        entries, tags = found
         if char not in entries:
             continue
         stack: list[tuple[int, str, float, tuple[tuple[int, str], ...]]]
