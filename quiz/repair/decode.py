@@ -96,8 +96,10 @@ class Decoder:
         self.into: dict[str, dict[str, float]] = {}  # by the second tag: by the first
         for (first, second), value in affinity.items():
             self.into.setdefault(second, {})[first] = value
-        self.singles: dict[str, tuple[float, str]] = {}  # a character's score and tag as a word
-        self.blocks: dict[str, Blocks] = {}  # the words starting with a character, their tags
+        # A character's score and part of speech as a word; the words starting with it and
+        # their parts of speech. They depend on the lexicon alone: every decoder shares them.
+        self.singles: dict[str, tuple[float, str]] = lexicon.memo.setdefault("singles", {})
+        self.blocks: dict[str, Blocks] = lexicon.memo.setdefault("blocks", {})
         self.memory: dict[tuple[object, ...], tuple[tuple[Choice, ...], Words]] = {}
 
     def decode(self, cells: list[Cell]) -> Found:
@@ -172,17 +174,20 @@ class Decoder:
             start, end, score, _, tag, _ = edges[index]
             states = forward[end]
             add = moves[index].append
-            see_through = tag == SEE_THROUGH
-            affinity = into.get(tag, nothing).get
+            if tag == SEE_THROUGH:  # the part of speech before carries over
+                for before, total in forward[start].items():
+                    add((before, before, score))
+                    if total + score > states.get(before, unreached):
+                        states[before] = total + score
+                continue
+            affinity, best = into.get(tag, nothing).get, states.get(tag, unreached)
             for before, total in forward[start].items():
-                if see_through:
-                    after, step = before, score
-                else:
-                    after, step = tag, score + affinity(before, 0.0)
-                add((before, after, step))
-                value = total + step
-                if value > states.get(after, unreached):
-                    states[after] = value
+                step = score + affinity(before, 0.0)
+                add((before, tag, step))
+                if total + step > best:
+                    best = total + step
+            if best > states.get(tag, unreached):
+                states[tag] = best
         backward: list[dict[str, float]] = [{} for _ in range(size)] + [
             dict.fromkeys(forward[size], 0.0)
         ]

@@ -70,6 +70,8 @@ class Lexicon:
     affinity: dict[tuple[str, str], float] = field(default_factory=dict)
     symbols: dict[str, float] = field(default_factory=dict)
     bigram_model: bigrams.Model = field(default_factory=lambda: ({}, {}, 0.0))
+    # What its users derive from it (per character, say), remembered for the process.
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def log_probability(self, word: str) -> float | None:
         """The log-probability of ``word``; None when it is not a word."""
