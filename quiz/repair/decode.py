@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import math
+import operator
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -78,12 +79,10 @@ class Decoder:
     ) -> None:
         self.lexicon = lexicon
         self.words = words or {}
-        affinity = {pair: TAG_WEIGHT * value for pair, value in lexicon.affinity.items()}
-        for (first, second), value in lexicon.affinity.items():
-            if first == NOUN:
-                affinity.setdefault((LATIN, second), TAG_WEIGHT * value)
-            if second == NOUN:
-                affinity.setdefault((first, LATIN), TAG_WEIGHT * value)
+        known = lexicon.memo.get("affinity")
+        if known is None:
+            known = lexicon.memo["affinity"] = _weighted_affinity(lexicon.affinity)
+        affinity = dict(known)
         for pair, value in (boundaries or {}).items():
             affinity[pair] = affinity.get(pair, 0.0) + BOUNDARY_WEIGHT * value
         for (first, second), value in list(affinity.items()):
@@ -166,7 +165,7 @@ class Decoder:
         size = len(cells)
         edges = self._edges(cells)
         forward: list[dict[str, float]] = [{SYMBOL: 0.0}] + [{} for _ in range(size)]
-        by_end = sorted(range(len(edges)), key=lambda index: edges[index][1])
+        by_end = sorted(range(len(edges)), key=[edge[1] for edge in edges].__getitem__)
         moves: list[list[tuple[str, str, float]]] = [[] for _ in edges]
         unreached, into = -math.inf, self.into
         nothing: dict[str, float] = {}
@@ -219,11 +218,22 @@ class Decoder:
         return choices, tuple(words)
 
 
+def _weighted_affinity(tags: dict[tuple[str, str], float]) -> dict[tuple[str, str], float]:
+    """The lexicon's part-of-speech affinity, weighted; a Latin word taken for a noun."""
+    affinity = {pair: TAG_WEIGHT * value for pair, value in tags.items()}
+    for (first, second), value in tags.items():
+        if first == NOUN:
+            affinity.setdefault((LATIN, second), TAG_WEIGHT * value)
+        if second == NOUN:
+            affinity.setdefault((first, LATIN), TAG_WEIGHT * value)
+    return affinity
+
+
 def _choice(marginals: dict[str, float]) -> Choice:
     top = max(marginals.values())
     weights = {char: math.exp(score - top) for char, score in marginals.items()}
     total = sum(weights.values())
-    ranked = sorted(weights.items(), key=lambda item: -item[1])
+    ranked = sorted(weights.items(), key=operator.itemgetter(1), reverse=True)  # stable
     char, weight = ranked[0]
     others = tuple((other, w / total) for other, w in ranked[1:])
     return Choice(char, weight / total, others)
@@ -285,16 +295,24 @@ def _word_edges(
             if position >= size:
                 continue
             cell = cells[position]
-            for char in (cell,) if isinstance(cell, str) else cell.han:
+            if isinstance(cell, str):  # the common case, alone
+                word = prefix + cell
+                score = entries.get(word, ABSENT)
+                if score is not ABSENT:
+                    if score is not None:
+                        score += extra + words.get(word, 0.0)
+                        edges.append(
+                            (start, position + 1, score, chosen, tags.get(word, SYMBOL), word)
+                        )
+                    stack.append((position + 1, word, extra, chosen))
+                continue
+            for char in cell.han:
                 word = prefix + char
                 score = entries.get(word, ABSENT)
                 if score is ABSENT:
                     continue
-                if isinstance(cell, str):
-                    bonus, choice = extra, chosen
-                else:
-                    bonus = extra + cell.bonus.get(char, 0.0)
-                    choice = (*chosen, (cell.slot, char))
+                bonus = extra + cell.bonus.get(char, 0.0)
+                choice = (*chosen, (cell.slot, char))
                 if score is not None:
                     score += bonus + words.get(word, 0.0)
                     edges.append((start, position + 1, score, choice, tags.get(word, SYMBOL), word))
