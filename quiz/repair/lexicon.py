@@ -104,8 +104,10 @@ def _flatten(lexicon: Lexicon) -> tuple[Any, ...]:
     entries, tags = lexicon.entries, lexicon.tags
     blocks: dict[str, tuple[list[str], list[str], list[str]]] = {}  # tagged, untagged, prefixes
     for word, score in entries.items():
-        kind = 2 if score is None else 0 if word in tags else 1
-        blocks.setdefault(word[0], ([], [], []))[kind].append(word)
+        lists = blocks.get(word[0])
+        if lists is None:
+            lists = blocks[word[0]] = ([], [], [])
+        lists[2 if score is None else 0 if word in tags else 1].append(word)
     names = sorted(set(tags.values()))
     number = {name: index for index, name in enumerate(names)}
     texts: list[str] = []
