@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from quiz.repair import lexicon
+from quiz.repair.grouped import Grouped, block
 from quiz.repair.lexicon import Lexicon
 
 
@@ -34,3 +35,28 @@ def test_the_cached_lexicon_loads_back_equal_to_the_built_one(
 def test_an_empty_lexicon_round_trips() -> None:
     empty = Lexicon({}, -20.0)
     assert lexicon._unflatten(lexicon._flatten(empty)) == empty
+
+
+def test_grouped_words_make_a_block_only_when_one_of_its_words_is_asked_for() -> None:
+    made: list[int] = []
+
+    def make(number: int) -> dict[str, float | None]:
+        made.append(number)
+        return [{"資": None, "資料": -7.5}, {"正": -5.0}][number]
+
+    words = Grouped("資正", make)
+    assert words.get("資料") == -7.5 and "資" in words and words.get("資") is None
+    assert "料" not in words and words.get("") is None and made == [0]
+    assert block(words, "資") == {"資": None, "資料": -7.5} and block(words, "X") == {}
+    assert dict(words) == {"資": None, "資料": -7.5, "正": -5.0} and len(words) == 3
+    assert made == [0, 1]
+    plain = {"正": -5.0}
+    assert block(plain, "資") is plain
+
+
+def test_the_cached_lexicon_is_held_by_first_character(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lexicon, "build_lexicon", _small)
+    lexicon.load_lexicon.__wrapped__()
+    loaded = lexicon.load_lexicon.__wrapped__()
+    assert isinstance(loaded.entries, Grouped) and isinstance(loaded.tags, Grouped)
+    assert block(loaded.tags, "資") == {"資料": "n", "資料庫": "n"}

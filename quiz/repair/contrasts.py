@@ -41,12 +41,21 @@ def contrast_bonuses(
             if frame in wanted:
                 intact[frame].add(match.group())
     bonuses: list[dict[str, float]] = []
+    known: dict[tuple[str, str], bool] = lexicon.memo.setdefault("contrasts", {})
     for frame, options in zip(frames, candidates, strict=True):
         partners = intact.get(frame)
         if not partners:
             bonuses.append({})
             continue
-        found = {char for char in options if any(_contrast(char, p, lexicon) for p in partners)}
+        found = set()
+        for char in options:
+            for partner in partners:
+                contrast = known.get((char, partner))
+                if contrast is None:
+                    contrast = known[char, partner] = _contrast(char, partner, lexicon)
+                if contrast:
+                    found.add(char)
+                    break
         bonuses.append(dict.fromkeys(found, CONTRAST_BONUS) if len(found) == 1 else {})
     return bonuses
 

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import copy
 import math
+import operator
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from quiz.repair.boundaries import CLAUSE_END, CLAUSE_MARKS, LATIN
+from quiz.repair.grouped import block
 from quiz.repair.lexicon import SENTENCE_START, Lexicon, is_han
 from quiz.repair.symbols import EMOJI_WITH_SELECTOR, VARIATION_SELECTOR_16, is_emoji_base
 
@@ -27,6 +30,7 @@ SEE_THROUGH = ""  # spaces and tabs: the part of speech before them carries over
 # Latin word. The tagger's data had neither, so the affinity is set here.
 ASPECT_PARTICLES = ("ug", "ul", "uz")
 DETACHED_PARTICLE = -4.0
+ABSENT = math.nan  # not a word nor a prefix of one (compared by identity)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +62,7 @@ Cell = str | Options
 Edge = tuple[int, int, float, tuple[tuple[int, str], ...], str, str]
 Words = tuple[tuple[str, tuple[int, ...]], ...]
 Found = tuple[dict[int, Choice], Words]
+Blocks = tuple[Mapping[str, float | None], Mapping[str, str]]
 
 
 class Decoder:
@@ -74,12 +79,10 @@ class Decoder:
     ) -> None:
         self.lexicon = lexicon
         self.words = words or {}
-        affinity = {pair: TAG_WEIGHT * value for pair, value in lexicon.affinity.items()}
-        for (first, second), value in lexicon.affinity.items():
-            if first == NOUN:
-                affinity.setdefault((LATIN, second), TAG_WEIGHT * value)
-            if second == NOUN:
-                affinity.setdefault((first, LATIN), TAG_WEIGHT * value)
+        known = lexicon.memo.get("affinity")
+        if known is None:
+            known = lexicon.memo["affinity"] = _weighted_affinity(lexicon.affinity)
+        affinity = dict(known)
         for pair, value in (boundaries or {}).items():
             affinity[pair] = affinity.get(pair, 0.0) + BOUNDARY_WEIGHT * value
         for (first, second), value in list(affinity.items()):
@@ -89,6 +92,13 @@ class Decoder:
             for particle in ASPECT_PARTICLES:
                 affinity[first, particle] = DETACHED_PARTICLE
         self.affinity = affinity
+        self.into: dict[str, dict[str, float]] = {}  # by the second tag: by the first
+        for (first, second), value in affinity.items():
+            self.into.setdefault(second, {})[first] = value
+        # A character's score and part of speech as a word; the words starting with it and
+        # their parts of speech. They depend on the lexicon alone: every decoder shares them.
+        self.singles: dict[str, tuple[float, str]] = lexicon.memo.setdefault("singles", {})
+        self.blocks: dict[str, Blocks] = lexicon.memo.setdefault("blocks", {})
         self.memory: dict[tuple[object, ...], tuple[tuple[Choice, ...], Words]] = {}
 
     def decode(self, cells: list[Cell]) -> Found:
@@ -125,48 +135,79 @@ class Decoder:
         decoder.memory = {}
         return decoder
 
+    def _edges(self, cells: list[Cell]) -> list[Edge]:
+        """Single characters, emoji + selector pairs, and dictionary words."""
+        edges: list[Edge] = []
+        lexicon, singles = self.lexicon, self.singles
+        for start, cell in enumerate(cells):
+            if isinstance(cell, Options):
+                for char, score in cell.scores.items():
+                    score = score + cell.bonus.get(char, 0.0) + cell.single.get(char, 0.0)
+                    tag = (singles.get(char) or self._single(char))[1]
+                    edges.append((start, start + 1, score, ((cell.slot, char),), tag, char))
+                _selector_edges(cells, start, edges)
+            else:
+                score, tag = singles.get(cell) or self._single(cell)
+                edges.append((start, start + 1, score, (), tag, cell))
+            _word_edges(cells, start, lexicon, self.blocks, self.words, edges)
+        return edges
+
+    def _single(self, char: str) -> tuple[float, str]:
+        """The score and part of speech of ``char`` standing as a word (remembered)."""
+        score = 0.0
+        if is_han(char):
+            known = block(self.lexicon.entries, char).get(char)
+            score = self.lexicon.unknown if known is None else known
+        single = self.singles[char] = (score, _tag(char, block(self.lexicon.tags, char)))
+        return single
+
     def _decode(self, cells: list[Cell]) -> Found:
-        affinity = self.affinity
         size = len(cells)
-        edges = _edges(cells, self.lexicon, self.words)
+        edges = self._edges(cells)
         forward: list[dict[str, float]] = [{SYMBOL: 0.0}] + [{} for _ in range(size)]
-        by_end = sorted(range(len(edges)), key=lambda index: edges[index][1])
+        by_end = sorted(range(len(edges)), key=[edge[1] for edge in edges].__getitem__)
         moves: list[list[tuple[str, str, float]]] = [[] for _ in edges]
-        unreached, pair_affinity = -math.inf, affinity.get
+        unreached, into = -math.inf, self.into
+        nothing: dict[str, float] = {}
         for index in by_end:
             start, end, score, _, tag, _ = edges[index]
             states = forward[end]
             add = moves[index].append
-            see_through = tag == SEE_THROUGH
+            if tag == SEE_THROUGH:  # the part of speech before carries over
+                for before, total in forward[start].items():
+                    add((before, before, score))
+                    if total + score > states.get(before, unreached):
+                        states[before] = total + score
+                continue
+            affinity, best = into.get(tag, nothing).get, states.get(tag, unreached)
             for before, total in forward[start].items():
-                if see_through:
-                    after, step = before, score
-                else:
-                    after, step = tag, score + pair_affinity((before, tag), 0.0)
-                add((before, after, step))
-                value = total + step
-                if value > states.get(after, unreached):
-                    states[after] = value
+                step = score + affinity(before, 0.0)
+                add((before, tag, step))
+                if total + step > best:
+                    best = total + step
+            if best > states.get(tag, unreached):
+                states[tag] = best
         backward: list[dict[str, float]] = [{} for _ in range(size)] + [
             dict.fromkeys(forward[size], 0.0)
         ]
+        throughs = [unreached] * len(edges)  # the best path through each edge that chooses
         for index in reversed(by_end):
-            start, end = edges[index][:2]
-            row, ahead = backward[start], backward[end]
+            start, end, _, chosen, _, _ = edges[index]
+            row, ahead, behind = backward[start], backward[end], forward[start]
+            through = unreached
             for before, after, step in moves[index]:
                 value = step + ahead[after]
-                if value > row.get(before, -math.inf):
+                if value > row.get(before, unreached):
                     row[before] = value
+                if chosen and behind[before] + step + ahead[after] > through:
+                    through = behind[before] + step + ahead[after]
+            throughs[index] = through
         best = max(forward[size].values())
         best_through: dict[int, dict[str, float]] = {}
         words = []
-        for (start, end, _, chosen, _, word), edge_moves in zip(edges, moves, strict=True):
+        for (_, _, _, chosen, _, word), through in zip(edges, throughs, strict=True):
             if not chosen:
                 continue
-            before_scores, ahead = forward[start], backward[end]
-            through = max(
-                before_scores[before] + step + ahead[after] for before, after, step in edge_moves
-            )
             if len(word) > 1 and through >= best - 1e-9:
                 words.append((word, tuple(slot for slot, _ in chosen)))
             for slot, char in chosen:
@@ -177,45 +218,28 @@ class Decoder:
         return choices, tuple(words)
 
 
+def _weighted_affinity(tags: dict[tuple[str, str], float]) -> dict[tuple[str, str], float]:
+    """The lexicon's part-of-speech affinity, weighted; a Latin word taken for a noun."""
+    affinity = {pair: TAG_WEIGHT * value for pair, value in tags.items()}
+    for (first, second), value in tags.items():
+        if first == NOUN:
+            affinity.setdefault((LATIN, second), TAG_WEIGHT * value)
+        if second == NOUN:
+            affinity.setdefault((first, LATIN), TAG_WEIGHT * value)
+    return affinity
+
+
 def _choice(marginals: dict[str, float]) -> Choice:
     top = max(marginals.values())
     weights = {char: math.exp(score - top) for char, score in marginals.items()}
     total = sum(weights.values())
-    ranked = sorted(weights.items(), key=lambda item: -item[1])
+    ranked = sorted(weights.items(), key=operator.itemgetter(1), reverse=True)  # stable
     char, weight = ranked[0]
     others = tuple((other, w / total) for other, w in ranked[1:])
     return Choice(char, weight / total, others)
 
 
-def _edges(cells: list[Cell], lexicon: Lexicon, words: dict[str, float]) -> list[Edge]:
-    """Single characters, emoji + selector pairs, and dictionary words."""
-    edges: list[Edge] = []
-    entries, tags = lexicon.entries, lexicon.tags
-    for start, cell in enumerate(cells):
-        if isinstance(cell, Options):
-            edges.extend(
-                (
-                    start,
-                    start + 1,
-                    score + cell.bonus.get(char, 0.0) + cell.single.get(char, 0.0),
-                    ((cell.slot, char),),
-                    _tag(char, tags),
-                    char,
-                )
-                for char, score in cell.scores.items()
-            )
-            _selector_edges(cells, start, edges)
-        elif is_han(cell):
-            score = entries.get(cell)
-            score = lexicon.unknown if score is None else score
-            edges.append((start, start + 1, score, (), _tag(cell, tags), cell))
-        else:
-            edges.append((start, start + 1, 0.0, (), _tag(cell, tags), cell))
-        _word_edges(cells, start, lexicon, words, edges)
-    return edges
-
-
-def _tag(char: str, tags: dict[str, str]) -> str:
+def _tag(char: str, tags: Mapping[str, str]) -> str:
     """The part of speech of a single character standing as a word."""
     if char in " \t":
         return SEE_THROUGH
@@ -245,34 +269,51 @@ def _word_edges(
     cells: list[Cell],
     start: int,
     lexicon: Lexicon,
+    blocks: dict[str, Blocks],
     words: dict[str, float],
     edges: list[Edge],
 ) -> None:
-    """Every dictionary word of two or more characters that can start at ``start``."""
-    entries, tags = lexicon.entries, lexicon.tags
-    stack: list[tuple[int, str, float, tuple[tuple[int, str], ...]]] = [(start, "", 0.0, ())]
+    """Every dictionary word of two or more characters that can start at ``start``: a
+    depth-first search from each first character, the last one first. ``blocks`` remembers
+    the lexicon's blocks of each first character."""
+    first = cells[start]
     size = len(cells)
-    while stack:
-        position, prefix, extra, chosen = stack.pop()
-        if position >= size:
+    for char in reversed((first,) if isinstance(first, str) else first.han):
+        found = blocks.get(char)
+        if found is None:
+            found = blocks[char] = (block(lexicon.entries, char), block(lexicon.tags, char))
+        entries, tags = found
+        if char not in entries:
             continue
-        cell = cells[position]
-        if isinstance(cell, str):
-            options: tuple[str, ...] = (cell,)
+        stack: list[tuple[int, str, float, tuple[tuple[int, str], ...]]]
+        if isinstance(first, str):
+            stack = [(start + 1, char, 0.0, ())]
         else:
-            options = cell.han
-        for char in options:
-            word = prefix + char
-            if word not in entries:
+            stack = [(start + 1, char, first.bonus.get(char, 0.0), ((first.slot, char),))]
+        while stack:
+            position, prefix, extra, chosen = stack.pop()
+            if position >= size:
                 continue
-            if isinstance(cell, str):
-                bonus, choice = extra, chosen
-            else:
+            cell = cells[position]
+            if isinstance(cell, str):  # the common case, alone
+                word = prefix + cell
+                score = entries.get(word, ABSENT)
+                if score is not ABSENT:
+                    if score is not None:
+                        score += extra + words.get(word, 0.0)
+                        edges.append(
+                            (start, position + 1, score, chosen, tags.get(word, SYMBOL), word)
+                        )
+                    stack.append((position + 1, word, extra, chosen))
+                continue
+            for char in cell.han:
+                word = prefix + char
+                score = entries.get(word, ABSENT)
+                if score is ABSENT:
+                    continue
                 bonus = extra + cell.bonus.get(char, 0.0)
                 choice = (*chosen, (cell.slot, char))
-            score = entries[word]
-            if score is not None and len(word) > 1:
-                tag = tags.get(word, SYMBOL)
-                score += bonus + words.get(word, 0.0)
-                edges.append((start, position + 1, score, choice, tag, word))
-            stack.append((position + 1, word, bonus, choice))
+                if score is not None:
+                    score += bonus + words.get(word, 0.0)
+                    edges.append((start, position + 1, score, choice, tags.get(word, SYMBOL), word))
+                stack.append((position + 1, word, bonus, choice))

@@ -20,6 +20,7 @@ import math
 import os
 import re
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
@@ -27,8 +28,9 @@ from typing import Any
 
 from quiz import paths
 from quiz.repair import bigrams
+from quiz.repair.grouped import Grouped
 
-FORMAT = 13
+FORMAT = 14
 CACHE_PREFIX = "repair-lexicon-"
 SENTENCE_START = "^"  # the part of speech before the first word of a sentence
 AFFINITY_LIMIT = 4.0  # no part-of-speech pair moves a score by more than this
@@ -62,12 +64,14 @@ class Lexicon:
     another than on its own (log ratio), the log-frequency of emoji and symbols, and the
     character bigram model (see ``quiz.repair.bigrams``)."""
 
-    entries: dict[str, float | None]
+    entries: Mapping[str, float | None]
     unknown: float  # log-probability of a Chinese character the dictionary lacks
-    tags: dict[str, str] = field(default_factory=dict)
+    tags: Mapping[str, str] = field(default_factory=dict)
     affinity: dict[tuple[str, str], float] = field(default_factory=dict)
     symbols: dict[str, float] = field(default_factory=dict)
     bigram_model: bigrams.Model = field(default_factory=lambda: ({}, {}, 0.0))
+    # What its users derive from it (per character, say), remembered for the process.
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def log_probability(self, word: str) -> float | None:
         """The log-probability of ``word``; None when it is not a word."""
@@ -91,30 +95,39 @@ def load_lexicon() -> Lexicon:
 
 def _flatten(lexicon: Lexicon) -> tuple[Any, ...]:
     """The lexicon as a few strings and arrays, which marshal writes and reads fast (big
-    dicts load three times slower). Words are one newline-joined string: first the words
-    with a part of speech, then the other words, then the prefixes; their log-probabilities
-    and part-of-speech numbers follow in that order. A part of speech of a non-word is not
-    kept (the decoder only asks for those of words)."""
+    dicts load three times slower). The words are held by first character (see
+    ``quiz.repair.grouped``): one newline-joined string per character holding first the
+    words with a part of speech, then the other words, then the prefixes; their
+    log-probabilities and part-of-speech numbers follow, block after block, with where
+    each block starts. A part of speech of a non-word is not kept (the decoder only asks
+    for those of words)."""
     entries, tags = lexicon.entries, lexicon.tags
-    tagged: list[str] = []
-    untagged: list[str] = []
-    prefixes: list[str] = []
-    scores: tuple[list[float], list[float]] = ([], [])  # of the tagged, of the untagged
+    blocks: dict[str, tuple[list[str], list[str], list[str]]] = {}  # tagged, untagged, prefixes
     for word, score in entries.items():
-        if score is None:
-            prefixes.append(word)
-        else:
-            has_tag = word in tags
-            (tagged if has_tag else untagged).append(word)
-            scores[not has_tag].append(score)
+        lists = blocks.get(word[0])
+        if lists is None:
+            lists = blocks[word[0]] = ([], [], [])
+        lists[2 if score is None else 0 if word in tags else 1].append(word)
     names = sorted(set(tags.values()))
     number = {name: index for index, name in enumerate(names)}
-    words = tagged + untagged
+    texts: list[str] = []
+    scores: list[float] = []
+    tag_numbers: list[int] = []
+    score_starts, tag_starts = [0], [0]
+    for tagged, untagged, prefixes in blocks.values():
+        texts.append("\n".join(tagged + untagged + prefixes))
+        scores.extend(score for word in tagged + untagged if (score := entries[word]) is not None)
+        tag_numbers.extend(number[tags[word]] for word in tagged)
+        score_starts.append(len(scores))
+        tag_starts.append(len(tag_numbers))
     characters, pairs, floor = lexicon.bigram_model
     return (
-        "\n".join(words + prefixes),
-        _doubles(scores[0] + scores[1]),
-        bytes(map(number.__getitem__, map(tags.__getitem__, tagged))),
+        "".join(blocks),
+        texts,
+        _doubles(scores),
+        score_starts,
+        bytes(tag_numbers),
+        tag_starts,
         names,
         lexicon.unknown,
         lexicon.affinity,
@@ -127,14 +140,32 @@ def _flatten(lexicon: Lexicon) -> tuple[Any, ...]:
 
 
 def _unflatten(flat: tuple[Any, ...]) -> Lexicon:
-    """The lexicon from ``_flatten``'s form."""
-    words, scores, tag_numbers, names, unknown, affinity, symbols, characters = flat[:8]
-    pair_keys, pair_scores, floor = flat[8:]
-    keys = words.split("\n") if words else []
-    entries = dict(itertools.zip_longest(keys, _floats(scores)))  # prefixes get None
-    tags = dict(zip(keys, map(names.__getitem__, tag_numbers), strict=False))
+    """The lexicon from ``_flatten``'s form; the words' blocks become dicts when first
+    asked for."""
+    firsts, texts, score_data, score_starts, tag_numbers, tag_starts, names = flat[:7]
+    unknown, affinity, symbols, characters, pair_keys, pair_scores, floor = flat[7:]
+    scores = array.array("d")
+    scores.frombytes(score_data)
+
+    def entries(block: int) -> dict[str, float | None]:  # prefixes get None
+        words = texts[block].split("\n")
+        return dict(
+            itertools.zip_longest(words, scores[score_starts[block] : score_starts[block + 1]])
+        )
+
+    def tags(block: int) -> dict[str, str]:
+        numbers = tag_numbers[tag_starts[block] : tag_starts[block + 1]]
+        return dict(zip(texts[block].split("\n"), map(names.__getitem__, numbers), strict=False))
+
     pairs = dict(zip(pair_keys.split("\n") if pair_keys else [], _floats(pair_scores), strict=True))
-    return Lexicon(entries, unknown, tags, affinity, symbols, (characters, pairs, floor))
+    return Lexicon(
+        Grouped(firsts, entries),
+        unknown,
+        Grouped(firsts, tags),
+        affinity,
+        symbols,
+        (characters, pairs, floor),
+    )
 
 
 def _doubles(values: list[float]) -> bytes:

@@ -29,6 +29,7 @@ from quiz.repair.damage import Slot, parse
 from quiz.repair.decode import Cell, Choice, Decoder, Options
 from quiz.repair.detect import looks_damaged
 from quiz.repair.frames import frame_bonus, open_frames
+from quiz.repair.grouped import block
 from quiz.repair.lexicon import Lexicon, is_han, load_lexicon
 
 # The decoder's confidence (max-marginals) is too sure of itself, and it misses what the
@@ -315,7 +316,7 @@ def _options(
     scores: dict[str, float] = {}
     for char in slot.candidates:
         if char in han:
-            score = lexicon.entries.get(char)
+            score = block(lexicon.entries, char).get(char)
             scores[char] = lexicon.unknown if score is None else score
         else:
             scores[char] = symbols.score(char, *neighbours, open_brackets, lexicon.symbols)
