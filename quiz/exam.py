@@ -845,6 +845,7 @@ class ItemResult:
     correct: bool
     flagged: bool
     seconds: float
+    guessed: bool = False
 
     @property
     def answered(self) -> bool:
@@ -915,6 +916,14 @@ class ExamReport:
         return tuple(result for result in self.results if result.flagged)
 
     @property
+    def guesses(self) -> str:
+        """The answers marked "I'm guessing" and how many were right (``""``: none)."""
+        guessed = [result for result in self.results if result.guessed and result.answered]
+        if not guessed:
+            return ""
+        return f"{len(guessed)} guessed, {sum(result.correct for result in guessed)} right"
+
+    @property
     def previous(self) -> TrendPoint | None:
         """The exam finished before this one, for comparison."""
         earlier = [point for point in self.trend if point.exam_id != self.exam_id]
@@ -967,6 +976,7 @@ class ExamReport:
                     "answer": "".join(r.question.answer),
                     "correct": r.correct,
                     "flagged": r.flagged,
+                    "guessed": r.guessed,
                     "seconds": round(r.seconds, 3),
                 }
                 for r in self.results
@@ -1022,7 +1032,15 @@ def build_report(session: ExamSession, history: Sequence[ExamSummary]) -> ExamRe
     """Score, aggregates and trend of a finished exam."""
     assert session.finished_at is not None and session.end_reason is not None
     results = tuple(
-        ItemResult(number, item.question, item.chosen, item.correct, item.flagged, item.seconds)
+        ItemResult(
+            number,
+            item.question,
+            item.chosen,
+            item.correct,
+            item.flagged,
+            item.seconds,
+            item.guessed,
+        )
         for number, item in enumerate(session.items, start=1)
     )
     trend = tuple(

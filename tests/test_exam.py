@@ -16,6 +16,7 @@ import pytest
 from test_records import make_question
 
 from quiz import learning
+from quiz.commands.exam import report_lines
 from quiz.exam import (
     EXAM_MODE,
     PRESETS,
@@ -333,6 +334,10 @@ def test_a_guess_marked_in_an_exam_is_kept_and_recorded_as_a_guess(
     assert by_key[first.key].guessed and by_key[first.key].correct
     assert not by_key[again.items[1].question.key].guessed
     assert store.answer_totals(clock())[first.key].guessed_correct == 1
+    report = again.report()
+    assert report.guesses == "1 guessed, 1 right"
+    assert [q["guessed"] for q in report.to_dict()["questions"]] == [True, False]
+    assert "guesses    1 guessed, 1 right" in report_lines(report)
 
 
 CRASHING_CHILD = """

@@ -164,6 +164,8 @@ def report_lines(report: ExamReport) -> list[str]:
         + (" (time ran out)" if report.end_reason == "timeout" else ""),
         f"unanswered {report.unanswered}",
     ]
+    if report.guesses:
+        lines.append(f"guesses    {report.guesses}")
     previous = report.previous
     if previous is not None:
         change = (report.score - previous.score) * 100

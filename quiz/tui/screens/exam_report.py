@@ -52,7 +52,8 @@ def summary(report: ExamReport) -> str:
         f"pass mark {report.config.pass_mark:.0%}",
         f"Time used {format_remaining(report.time_used)} of "
         f"{format_remaining(report.config.time_limit)}{ran_out} · "
-        f"{report.unanswered} unanswered · {len(report.flagged)} flagged",
+        f"{report.unanswered} unanswered · {len(report.flagged)} flagged"
+        + (f" · {report.guesses}" if report.guesses else ""),
     ]
     previous = report.previous
     if previous is not None:
