@@ -142,6 +142,16 @@ def test_character_bigrams_settle_what_single_words_cannot(repairer: Repairer, t
     assert repairer.repair(damage(text)).text == text  # 小 and 對 lose the same byte
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["要的是「便宜、好用」，不是別的。", "**「選項：甲、乙、丙」**", "「穩定」寫法，然後「測試」"],
+)
+def test_a_list_mark_inside_quotes_is_not_read_as_the_closing_one(
+    repairer: Repairer, text: str
+) -> None:
+    assert repairer.repair(damage(text)).text == text  # 、 and 」 lose the same byte
+
+
 def test_undamaged_text_is_returned_as_the_same_object(repairer: Repairer) -> None:
     text = "中文的乾淨文字。"
     result = repairer.repair(text)

@@ -291,10 +291,14 @@ def _single_bonuses(
 
 
 def _rest_of_line(units: list[str | Slot], start: int, limit: int = 300) -> str:
-    """The intact text from ``units[start]`` to the end of its line (damage as UNKNOWN)."""
+    """The intact text from ``units[start]`` to the end of its line (damage as UNKNOWN, or
+    as symbols.MAYBE_CLOSER where it may be a closing bracket)."""
     pieces, length = [], 0
     for unit in units[start:]:
-        piece = UNKNOWN if isinstance(unit, Slot) else unit.partition("\n")[0]
+        if isinstance(unit, Slot):
+            piece = symbols.MAYBE_CLOSER if _may_close(unit.candidates) else UNKNOWN
+        else:
+            piece = unit.partition("\n")[0]
         pieces.append(piece)
         length += len(piece)
         if length >= limit or (isinstance(unit, str) and "\n" in unit):
@@ -323,6 +327,12 @@ def _options(
     before, ahead = neighbours
     bonus = pair_bonuses(lexicon.bigram_model, before, han, ahead[:1])
     return Options(index, scores, han, bonus)
+
+
+@functools.lru_cache(maxsize=4096)
+def _may_close(candidates: tuple[str, ...]) -> bool:
+    """Whether one of ``candidates`` is a closing bracket."""
+    return any(char in symbols.OPENER_OF for char in candidates)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -4,8 +4,9 @@ Chinese characters are scored by the lexicon; everything else (punctuation, arro
 drawing, emoji, letters) gets a prior from its Unicode properties, raised for the marks
 that Chinese technical writing uses all the time and for the symbols that running text
 uses often (emoji, by wordfreq's counts kept in the lexicon), and adjusted by its context: a
-closing bracket needs an open one before it, a variation selector needs an emoji, a
-zero-width joiner needs an emoji on each side (👨‍👩‍👧).
+closing bracket needs an open one before it (and is rather a list mark 、 when an item
+follows and another damaged mark later in the clause may close it: 「快速、輕量」), a
+variation selector needs an emoji, a zero-width joiner needs an emoji on each side (👨‍👩‍👧).
 """
 
 from __future__ import annotations
@@ -37,6 +38,9 @@ USAGE_OFFSET = 9.0  # lifts symbol usage frequencies to the scale of the priors 
 OPENER_OF = {"」": "「", "』": "『", "】": "【", "）": "（", "》": "《", "〉": "〈", "”": "“"}
 CLOSER_OF = {opener: closer for closer, opener in OPENER_OF.items()}
 PAIRING_BONUS = 5.0
+MAYBE_CLOSER = "\x01"  # in ``ahead``: a damaged character that may be a closing bracket
+DAMAGED = "\x00"  # in ``ahead``: any other damaged character (boundaries.UNKNOWN)
+CLAUSE_OR_OPENER = regex.compile("[，。；：！？「（『【《“]")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -83,11 +87,18 @@ def is_emoji_base(char: str) -> bool:
 
 
 def pairing_bonus(char: str, open_brackets: list[str], ahead: str) -> float:
-    """Reward a closing bracket that closes the innermost open one, and punish a stray one;
-    reward an opening bracket whose closing one follows on the line."""
+    """Reward a closing bracket that closes the innermost open one (unless an item follows
+    and a damaged mark ahead in the clause may close it), and punish a stray one; reward an
+    opening bracket whose closing one follows on the line."""
+    following = ahead[:1]
     opener = OPENER_OF.get(char)
     if opener is not None:
-        return PAIRING_BONUS if open_brackets and open_brackets[-1] == opener else -PAIRING_BONUS
+        if not open_brackets or open_brackets[-1] != opener:
+            return -PAIRING_BONUS
+        clause = CLAUSE_OR_OPENER.split(ahead, 1)[0]
+        if (following.isalnum() or following == DAMAGED) and MAYBE_CLOSER in clause:
+            return -1.0  # an item follows, and then maybe the closer: this is a list mark
+        return PAIRING_BONUS
     closer = CLOSER_OF.get(char)
     if closer is not None and closer in ahead and char not in ahead.partition(closer)[0]:
         return PAIRING_BONUS
