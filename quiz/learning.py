@@ -428,7 +428,7 @@ class StudyStats:
     def guesses_line(self) -> str:
         """How often answers marked "I'm guessing" were right: ``12, 5 right (42%)``."""
         if not self.guesses:
-            return "none yet (mark one with s before submitting)"
+            return "none yet (mark one with g before submitting)"
         share = percent(self.guessed_correct / self.guesses)
         return f"{self.guesses}, {self.guessed_correct} right ({share})"
 

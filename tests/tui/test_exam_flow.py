@@ -83,7 +83,7 @@ async def test_a_whole_exam_from_set_up_to_review(make_app: Callable[..., QuizAp
         assert [item.chosen for item in stored.items[:2]] == ["A", "B"]
         assert stored.items[0].flagged and stored.position == 2
 
-        await pilot.press("g")
+        await pilot.press("l")
         assert isinstance(app.screen, ExamPaletteScreen)
         await pilot.press("u", "u", "enter")  # the second unanswered question after 3
         assert isinstance(app.screen, ExamScreen) and session.position == 4

@@ -45,7 +45,7 @@ def test_exam_question_snapshot(make_app: Callable[..., QuizApp], snap_compare) 
 
 
 def test_exam_palette_snapshot(make_app: Callable[..., QuizApp], snap_compare) -> None:
-    assert snap_compare(exam_app(make_app), terminal_size=SIZE, press=[*ANSWER_SOME, "g"])
+    assert snap_compare(exam_app(make_app), terminal_size=SIZE, press=[*ANSWER_SOME, "l"])
 
 
 def test_exam_submit_snapshot(make_app: Callable[..., QuizApp], snap_compare) -> None:

@@ -14,7 +14,7 @@ from quiz.tui.screens.practice import PracticeScreen
 from tui.conftest import SIZE
 
 
-async def test_s_marks_a_guess_which_is_stored_and_graded_hard(
+async def test_g_marks_a_guess_which_is_stored_and_graded_hard(
     make_app: Callable[..., QuizApp],
 ) -> None:
     app = make_app()
@@ -24,11 +24,11 @@ async def test_s_marks_a_guess_which_is_stored_and_graded_hard(
         assert isinstance(screen, PracticeScreen)
         question = screen.practice.current.question
         meta = screen.query_one("#question-meta")
-        await pilot.press("s")
+        await pilot.press("g")
         assert "guessing" in str(meta.render())
-        await pilot.press("s")  # again: unmarked
+        await pilot.press("g")  # again: unmarked
         assert "guessing" not in str(meta.render())
-        await pilot.press("s", *(letter.lower() for letter in question.answer), "enter")
+        await pilot.press("g", *(letter.lower() for letter in question.answer), "enter")
         assert "guessing" in str(meta.render())  # the mark stays on the answered card
         with Store(app.store_path) as other:
             (answer,) = other.answers()
@@ -37,7 +37,7 @@ async def test_s_marks_a_guess_which_is_stored_and_graded_hard(
         assert card == review_card(None, Rating.Hard, answer.answered_at)
 
 
-async def test_u_marks_a_guess_in_a_mock_exam_which_is_recorded_as_a_guess(
+async def test_g_marks_a_guess_in_a_mock_exam_too_which_is_recorded_as_a_guess(
     make_app: Callable[..., QuizApp],
 ) -> None:
     app = make_app()
@@ -47,7 +47,7 @@ async def test_u_marks_a_guess_in_a_mock_exam_which_is_recorded_as_a_guess(
         assert isinstance(screen, ExamScreen)
         question = screen.session.current.question
         progress = screen.query_one("#exam-progress")
-        await pilot.press(*(letter.lower() for letter in question.answer), "u")
+        await pilot.press(*(letter.lower() for letter in question.answer), "g")
         assert "guessing" in str(progress.render())
         await pilot.press("n")
         assert "guessing" not in str(progress.render())  # the next question is not marked

@@ -255,7 +255,7 @@ async def test_hostile_records_are_shown_as_text_on_the_exam_screens(
         await check(ResumeExamDialog)
         await pilot.press("r")
         await check(ExamScreen)
-        await pilot.press("g")
+        await pilot.press("l")
         await check(ExamPaletteScreen, shows=None)
         await pilot.press("escape", "s")
         await check(SubmitExamDialog, shows=None)

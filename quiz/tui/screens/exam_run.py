@@ -85,11 +85,11 @@ each key adds or removes an option. Nothing tells you whether you are right unti
 submit — as in the real exam.
 
 - **→ / n** next question, **← / p** previous
-- **f** flags the question for review; **g** opens all questions (answered ●,
+- **f** flags the question for review; **l** lists all questions (answered ●,
   unanswered ○, flagged ⚑) to jump to any of them
-- **u** marks your answer *I'm guessing* (again: unmarks it): when the exam is recorded,
-  a right guess brings the question back sooner than a sure right answer and counts as
-  half right in your tag scores; the score of the exam is not changed
+- **g** marks your answer *I'm guessing* (again: unmarks it, as in practice): when the
+  exam is recorded, a right guess brings the question back sooner than a sure right
+  answer and counts as half right in your tag scores; the exam's score is not changed
 - **i** opens the question's images (when it says *🖼 1 image*)
 - **s** submits: you see the unanswered and flagged questions first
 - **escape** pauses (when the exam allows it) or leaves: the clock keeps running while
@@ -122,9 +122,9 @@ Every answer and flag is saved the moment you give it.
             tooltip="Previous question",
         ),
         Binding("f", "flag", "Flag", id="exam-flag", tooltip="Flag for review, or unflag"),
-        Binding("g", "palette", "All", id="exam-palette", tooltip="All questions; jump to one"),
+        Binding("l", "palette", "List", id="exam-palette", tooltip="All questions; jump to one"),
         Binding(
-            "u", "guessing", "Guess", id="exam-guessing", show=False, tooltip="Mark: I'm guessing"
+            "g", "guessing", "Guess", id="exam-guessing", show=False, tooltip="Mark: I'm guessing"
         ),
         Binding(
             "i", "open_images", "Image", id="exam-images", show=False, tooltip="Open the images"

@@ -38,7 +38,7 @@ class PracticeScreen(QuizScreen[None]):
 Pick an option with its letter (**a**–**e**), its place (**1**–**5**: first to fifth), or
 click it; for questions that say *pick 2* choose two (submitting fewer says so and waits).
 Shuffled options keep their letters, so the explanation's letters always match. **enter**
-submits; **s** before submitting marks it *I'm guessing* (again: unmarks it): a right
+submits; **g** before submitting marks it *I'm guessing* (again: unmarks it): a right
 guess brings the question back sooner than a sure right answer, and counts as half right
 in the topic scores. The options turn green (right) and red (wrong) and the analysis
 appears below: why the answer is right, why each other option is not, the mnemonic to
@@ -54,7 +54,7 @@ ends the session with a summary. Scroll with the arrows, page keys or the mouse 
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit_or_next", "Submit", id="submit", tooltip="Submit, then go on"),
-        Binding("s", "guessing", "Guess", id="guessing", show=False, tooltip="Mark: I'm guessing"),
+        Binding("g", "guessing", "Guess", id="guessing", show=False, tooltip="Mark: I'm guessing"),
         Binding("n,right", "next", "Next", id="next", tooltip="Next question"),
         Binding("p,left", "previous", "Prev", id="previous", tooltip="Previous question"),
         Binding("u", "undo", "Undo", id="undo", tooltip="Take back the last answer"),

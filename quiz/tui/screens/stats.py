@@ -76,8 +76,8 @@ answers there are and how recent they are). Click a column header, or press **o*
 in the next 14 days. **Leeches**: questions you keep missing; **x** suspends or unsuspends
 the highlighted one. **Forecasts**: each mock exam's score against the readiness forecast
 made just before it (its 80% band as two thin lines), and the mean absolute error. The
-headline also says how often the answers you marked *guessing* (**s** in practice) were
-right. Switch tabs with **1**–**5** or a click.
+headline also says how often the answers you marked *guessing* (**g** in practice and
+mock exams) were right. Switch tabs with **1**–**5** or a click.
 """
 
     BINDINGS: ClassVar[list[BindingType]] = [
