@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -92,7 +93,8 @@ def test_code_block_lexer_is_made_once(monkeypatch: pytest.MonkeyPatch) -> None:
 async def test_verdict_is_scrolled_to_without_waiting_for_a_frame(
     make_app: Callable[..., QuizApp],
 ) -> None:
-    app = app_on(make_app, [letter_question(1), letter_question(2)])
+    tall = replace(letter_question(1), stem="\n\n".join(f"Line {n}." for n in range(12)))
+    app = app_on(make_app, [tall, letter_question(2)])
     async with app.run_test(size=SIZE) as pilot:
         app.push_screen(PracticeScreen(app.bank.questions, mode=Mode.PRACTICE, title="Letters"))
         await pilot.pause()
@@ -102,11 +104,32 @@ async def test_verdict_is_scrolled_to_without_waiting_for_a_frame(
         assert isinstance(screen, PracticeScreen)
         scroll = screen.query_one("#question-scroll", VerticalScroll)
         scroll.scroll_home(animate=False, immediate=True)
+        await pilot.pause()
         assert scroll.scroll_y == 0
         screen.scroll_to_verdict()
         assert scroll.scroll_y > 0, "scrolled now, not after the next frame"
         await pilot.pause()
-        assert screen.card.verdict.region.y == scroll.region.y
+        first = screen.card.rows[0]
+        assert first.region.y == scroll.region.y  # the long stem scrolled away, the options kept
+        assert screen.card.verdict.region.y < scroll.region.bottom - 2  # the verdict under them
+
+
+async def test_a_short_question_is_not_scrolled_once_answered(
+    make_app: Callable[..., QuizApp],
+) -> None:
+    short = replace(letter_question(1), stem="Which one?")
+    app = app_on(make_app, [short])
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(PracticeScreen(app.bank.questions, mode=Mode.PRACTICE, title="Letters"))
+        await pilot.pause()
+        await pilot.press("a", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PracticeScreen)
+        scroll = screen.query_one("#question-scroll", VerticalScroll)
+        assert scroll.scroll_y == 0  # the stem, the marked options and the verdict all show
+        verdict = str(screen.card.verdict.render())
+        assert "you picked A; the answer is B" in verdict
 
 
 def test_benchmark_times_showing_the_analysis(tmp_path: Path) -> None:

@@ -19,6 +19,10 @@ from quiz.tui.screens.note import edit_note
 from quiz.tui.screens.summary import SummaryScreen
 from quiz.tui.widgets import OptionRow, QuestionCard
 
+VERDICT_AND_AFTER = 3
+"""Lines to show from the verdict down once an answer is revealed (it and the start of the
+analysis)."""
+
 _PICK_KEYS: list[BindingType] = [
     binding
     for position, letter in enumerate(LETTERS[:5])
@@ -183,9 +187,18 @@ ends the session with a summary. Scroll with the arrows, page keys or the mouse 
         self.call_after_refresh(self.scroll_to_verdict)
 
     def scroll_to_verdict(self) -> None:
-        """Bring the verdict to the top now, in the next frame drawn (not one frame later)."""
+        """Show the options, marked right and wrong, and the verdict under them: the whole
+        card from the top when the verdict fits, else the options at the top (or, when the
+        options alone are too long, the verdict at the bottom). Now, in the next frame drawn."""
         scroll = self.query_one("#question-scroll", VerticalScroll)
-        scroll.scroll_to_widget(self.card.verdict, animate=False, top=True, immediate=True)
+        top = scroll.scroll_offset.y - scroll.region.y  # content y of a region's top
+        verdict = self.card.verdict.region.y + top
+        options = [row.region.y for row in self.card.rows if row.display]
+        first = options[0] + top if options else verdict
+        height = scroll.scrollable_content_region.height
+        below = VERDICT_AND_AFTER
+        target = 0 if verdict + below <= height else max(first, verdict + below - height)
+        scroll.scroll_to(y=target, animate=False, immediate=True)
 
     async def action_next(self) -> None:
         """Next question, or the summary after the last one."""

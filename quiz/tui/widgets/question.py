@@ -193,13 +193,15 @@ def closed_fences(text: str) -> str:
 
 
 def verdict_text(view: QuestionView) -> Content:
-    """Right or wrong, with the right letters."""
+    """Right or wrong, with the right letters (and, when wrong, the ones picked)."""
     letters = ", ".join(sorted(view.question.answer))
     if view.mode == "browse":
         return Content.assemble(("Answer", "b $text-success"), f" — {letters}")
     if view.correct:
         return Content.assemble(("✔ Right", "b $text-success"), f" — {letters}")
-    return Content.assemble(("✘ Not quite", "b $text-error"), f" — the answer is {letters}")
+    picked = ", ".join(sorted(view.picked))
+    said = f" — you picked {picked}; the answer is {letters}"
+    return Content.assemble(("✘ Not quite", "b $text-error"), said)
 
 
 def meta_text(view: QuestionView, bookmarked: bool) -> Content:
