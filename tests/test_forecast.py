@@ -13,7 +13,8 @@ import pytest
 from fsrs import Card, Rating
 from test_records import make_question
 
-from quiz import forecast, learning
+from quiz import forecast, learning, paths
+from quiz.bank import load_banks
 from quiz.blueprint import Blueprint, Domain, plan
 from quiz.cli import main
 from quiz.exam import ExamConfig, ExamSession
@@ -243,6 +244,13 @@ def test_an_old_store_is_migrated_and_keeps_its_exams(tmp_path: Path) -> None:
 
 
 def test_quiz_ready_prints_the_forecast_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ready"]) == 0
+    out = capsys.readouterr().out  # no answer yet: no figures that look like a forecast
+    assert out.startswith("Professional: no answer yet — practise in the app")
+    assert "pass chance" not in out and "weakest:" not in out
+    question = load_banks([paths.bundled_bank_dir()]).questions[0]
+    with Store(paths.progress_db()) as store:
+        answer(store, question, True, datetime.now(UTC))
     assert main(["ready"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Professional: ") and "pass chance" in out and "weakest:" in out

@@ -57,21 +57,26 @@ def ready_lines(found: Readiness) -> list[str]:
     from quiz.words import percent, plural
 
     blueprint = found.blueprint
-    lines = [
-        f"{blueprint.name}: {found.expected:.0%} ± {100 * found.margin:.0f} "
-        f"(80% band {found.low:.0%}–{found.high:.0%}), pass chance {found.pass_chance_text} "
-        f"at {blueprint.pass_mark:.0%} on {plural(found.questions, 'question')}",
-    ]
+    if not found.answered:
+        lines = [
+            f"{blueprint.name}: no answer yet — practise in the app (quiz) or take a mock exam"
+            " (quiz exam) and the forecast follows; until then every chance is a guess of 50%"
+        ]
+    else:
+        lines = [
+            f"{blueprint.name}: {found.expected:.0%} ± {100 * found.margin:.0f} "
+            f"(80% band {found.low:.0%}–{found.high:.0%}), pass chance "
+            f"{found.pass_chance_text} at {blueprint.pass_mark:.0%} on "
+            f"{plural(found.questions, 'question')}",
+        ]
     weakest = found.weakest
-    if weakest is not None:
+    if weakest is not None and found.answered:
         lines.append(f"weakest: {weakest.name}")
     lines.append(
         f"from {plural(found.answered, 'question')} answered of "
         f"{sum(d.questions for d in found.domains)} in the blueprint's domains"
         + (f" ({found.unmatched} more match none)" if found.unmatched else "")
     )
-    if not found.answered:
-        lines.append("no answer yet: every chance is the prior of someone never asked (50%)")
     width = max(len(d.name) for d in found.domains)
     lines += ["", f"  {'domain':<{width}}  weight  drawn  questions  seen  due  forecast"]
     for d in found.domains:

@@ -21,7 +21,9 @@ from quiz.tui.app import QuizApp
 from quiz.tui.screens import home
 from quiz.tui.screens import readiness as readiness_screen
 from quiz.tui.screens.base import WORKING
+from quiz.tui.screens.exam_setup import ExamSetupScreen
 from quiz.tui.screens.home import HomeScreen
+from quiz.tui.screens.practice import PracticeScreen
 from quiz.tui.screens.readiness import ReadinessScreen
 from tui.conftest import SIZE, Clock
 from tui.fixture_bank import fixture_questions
@@ -107,6 +109,23 @@ async def test_y_opens_the_forecast_by_domain(make_app: Callable[..., QuizApp]) 
     assert "What would raise it most" in view
     assert "The bank is thin" in view  # 12 questions cannot fill 60
     assert "no mock exam taken yet" in view
+
+
+async def test_the_keys_the_screen_names_work_there(make_app: Callable[..., QuizApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("y")
+        view = _shown(app, "#ready-view")
+        assert "practise (p) or take a mock exam (e)" in view
+        await pilot.press("p")
+        assert isinstance(app.screen, PracticeScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        if not isinstance(app.screen, ReadinessScreen):  # the session summary first
+            await pilot.press("escape")
+        assert isinstance(app.screen, ReadinessScreen)
+        await pilot.press("e")
+        assert isinstance(app.screen, ExamSetupScreen)
 
 
 @pytest.mark.usefixtures("answered")

@@ -87,6 +87,15 @@ flag back: the bookmark is removed, or the question is asked again. Switch lists
             note = self.query_one(f"#{tab}-empty", Static)
             note.update(empty[tab])
             note.display = not questions
+        self._focus_list()
+
+    @on(TabbedContent.TabActivated, "#marked-tabs")
+    def _focus_list(self) -> None:
+        """The shown list takes the keys (enter, arrows) when it has rows."""
+        tab = self.query_one("#marked-tabs", TabbedContent).active
+        table = self.query_one(f"#{tab}-table", DataTable)
+        if table.row_count:
+            table.focus()
 
     def action_tab(self, tab: str) -> None:
         """Show one of the lists."""

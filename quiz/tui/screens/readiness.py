@@ -79,7 +79,7 @@ def readiness_view(found: Readiness, in_scope: int) -> RenderableType:
     if not found.answered:
         parts.append(
             Text.from_markup(
-                "[b]No answer yet[/b]: practise ([b]p[/b]) or take a mock exam and the "
+                "[b]No answer yet[/b]: practise ([b]p[/b]) or take a mock exam ([b]e[/b]) and the "
                 "forecast follows; until then every chance is a guess of 50%."
             )
         )
@@ -166,11 +166,13 @@ lists the questions that gain the most points per minute of study; past mock exa
 the forecast made before each one beside its actual score.
 
 **n** (or a click on a tab, or ←/→ once **tab** is on the tabs) switches blueprint; the
-arrows scroll; **escape** goes back.
+arrows scroll; **p** practises, **e** starts a mock exam; **escape** goes back.
 """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next_blueprint", "Next blueprint"),
+        Binding("p", "app.practice", "Practise", tooltip="Practise: due and weak questions first"),
+        Binding("e", "app.mock_exam", "Exam", tooltip="Take a mock exam"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
