@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 import math
 import operator
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
 
 from quiz.repair.boundaries import CLAUSE_END, CLAUSE_MARKS, LATIN
@@ -82,19 +82,18 @@ class Decoder:
         known = lexicon.memo.get("affinity")
         if known is None:
             known = lexicon.memo["affinity"] = _weighted_affinity(lexicon.affinity)
-        affinity = dict(known)
-        for pair, value in (boundaries or {}).items():
-            affinity[pair] = affinity.get(pair, 0.0) + BOUNDARY_WEIGHT * value
-        for (first, second), value in list(affinity.items()):
-            if first == SYMBOL:  # a new clause starts after the end of one
-                affinity.setdefault((CLAUSE_END, second), value)
-        for first in (SYMBOL, CLAUSE_END, LATIN):
-            for particle in ASPECT_PARTICLES:
-                affinity[first, particle] = DETACHED_PARTICLE
-        self.affinity = affinity
-        self.into: dict[str, dict[str, float]] = {}  # by the second tag: by the first
-        for (first, second), value in affinity.items():
-            self.into.setdefault(second, {})[first] = value
+            lexicon.memo["into"] = _into(_clauses_and_particles(dict(known)))
+        # The batch's word edges change a few pairs of the lexicon's affinity.
+        changed = {
+            pair: known.get(pair, 0.0) + BOUNDARY_WEIGHT * value
+            for pair, value in (boundaries or {}).items()
+        }
+        _clauses_and_particles(changed, known.keys() | changed.keys())
+        self.into = dict(lexicon.memo["into"])  # by the second tag: by the first
+        for second in {second for _, second in changed}:
+            self.into[second] = dict(self.into.get(second, {}))
+        for (first, second), value in changed.items():
+            self.into[second][first] = value
         # A character's score and part of speech as a word; the words starting with it and
         # their parts of speech. They depend on the lexicon alone: every decoder shares them.
         self.singles: dict[str, tuple[float, str]] = lexicon.memo.setdefault("singles", {})
@@ -216,6 +215,30 @@ class Decoder:
                     marginals[char] = through
         choices = {slot: _choice(marginals) for slot, marginals in best_through.items()}
         return choices, tuple(words)
+
+
+def _clauses_and_particles(
+    affinity: dict[tuple[str, str], float], present: Set[tuple[str, str]] | None = None
+) -> dict[tuple[str, str], float]:
+    """``affinity`` with a new clause starting after the end of one as after a symbol
+    (unless ``present``, by default its own pairs, has the pair), and the aspect particles
+    kept from marks and Latin words."""
+    known = affinity.keys() if present is None else present
+    for (first, second), value in list(affinity.items()):
+        if first == SYMBOL and (CLAUSE_END, second) not in known:
+            affinity[CLAUSE_END, second] = value
+    for first in (SYMBOL, CLAUSE_END, LATIN):
+        for particle in ASPECT_PARTICLES:
+            affinity[first, particle] = DETACHED_PARTICLE
+    return affinity
+
+
+def _into(affinity: dict[tuple[str, str], float]) -> dict[str, dict[str, float]]:
+    """The affinity by the second part of speech, then by the first."""
+    into: dict[str, dict[str, float]] = {}
+    for (first, second), value in affinity.items():
+        into.setdefault(second, {})[first] = value
+    return into
 
 
 def _weighted_affinity(tags: dict[tuple[str, str], float]) -> dict[tuple[str, str], float]:

@@ -312,17 +312,34 @@ def _options(
     """The candidates of ``slot`` with their scores as single characters and what the
     character bigrams say of them (``neighbours``: the intact character right before it,
     "" if none, and the rest of its line, damaged characters in it as UNKNOWN)."""
-    han = _han_only(slot.candidates)
+    han, known = _han_scores(slot.candidates, lexicon)
     scores: dict[str, float] = {}
     for char in slot.candidates:
-        if char in han:
-            score = block(lexicon.entries, char).get(char)
-            scores[char] = lexicon.unknown if score is None else score
-        else:
-            scores[char] = symbols.score(char, *neighbours, open_brackets, lexicon.symbols)
+        score = known.get(char)
+        if score is None:
+            score = symbols.score(char, *neighbours, open_brackets, lexicon.symbols)
+        scores[char] = score
     before, ahead = neighbours
     bonus = pair_bonuses(lexicon.bigram_model, before, han, ahead[:1])
     return Options(index, scores, han, bonus)
+
+
+def _han_scores(
+    candidates: tuple[str, ...], lexicon: Lexicon
+) -> tuple[tuple[str, ...], dict[str, float]]:
+    """The Chinese characters among ``candidates``, with their scores as words of their
+    own (remembered for the lexicon: the same few sets recur everywhere)."""
+    remembered: dict[tuple[str, ...], tuple[tuple[str, ...], dict[str, float]]]
+    remembered = lexicon.memo.setdefault("han scores", {})
+    known = remembered.get(candidates)
+    if known is None:
+        han = _han_only(candidates)
+        scores = {}
+        for char in han:
+            score = block(lexicon.entries, char).get(char)
+            scores[char] = lexicon.unknown if score is None else score
+        known = remembered[candidates] = (han, scores)
+    return known
 
 
 @functools.lru_cache(maxsize=4096)
