@@ -3,13 +3,19 @@ and what one batch's word edges change of it."""
 
 from __future__ import annotations
 
+import math
+
+import pytest
+
 from quiz.repair.boundaries import CLAUSE_END, LATIN
 from quiz.repair.decode import (
     BOUNDARY_WEIGHT,
     DETACHED_PARTICLE,
     SYMBOL,
     TAG_WEIGHT,
+    Cell,
     Decoder,
+    Options,
 )
 from quiz.repair.lexicon import Lexicon
 
@@ -40,3 +46,46 @@ def test_a_clause_end_the_batch_has_is_not_taken_from_the_symbol() -> None:
     decoder = Decoder(_lexicon(), {(SYMBOL, "n"): 1.0, (CLAUSE_END, "n"): -1.0})
     assert decoder.into["n"][CLAUSE_END] == -BOUNDARY_WEIGHT
     assert decoder.into["n"][SYMBOL] == BOUNDARY_WEIGHT
+
+
+def _best_paths(decoder: Decoder, cells: list[Cell]) -> dict[tuple[int, str], float]:
+    """The best path through each candidate, by trying every path of the lattice."""
+    edges = decoder._edges(cells)
+    best: dict[tuple[int, str], float] = {}
+
+    def walk(position: int, tag: str, total: float, chosen: tuple[tuple[int, str], ...]) -> None:
+        if position == len(cells):
+            for pair in chosen:
+                best[pair] = max(best.get(pair, -math.inf), total)
+            return
+        for start, end, score, picks, edge_tag, _ in edges:
+            if start == position:
+                step = score + (
+                    0.0 if edge_tag == "" else decoder.into.get(edge_tag, {}).get(tag, 0.0)
+                )
+                walk(end, tag if edge_tag == "" else edge_tag, total + step, chosen + picks)
+
+    walk(0, SYMBOL, 0.0, ())
+    return best
+
+
+def test_the_confidences_are_those_of_the_best_path_through_each_candidate() -> None:
+    entries = {"正": -5.0, "正確": -7.0, "確": -6.0, "定": -6.5, "確定": -6.0, "正確定": None}
+    tags = {"正": "a", "正確": "a", "確": "v", "定": "v", "確定": "v"}
+    affinity = {(SYMBOL, "a"): 0.3, ("a", "v"): -0.4, ("v", "v"): -1.0, ("a", "a"): 0.2}
+    decoder = Decoder(Lexicon(entries, -20.0, tags, affinity), {("a", LATIN): 0.5})
+    cells: list[Cell] = [
+        Options(0, {"正": -5.0, "x": -4.0}, ("正",)),
+        Options(1, {"確": -6.0, "定": -6.5, "x": -9.0}, ("確", "定"), {"定": 0.1}),
+        " ",
+        Options(2, {"定": -6.5, "確": -6.0}, ("定", "確")),
+        "a",
+    ]
+    found = _best_paths(decoder, cells)
+    choices, _ = decoder.decode(cells)
+    for slot, choice in choices.items():
+        marginals = {char: score for (at, char), score in found.items() if at == slot}
+        top = max(marginals.values())
+        total = sum(math.exp(score - top) for score in marginals.values())
+        assert choice.char == max(marginals, key=marginals.__getitem__)
+        assert choice.confidence == pytest.approx(1.0 / total)
