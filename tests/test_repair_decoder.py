@@ -1,5 +1,6 @@
-"""Tests of the decoder's part-of-speech affinity: the lexicon's, shared by every decoder,
-and what one batch's word edges change of it."""
+"""Tests of the decoder (its part-of-speech affinity: the lexicon's, shared by every
+decoder, and what one batch changes of it; its max-marginals) and of what the repair
+remembers per lexicon."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import math
 import pytest
 
 from quiz.repair.boundaries import CLAUSE_END, LATIN
+from quiz.repair.damage import Slot
 from quiz.repair.decode import (
     BOUNDARY_WEIGHT,
     DETACHED_PARTICLE,
@@ -18,6 +20,7 @@ from quiz.repair.decode import (
     Options,
 )
 from quiz.repair.lexicon import Lexicon
+from quiz.repair.repairer import _options
 
 
 def _lexicon() -> Lexicon:
@@ -89,3 +92,14 @@ def test_the_confidences_are_those_of_the_best_path_through_each_candidate() -> 
         total = sum(math.exp(score - top) for score in marginals.values())
         assert choice.char == max(marginals, key=marginals.__getitem__)
         assert choice.confidence == pytest.approx(1.0 / total)
+
+
+def test_a_candidate_s_bonus_from_its_neighbours_is_its_own_to_change() -> None:
+    model = ({"正": -3.0, "確": -4.0, "定": -5.0}, {"正確": -5.0}, -12.0)
+    lexicon = Lexicon({"正": -5.0, "確": -6.0, "定": -6.5}, -20.0, bigram_model=model)
+    slot = Slot("\ufffd", ("確", "定"), 0)
+    first = _options(slot, 0, ("正", ""), [], lexicon)
+    bonus = dict(first.bonus)
+    assert bonus["確"] == 0.0 and bonus["定"] < 0.0  # 正確 is a pair the model has
+    first.bonus.clear()  # as a second reading does, before adding what the batch says
+    assert _options(slot, 1, ("正", ""), [], lexicon).bonus == bonus

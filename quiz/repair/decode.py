@@ -141,10 +141,11 @@ class Decoder:
         lexicon, singles = self.lexicon, self.singles
         for start, cell in enumerate(cells):
             if isinstance(cell, Options):
+                bonus, single, slot = cell.bonus.get, cell.single.get, cell.slot
                 for char, score in cell.scores.items():
-                    score = score + cell.bonus.get(char, 0.0) + cell.single.get(char, 0.0)
+                    score = score + bonus(char, 0.0) + single(char, 0.0)
                     tag = (singles.get(char) or self._single(char))[1]
-                    edges.append((start, start + 1, score, ((cell.slot, char),), tag, char))
+                    edges.append((start, start + 1, score, ((slot, char),), tag, char))
                 _selector_edges(cells, start, edges)
             else:
                 score, tag = singles.get(cell) or self._single(cell)
