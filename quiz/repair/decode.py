@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 import math
 import operator
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
 
 from quiz.repair.boundaries import CLAUSE_END, CLAUSE_MARKS, LATIN
@@ -62,7 +62,8 @@ Cell = str | Options
 Edge = tuple[int, int, float, tuple[tuple[int, str], ...], str, str]
 Words = tuple[tuple[str, tuple[int, ...]], ...]
 Found = tuple[dict[int, Choice], Words]
-Blocks = tuple[Mapping[str, float | None], Mapping[str, str]]
+# A character that starts words, with the lexicon's words starting with it and their tags.
+Starts = tuple[tuple[str, Mapping[str, float | None], Mapping[str, str]], ...]
 
 
 class Decoder:
@@ -82,23 +83,22 @@ class Decoder:
         known = lexicon.memo.get("affinity")
         if known is None:
             known = lexicon.memo["affinity"] = _weighted_affinity(lexicon.affinity)
-        affinity = dict(known)
-        for pair, value in (boundaries or {}).items():
-            affinity[pair] = affinity.get(pair, 0.0) + BOUNDARY_WEIGHT * value
-        for (first, second), value in list(affinity.items()):
-            if first == SYMBOL:  # a new clause starts after the end of one
-                affinity.setdefault((CLAUSE_END, second), value)
-        for first in (SYMBOL, CLAUSE_END, LATIN):
-            for particle in ASPECT_PARTICLES:
-                affinity[first, particle] = DETACHED_PARTICLE
-        self.affinity = affinity
-        self.into: dict[str, dict[str, float]] = {}  # by the second tag: by the first
-        for (first, second), value in affinity.items():
-            self.into.setdefault(second, {})[first] = value
-        # A character's score and part of speech as a word; the words starting with it and
-        # their parts of speech. They depend on the lexicon alone: every decoder shares them.
+            lexicon.memo["into"] = _into(_clauses_and_particles(dict(known)))
+        # The batch's word edges change a few pairs of the lexicon's affinity.
+        changed = {
+            pair: known.get(pair, 0.0) + BOUNDARY_WEIGHT * value
+            for pair, value in (boundaries or {}).items()
+        }
+        _clauses_and_particles(changed, known.keys() | changed.keys())
+        self.into = dict(lexicon.memo["into"])  # by the second tag: by the first
+        for second in {second for _, second in changed}:
+            self.into[second] = dict(self.into.get(second, {}))
+        for (first, second), value in changed.items():
+            self.into[second][first] = value
+        # A character's score and part of speech as a word; which characters (or candidate
+        # sets) start words. They depend on the lexicon alone: every decoder shares them.
         self.singles: dict[str, tuple[float, str]] = lexicon.memo.setdefault("singles", {})
-        self.blocks: dict[str, Blocks] = lexicon.memo.setdefault("blocks", {})
+        self.starts: dict[str | tuple[str, ...], Starts] = lexicon.memo.setdefault("starts", {})
         self.memory: dict[tuple[object, ...], tuple[tuple[Choice, ...], Words]] = {}
 
     def decode(self, cells: list[Cell]) -> Found:
@@ -141,15 +141,16 @@ class Decoder:
         lexicon, singles = self.lexicon, self.singles
         for start, cell in enumerate(cells):
             if isinstance(cell, Options):
+                bonus, single, slot = cell.bonus.get, cell.single.get, cell.slot
                 for char, score in cell.scores.items():
-                    score = score + cell.bonus.get(char, 0.0) + cell.single.get(char, 0.0)
+                    score = score + bonus(char, 0.0) + single(char, 0.0)
                     tag = (singles.get(char) or self._single(char))[1]
-                    edges.append((start, start + 1, score, ((cell.slot, char),), tag, char))
+                    edges.append((start, start + 1, score, ((slot, char),), tag, char))
                 _selector_edges(cells, start, edges)
             else:
                 score, tag = singles.get(cell) or self._single(cell)
                 edges.append((start, start + 1, score, (), tag, cell))
-            _word_edges(cells, start, lexicon, self.blocks, self.words, edges)
+            _word_edges(cells, start, lexicon, self.starts, self.words, edges)
         return edges
 
     def _single(self, char: str) -> tuple[float, str]:
@@ -165,43 +166,54 @@ class Decoder:
         size = len(cells)
         edges = self._edges(cells)
         forward: list[dict[str, float]] = [{SYMBOL: 0.0}] + [{} for _ in range(size)]
-        by_end = sorted(range(len(edges)), key=[edge[1] for edge in edges].__getitem__)
-        moves: list[list[tuple[str, str, float]]] = [[] for _ in edges]
         unreached, into = -math.inf, self.into
         nothing: dict[str, float] = {}
-        for index in by_end:
-            start, end, score, _, tag, _ = edges[index]
+        ends = [unreached] * len(edges)  # the best path to the end of each edge
+        # The edges come by their start: the paths to a position are all known before any
+        # edge leaves it (and, backward, the paths from it).
+        for index, (start, end, score, _, tag, _) in enumerate(edges):
             states = forward[end]
-            add = moves[index].append
             if tag == SEE_THROUGH:  # the part of speech before carries over
                 for before, total in forward[start].items():
-                    add((before, before, score))
                     if total + score > states.get(before, unreached):
                         states[before] = total + score
                 continue
-            affinity, best = into.get(tag, nothing).get, states.get(tag, unreached)
+            affinity, best = into.get(tag, nothing).get, unreached
             for before, total in forward[start].items():
-                step = score + affinity(before, 0.0)
-                add((before, tag, step))
-                if total + step > best:
-                    best = total + step
+                value = total + (score + affinity(before, 0.0))
+                if value > best:
+                    best = value
+            ends[index] = best
             if best > states.get(tag, unreached):
                 states[tag] = best
         backward: list[dict[str, float]] = [{} for _ in range(size)] + [
             dict.fromkeys(forward[size], 0.0)
         ]
-        throughs = [unreached] * len(edges)  # the best path through each edge that chooses
-        for index in reversed(by_end):
-            start, end, _, chosen, _, _ = edges[index]
-            row, ahead, behind = backward[start], backward[end], forward[start]
-            through = unreached
-            for before, after, step in moves[index]:
-                value = step + ahead[after]
+        throughs = [unreached] * len(edges)  # the best path through each edge
+        heard: dict[tuple[int, int, str], float] = {}  # the best score of each span and tag
+        for index in range(len(edges) - 1, -1, -1):
+            start, end, score, _, tag, _ = edges[index]
+            row, ahead = backward[start], backward[end]
+            if tag == SEE_THROUGH:
+                through = unreached
+                for before, total in forward[start].items():
+                    value = score + ahead[before]
+                    if value > row.get(before, unreached):
+                        row[before] = value
+                    if total + score + ahead[before] > through:
+                        through = total + score + ahead[before]
+                throughs[index] = through
+                continue
+            after = ahead[tag]
+            throughs[index] = ends[index] + after  # = max(x + after): rounding keeps order
+            if score <= heard.get((start, end, tag), unreached):
+                continue  # an edge of the same span and tag scores as much: no better path
+            heard[start, end, tag] = score
+            affinity = into.get(tag, nothing).get
+            for before in forward[start]:
+                value = score + affinity(before, 0.0) + after
                 if value > row.get(before, unreached):
                     row[before] = value
-                if chosen and behind[before] + step + ahead[after] > through:
-                    through = behind[before] + step + ahead[after]
-            throughs[index] = through
         best = max(forward[size].values())
         best_through: dict[int, dict[str, float]] = {}
         words = []
@@ -216,6 +228,30 @@ class Decoder:
                     marginals[char] = through
         choices = {slot: _choice(marginals) for slot, marginals in best_through.items()}
         return choices, tuple(words)
+
+
+def _clauses_and_particles(
+    affinity: dict[tuple[str, str], float], present: Set[tuple[str, str]] | None = None
+) -> dict[tuple[str, str], float]:
+    """``affinity`` with a new clause starting after the end of one as after a symbol
+    (unless ``present``, by default its own pairs, has the pair), and the aspect particles
+    kept from marks and Latin words."""
+    known = affinity.keys() if present is None else present
+    for (first, second), value in list(affinity.items()):
+        if first == SYMBOL and (CLAUSE_END, second) not in known:
+            affinity[CLAUSE_END, second] = value
+    for first in (SYMBOL, CLAUSE_END, LATIN):
+        for particle in ASPECT_PARTICLES:
+            affinity[first, particle] = DETACHED_PARTICLE
+    return affinity
+
+
+def _into(affinity: dict[tuple[str, str], float]) -> dict[str, dict[str, float]]:
+    """The affinity by the second part of speech, then by the first."""
+    into: dict[str, dict[str, float]] = {}
+    for (first, second), value in affinity.items():
+        into.setdefault(second, {})[first] = value
+    return into
 
 
 def _weighted_affinity(tags: dict[tuple[str, str], float]) -> dict[tuple[str, str], float]:
@@ -265,26 +301,35 @@ def _selector_edges(cells: list[Cell], start: int, edges: list[Edge]) -> None:
             edges.append((start, start + 2, score, chosen, SYMBOL, ""))
 
 
+def _firsts(chars: str | tuple[str, ...], lexicon: Lexicon) -> Starts:
+    """Those of ``chars`` (one character or candidates) that start a word, the last one
+    first, with the lexicon's words starting with each and their parts of speech."""
+    firsts = []
+    for char in reversed((chars,) if isinstance(chars, str) else chars):
+        entries = block(lexicon.entries, char)
+        if char in entries:
+            firsts.append((char, entries, block(lexicon.tags, char)))
+    return tuple(firsts)
+
+
 def _word_edges(
     cells: list[Cell],
     start: int,
     lexicon: Lexicon,
-    blocks: dict[str, Blocks],
+    starts: dict[str | tuple[str, ...], Starts],
     words: dict[str, float],
     edges: list[Edge],
 ) -> None:
     """Every dictionary word of two or more characters that can start at ``start``: a
-    depth-first search from each first character, the last one first. ``blocks`` remembers
-    the lexicon's blocks of each first character."""
+    depth-first search from each first character, the last one first. ``starts`` remembers
+    which characters (or candidates) start words (see ``_firsts``)."""
     first = cells[start]
     size = len(cells)
-    for char in reversed((first,) if isinstance(first, str) else first.han):
-        found = blocks.get(char)
-        if found is None:
-            found = blocks[char] = (block(lexicon.entries, char), block(lexicon.tags, char))
-        entries, tags = found
-        if char not in entries:
-            continue
+    chars = first if isinstance(first, str) else first.han
+    firsts = starts.get(chars)
+    if firsts is None:
+        firsts = starts[chars] = _firsts(chars, lexicon)
+    for char, entries, tags in firsts:
         stack: list[tuple[int, str, float, tuple[tuple[int, str], ...]]]
         if isinstance(first, str):
             stack = [(start + 1, char, 0.0, ())]

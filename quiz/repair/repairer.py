@@ -48,6 +48,7 @@ CACHE_SHARE = 0.1  # weight of the batch's own word counts against the lexicon's
 SURE = 0.97  # first-reading choices at least this confident vote for the second reading
 CONTEXT_WIDTH = 12  # characters of context on each side in a report
 REACH = 3  # how far word context reaches to a damaged character (words up to 4 long)
+PAIRS_REMEMBERED = 100_000  # candidate sets between two neighbours remembered at most
 
 
 @dataclass(frozen=True)
@@ -179,7 +180,6 @@ class Repairer:
         slots = [unit for unit in reading.units if isinstance(unit, Slot)]
         text, offsets = _join(reading.units, reading.choices)
         singles = _single_bonuses(text, offsets, slots, self.lexicon)
-        model = self.lexicon.bigram_model
         for cells in reading.regions:
             options = [cell for cell in cells if isinstance(cell, Options)]
             if all(reading.choices[cell.slot].confidence >= SURE for cell in options):
@@ -196,7 +196,7 @@ class Repairer:
                 )
                 offset = offsets[cell.slot]  # the characters beside it, as now read
                 before, after = text[offset - 1 : offset], text[offset + 1 : offset + 2]
-                for char, value in pair_bonuses(model, before, cell.han, after).items():
+                for char, value in _pair_bonuses(before, cell.han, after, self.lexicon).items():
                     cell.bonus[char] = cell.bonus.get(char, 0.0) + value
             reading.choices.update(decoder.decode(cells)[0])
 
@@ -316,17 +316,50 @@ def _options(
     """The candidates of ``slot`` with their scores as single characters and what the
     character bigrams say of them (``neighbours``: the intact character right before it,
     "" if none, and the rest of its line, damaged characters in it as UNKNOWN)."""
-    han = _han_only(slot.candidates)
+    han, known = _han_scores(slot.candidates, lexicon)
     scores: dict[str, float] = {}
     for char in slot.candidates:
-        if char in han:
+        score = known.get(char)
+        if score is None:
+            score = symbols.score(char, *neighbours, open_brackets, lexicon.symbols)
+        scores[char] = score
+    before, ahead = neighbours
+    bonus = dict(_pair_bonuses(before, han, ahead[:1], lexicon))
+    return Options(index, scores, han, bonus)
+
+
+def _pair_bonuses(
+    before: str, han: tuple[str, ...], after: str, lexicon: Lexicon
+) -> dict[str, float]:
+    """``bigrams.pair_bonuses``, remembered for the lexicon (not to be changed): the same
+    candidates recur between the same neighbours."""
+    remembered: dict[tuple[str, tuple[str, ...], str], dict[str, float]]
+    remembered = lexicon.memo.setdefault("pair bonuses", {})
+    known = remembered.get((before, han, after))
+    if known is None:
+        if len(remembered) >= PAIRS_REMEMBERED:
+            remembered.clear()
+        known = pair_bonuses(lexicon.bigram_model, before, han, after)
+        remembered[before, han, after] = known
+    return known
+
+
+def _han_scores(
+    candidates: tuple[str, ...], lexicon: Lexicon
+) -> tuple[tuple[str, ...], dict[str, float]]:
+    """The Chinese characters among ``candidates``, with their scores as words of their
+    own (remembered for the lexicon: the same few sets recur everywhere)."""
+    remembered: dict[tuple[str, ...], tuple[tuple[str, ...], dict[str, float]]]
+    remembered = lexicon.memo.setdefault("han scores", {})
+    known = remembered.get(candidates)
+    if known is None:
+        han = _han_only(candidates)
+        scores = {}
+        for char in han:
             score = block(lexicon.entries, char).get(char)
             scores[char] = lexicon.unknown if score is None else score
-        else:
-            scores[char] = symbols.score(char, *neighbours, open_brackets, lexicon.symbols)
-    before, ahead = neighbours
-    bonus = pair_bonuses(lexicon.bigram_model, before, han, ahead[:1])
-    return Options(index, scores, han, bonus)
+        known = remembered[candidates] = (han, scores)
+    return known
 
 
 @functools.lru_cache(maxsize=4096)
