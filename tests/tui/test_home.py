@@ -7,7 +7,9 @@ from collections.abc import Callable
 
 from textual.widgets._footer import FooterKey
 
+from quiz.learning import TagScore
 from quiz.tui.app import QuizApp
+from quiz.tui.screens import home
 from quiz.tui.screens.help import HelpScreen
 from quiz.tui.screens.home import HomeScreen
 from tui.conftest import SIZE
@@ -73,3 +75,10 @@ async def test_a_damaged_settings_file_is_named_and_the_app_opens(
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert any("settings.json:1: not valid JSON" in n.message for n in app._notifications)
+
+
+def test_a_weak_tag_with_few_answers_shows_its_count_not_a_percentage() -> None:
+    few = TagScore("Unit-Confusion", "trap", questions=3, attempts=1, correct=0, score=0.3)
+    many = TagScore("Spark-Performance", "topic", 40, attempts=1667, correct=1134, score=0.68)
+    assert home._tally(few) == "0/1 right"
+    assert home._tally(many) == " 68% of 1667"

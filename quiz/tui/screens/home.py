@@ -18,13 +18,16 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quiz.forecast import Readiness
-from quiz.learning import BankOverview, StudyStats, bank_overview, study_stats
+from quiz.learning import BankOverview, StudyStats, TagScore, bank_overview, study_stats
 from quiz.scope import describe
 from quiz.tui.actions import STUDY_ACTIONS
 from quiz.tui.plain import plain, plain_text
 from quiz.tui.screens.base import WORKING, QuizScreen
 from quiz.tui.screens.readiness import home_forecast, home_line
 from quiz.words import percent, plural
+
+FEW_ANSWERS = 10
+"""Below this many answers a tag shows its count of right answers, not a percentage."""
 
 
 def bank_table(overview: BankOverview) -> Group:
@@ -49,10 +52,7 @@ def progress_view(stats: StudyStats) -> Group:
         )
     accuracy = percent(stats.accuracy or 0)
     leeches = f" · {plural(len(stats.leeches), 'leech')}" if stats.leeches else ""
-    weakest = "\n".join(
-        f"{score.tag:<24} {percent(score.accuracy or 0):>4} of {score.attempts}"
-        for score in stats.weakest
-    )
+    weakest = "\n".join(f"{score.tag:<24} {_tally(score)}" for score in stats.weakest)
     return Group(
         _section(
             f"[b]Progress[/b]  {plural(stats.answers, 'answer')} · {accuracy} right · "
@@ -64,6 +64,14 @@ def progress_view(stats: StudyStats) -> Group:
         ),
         _section("[b]Weakest[/b]", plain_text(weakest)),
     )
+
+
+def _tally(score: TagScore) -> str:
+    """``68% of 1667``; under ten answers the count itself, ``0/1 right`` (a percentage of
+    one answer reads as a verdict)."""
+    if score.attempts < FEW_ANSWERS:
+        return f"{score.correct}/{score.attempts} right"
+    return f"{percent(score.accuracy or 0):>4} of {score.attempts}"
 
 
 def _section(heading: str, body: Text) -> Group:
