@@ -63,6 +63,13 @@ class SessionSummary:
     seconds: float
     missed: list[Question]
     missed_tags: Counter[str]
+    total: int = 0
+    """Questions the session had (``answered`` is fewer when it was ended early)."""
+
+    @property
+    def ended_early(self) -> bool:
+        """Whether questions were left unanswered when the session ended."""
+        return self.answered < self.total
 
 
 class PracticeSession:
@@ -192,4 +199,5 @@ class PracticeSession:
             seconds=max((now - self.started_at).total_seconds(), 0.0),
             missed=missed,
             missed_tags=Counter(tag for q in missed for tag in q.tags),
+            total=len(self.questions),
         )

@@ -49,3 +49,17 @@ async def test_one_missed_question_is_offered_by_click(make_app: Callable[..., Q
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, PracticeScreen) and len(screen.questions) == 1
+
+
+async def test_a_session_ended_early_says_how_far_it_got(make_app: Callable[..., QuizApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        assert isinstance(app.screen, PracticeScreen)
+        total = len(app.screen.practice.questions)
+        question = app.screen.practice.current.question
+        await pilot.press(*(letter.lower() for letter in question.answer), "enter", "q")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        title = str(app.screen.query_one(".title").render())
+    assert total > 1 and title == f"Practice — ended after 1 of {total}"

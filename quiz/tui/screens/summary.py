@@ -64,7 +64,13 @@ the session started (home, the browser, a question's page).
         """The numbers and two buttons."""
         yield Header()
         with Vertical(id="summary"):
-            yield Static(plain(f"{self.title_text} — done"), classes="title")
+            summary = self.summary
+            ended = (
+                f"ended after {summary.answered} of {summary.total}"
+                if summary.ended_early
+                else "done"
+            )
+            yield Static(plain(f"{self.title_text} — {ended}"), classes="title")
             yield Static(summary_text(self.summary), id="summary-text")
             with Horizontal(classes="buttons"):
                 if self.summary.missed:
