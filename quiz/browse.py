@@ -121,6 +121,33 @@ def _natural(text: str) -> tuple[Any, ...]:
     return tuple(int(part) if part.isdigit() else part.casefold() for part in _DIGITS.split(text))
 
 
+COLUMN_VALUES: dict[Column, Callable[[Row], object]] = {
+    Column.KEY: lambda row: row.key,
+    Column.BANK: lambda row: row.info.bank,
+    Column.LEVEL: lambda row: row.info.level,
+    Column.DOMAIN: lambda row: row.domain,
+    Column.TAGS: lambda row: row.info.tags,
+    Column.STATUS: lambda row: row.status_word,
+    Column.ACCURACY: lambda row: row.accuracy,
+    Column.SEEN: lambda row: row.last_seen,
+    Column.DUE: lambda row: row.due,
+}
+"""What each column shows of a row, to tell whether a column says anything."""
+
+
+def silent_columns(rows: Iterable[Row]) -> set[Column]:
+    """The columns that say nothing about these rows: empty on every row (nothing answered
+    yet: no accuracy, last seen or due date), or the same on every row of two or more (one
+    bank, one domain)."""
+    silent = set()
+    listed = list(rows)
+    for column, value in COLUMN_VALUES.items():
+        values = {value(row) for row in listed}
+        if values <= {None, "", ()} or (len(values) == 1 and len(listed) > 1):
+            silent.add(column)
+    return silent
+
+
 SORT_KEYS: dict[Column, Callable[[Row], Any]] = {
     Column.KEY: lambda row: _natural(row.key),
     Column.BANK: lambda row: (row.info.bank.casefold(), _natural(row.info.id)),

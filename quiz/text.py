@@ -44,6 +44,7 @@ def _symbol(match: re.Match[str]) -> str:
 
 
 _FENCED_CODE = re.compile(r"```.*?(```|$)", re.DOTALL)
+_FENCE_LINES = re.compile(r"^[ \t]*(?:```|~~~).*$", re.MULTILINE)
 _LINE_MARKS = re.compile(r"^[ \t]{0,3}(?:#{1,6}|>)[ \t]*", re.MULTILINE)
 _EMPHASIS = re.compile(r"\*\*|`|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<!\w)__|__(?!\w)")
 
@@ -56,3 +57,9 @@ def preview(markdown: str, width: int) -> str:
     text = _EMPHASIS.sub("", _LINE_MARKS.sub("", text))
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def markdown_words(markdown: str) -> str:
+    """A Markdown text as plain words: code fence lines, heading and quote marks and
+    emphasis taken away, the code itself and the line breaks kept."""
+    return _EMPHASIS.sub("", _LINE_MARKS.sub("", _FENCE_LINES.sub("", markdown)))

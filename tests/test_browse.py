@@ -9,7 +9,16 @@ import pytest
 from test_records import make_question
 
 from quiz.bank import Bank
-from quiz.browse import Catalog, Column, Filter, Row, Status, saved_filters, with_saved
+from quiz.browse import (
+    Catalog,
+    Column,
+    Filter,
+    Row,
+    Status,
+    saved_filters,
+    silent_columns,
+    with_saved,
+)
 from quiz.learning import memory_words, record_answer
 from quiz.model import Community, ExamDomain, Explanation
 from quiz.store import Store
@@ -200,3 +209,16 @@ def test_a_question_repaired_with_doubt_is_doubtful(store: Store) -> None:
     catalog = Catalog(bank, store, NOW)
     assert _keys(catalog, Filter(statuses=frozenset({Status.DOUBTFUL}))) == ["demo/Q-9"]
     assert catalog.row("demo/Q-9").status_word == "new◌"  # type: ignore[union-attr]
+
+
+def test_silent_columns_are_empty_on_every_row_or_the_same_on_all(store: Store) -> None:
+    bank = _bank()
+    fresh = silent_columns(Catalog(bank, store, NOW).rows)
+    assert fresh == {Column.ACCURACY, Column.SEEN, Column.DUE}  # (nothing answered yet)
+    _answer(store, bank, "jobs/Q-2", True, NOW - timedelta(days=2))
+    rows = Catalog(bank, store, NOW).rows
+    assert silent_columns(rows) == set()
+    jobs = [row for row in rows if row.info.bank == "jobs"]
+    assert silent_columns(jobs) == {Column.BANK}
+    one = [row for row in rows if row.key == "delta/Q-3"]
+    assert silent_columns(one) == {Column.ACCURACY, Column.SEEN, Column.DUE}  # (empty)

@@ -1,6 +1,6 @@
 """Control characters from files never reach a terminal."""
 
-from quiz.text import has_controls, strip_controls, visible_controls
+from quiz.text import has_controls, markdown_words, strip_controls, visible_controls
 
 HOSTILE = "a\x1b]0;pwned\x07b\x1b[2J\x9bc\u202ed\x7f\r"
 
@@ -30,3 +30,8 @@ def test_preview_keeps_identifiers_and_drops_markdown_marks():
     )
     assert preview(stem, 80) == "題幹 Which job_id of run_id, really? SELECT * FROM t"
     assert preview("word " * 30, 20) == "word word word word…"
+
+
+def test_markdown_words_keep_the_words_and_the_code_not_the_marks() -> None:
+    text = "# Which **call** fits `job_id`?\n```python\nSELECT * FROM t\n```\n> __quoted__"
+    assert markdown_words(text) == "Which call fits job_id?\n\nSELECT * FROM t\n\nquoted"

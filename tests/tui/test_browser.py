@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 from textual.widgets import Input, SelectionList, Static
+from textual.widgets._footer import FooterKey
 
 from quiz.bank import Bank
 from quiz.learning import record_answer
@@ -306,3 +308,98 @@ async def test_a_question_repaired_with_doubt_says_so_on_its_card_and_page(
         assert "◌ 2 repaired with doubt" in str(page.query_one("#question-meta", Static).render())
         files = str(page.query_one("#page-origin", Static).render())
         assert "2 characters chosen with doubt" in files and "12:5, 14:2" in files
+
+
+def _header(app: QuizApp) -> str:
+    return "".join(segment.text for segment in _table(app).render_line(0))
+
+
+def _footer_keys(app: QuizApp) -> set[str]:
+    return {key.key for key in app.screen.query(FooterKey)}
+
+
+def _one_bank() -> Bank:
+    """The fixture bank's questions, all in one bank."""
+    return Bank(questions=[replace(q, bank="delta") for q in fixture_questions()])
+
+
+async def test_at_80_columns_the_first_words_stay_and_silent_columns_go(
+    make_app: Callable[..., QuizApp],
+) -> None:
+    app = make_app(_one_bank())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("b")
+        header = _header(app)
+        assert "Question" in header
+        for silent in ("Bank", "Domain", "Acc", "Seen", "Due"):  # one bank, one domain, new
+            assert silent not in header, silent
+        assert "Question 1: which call fits" in "".join(
+            segment.text for segment in _table(app).render_line(1)
+        )
+    answered = make_app(_bank())
+    async with answered.run_test(size=(160, 45)) as pilot:
+        await pilot.press("p", "a", "enter", "escape", "escape", "b")
+        header = _header(answered)
+        assert {"Bank", "Acc", "Seen", "Due", "Question"} <= set(header.split())
+        assert "Domain" not in header  # the same on every question
+
+
+async def test_f_types_in_the_search_and_ctrl_f_filters_from_anywhere(
+    make_app: Callable[..., QuizApp],
+) -> None:
+    app = make_app(_bank())
+    async with app.run_test(size=SIZE) as pilot:
+        app.browse("cluster")
+        await pilot.pause()
+        search = app.screen.query_one(Input)
+        assert app.screen.focused is search and search.value == "cluster"
+        assert "ctrl+f" in _footer_keys(app) and "f" not in _footer_keys(app)
+        await pilot.press("f")  # the search was not selected: the letter is added
+        assert search.value == "clusterf" and isinstance(app.screen, BrowserScreen)
+        await pilot.press("backspace", "ctrl+f")
+        assert isinstance(app.screen, FilterScreen)
+        await pilot.press("escape", "escape")  # back, then from the search to the table
+        assert "f" in _footer_keys(app) and "ctrl+f" not in _footer_keys(app)
+        await pilot.press("ctrl+f")
+        assert isinstance(app.screen, FilterScreen)
+        await pilot.press("escape", "f")
+        assert isinstance(app.screen, FilterScreen)
+
+
+async def test_the_sort_arrow_stays_in_the_header_and_the_count_line_says_the_sort(
+    make_app: Callable[..., QuizApp],
+) -> None:
+    app = make_app(_bank())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("b", *"delta", "escape", "s", "s")  # ID, Bank, then Level
+        assert app.screen.sort.value == "level"
+        assert "Lvl ↑" in _header(app)
+        assert "“delta”" in _status(app) and "sorted by Lvl ↑" in _status(app)
+        await pilot.press("S")
+        assert "Lvl ↓" in _header(app) and "sorted by Lvl ↓" in _status(app)
+
+
+async def test_the_preview_shows_markdown_as_plain_words_with_the_match(
+    make_app: Callable[..., QuizApp],
+) -> None:
+    app = make_app(_bank())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b", *"streaming")
+        preview = app.screen.query_one("#browse-preview", Static).render()
+        text = str(preview)
+        assert "**" not in text and "```" not in text and "python" not in text
+        assert "fits Streaming? result = client.get(endpoint)" in text
+        start = text.index("Streaming")
+        styles = [span.style for span in preview.spans if span.start <= start < span.end]
+        assert any("reverse" in str(style) for style in styles)
+
+
+async def test_with_room_a_column_is_shown_whole(make_app: Callable[..., QuizApp]) -> None:
+    long = "Data Engineering / Operations & Automation"
+    questions = fixture_questions()
+    questions[0] = replace(questions[0], domain=long, exam_domain=None)
+    app = make_app(Bank(questions=questions))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("b")
+        assert "Domain" in _header(app)
+        assert long in "".join(segment.text for segment in _table(app).render_line(1 + 6))

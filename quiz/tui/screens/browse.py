@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import on
@@ -24,11 +25,13 @@ from quiz.browse import (
     Filter,
     Row,
     saved_filters,
+    silent_columns,
 )
 from quiz.exam import paced_config
 from quiz.scope import level_label
 from quiz.search import fold, highlights, question_text, terms
 from quiz.study import Mode
+from quiz.text import markdown_words
 from quiz.tui.plain import plain, shown
 from quiz.tui.screens.base import WORKING, QuizScreen
 from quiz.tui.widgets.row_table import RowTable, TableColumn
@@ -49,9 +52,20 @@ COLUMN_LABELS = {
     Column.SEEN: "Seen",
     Column.DUE: "Due",
 }
-COLUMN_PRIORITY = [Column.KEY, Column.STATUS, Column.ACCURACY, Column.DUE, Column.TAGS, Column.SEEN]
-"""The columns kept first when the terminal is narrow (then the others, in order)."""
 QUESTION_COLUMN = "question"
+COLUMN_PRIORITY = [
+    Column.KEY,
+    QUESTION_COLUMN,
+    Column.STATUS,
+    Column.ACCURACY,
+    Column.DUE,
+    Column.TAGS,
+    Column.SEEN,
+]
+"""The columns kept first when the terminal is narrow (then the others, in order)."""
+QUESTION_WIDTH = 24
+"""The first words' column is never narrower (it is how rows are told apart); it gets
+twice that before the other columns grow to their longest value."""
 MAX_WIDTHS = {Column.KEY: 16, Column.BANK: 14, Column.DOMAIN: 16, Column.TAGS: 18}
 
 
@@ -92,6 +106,25 @@ def snippet(text: str, query: str) -> tuple[str, list[tuple[int, int]]]:
     return prefix + cut, shifted
 
 
+class SearchLine(Input):
+    """The browser's search line: letters are typed, ctrl+f opens the filter."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+f", "filter", "Filter", id="browse-filter-search"),
+    ]
+
+    def action_filter(self) -> None:
+        """The browser's filter (its ``f`` types a letter here)."""
+        screen = self.screen
+        if isinstance(screen, BrowserScreen):
+            screen.action_filter()
+
+
+TABLE_ACTIONS = {"search", "filter", "sort", "reverse", "these", "exam"}
+"""The actions whose keys are letters: they work from the table, and the search line
+types the letter instead."""
+
+
 class BrowserScreen(QuizScreen[None]):
     """Search, filter and sort the bank; open a question; study what is shown."""
 
@@ -101,14 +134,20 @@ class BrowserScreen(QuizScreen[None]):
 Type to search the stem, options, analysis and your notes: every word must be found,
 in any case; Chinese is found inside a sentence (`記憶法`). Matches are highlighted.
 
-- **↓** or **enter** goes from the search to the table; **/** goes back to the search.
+- **↓** or **enter** goes from the search to the table; **/** goes back to the search
+  (its text stays: type to add to it, **ctrl+u** clears it). Letters typed in the search
+  are search text: the one-letter keys below work from the table.
 - **↑ ↓**, **page up/down**, **home/end** move in the table; **enter** (or a click on the
   highlighted row) opens the question's page: the whole question and analysis, your
   history on it, when it comes back for review, and its source files.
-- **f** filters by bank, level, domain, tag and status (new, due, missed last time, leech,
-  bookmarked, suspended, disputed, noted, doubtful) and keeps filters under a name.
+- **f** (or **ctrl+f**, from the search too) filters by bank, level, domain, tag and
+  status (new, due, missed last time, leech, bookmarked, suspended, disputed, noted,
+  doubtful) and keeps filters under a name.
 - **s** sorts by the next column, **S** reverses the order; a click on a column's name
-  sorts by it.
+  sorts by it; the arrow in the header and the line above the table say the sort.
+- A column that says nothing is left out: empty on every question (no accuracy, last
+  seen or due date before the first answer) or the same on all (one bank, one domain).
+  On a narrow terminal the question's first words stay; the least useful columns go.
 - **p** practises the questions shown, **d** drills them, **e** takes a mock exam drawn
   from them (2 minutes a question, at most 60).
 
@@ -120,6 +159,7 @@ damaged file with some characters chosen with doubt (the status filter has *doub
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", id="browse-search", tooltip="Type to search"),
         Binding("f", "filter", "Filter", id="browse-filter", tooltip="Filter the questions"),
+        Binding("ctrl+f", "filter", "Filter", id="browse-filter-anywhere", show=False),
         Binding("s", "sort", "Sort", id="browse-sort", tooltip="Sort by the next column"),
         Binding("S", "reverse", "Reverse", id="browse-reverse", show=False),
         Binding("p", "these('practice')", "Practise", id="browse-practice"),
@@ -148,9 +188,10 @@ damaged file with some characters chosen with doubt (the status filter has *doub
     def compose(self) -> ComposeResult:
         """The search line, the filter and count, the table and the preview."""
         yield Header()
-        yield Input(
+        yield SearchLine(
             self.filter.query,
             compact=True,
+            select_on_focus=False,
             placeholder="Search the questions and your notes…  (↓ to the list)",
             id="browse-query",
         )
@@ -187,22 +228,32 @@ damaged file with some characters chosen with doubt (the status filter has *doub
     # ------------------------------------------------------------ the table
 
     def _columns(self, rows: list[Row]) -> list[TableColumn]:
-        """The table's columns, as wide as their longest value (within limits)."""
-
-        def width(column: Column) -> int:
-            label = len(COLUMN_LABELS[column]) + 1
-            if column not in MAX_WIDTHS:
-                return {Column.LEVEL: 3, Column.STATUS: 11, Column.ACCURACY: 4}.get(column, 6)
-            longest = max((len(self._text(column, row)) for row in rows), default=0)
-            return max(label, min(longest, MAX_WIDTHS[column]))
-
+        """The table's columns that say something about the bank: as wide as their label
+        with the sort arrow, and as their longest value when there is room (within limits
+        when there is not)."""
         order = [*COLUMN_PRIORITY, *(c for c in Column if c not in COLUMN_PRIORITY)]
-        columns = [
-            TableColumn(c.value, COLUMN_LABELS[c], width(c), priority=order.index(c))
-            for c in Column
-        ]
-        columns.append(TableColumn(QUESTION_COLUMN, "Question", 0, flexible=True))
-        return columns
+        silent = silent_columns(rows) if rows else set()
+        columns = []
+        for column in Column:
+            if column in silent:
+                continue
+            label = len(COLUMN_LABELS[column]) + 2  # (" ↑")
+            full = max((cell_len(self._text(column, row)) for row in rows), default=0)
+            width = min(full, MAX_WIDTHS.get(column, full))
+            width = max(label, width, {Column.STATUS: 11}.get(column, 4))
+            priority = order.index(column)
+            columns.append(
+                TableColumn(column.value, COLUMN_LABELS[column], width, False, priority, full)
+            )
+        question = TableColumn(
+            QUESTION_COLUMN,
+            "Question",
+            QUESTION_WIDTH,
+            True,
+            order.index(QUESTION_COLUMN),
+            2 * QUESTION_WIDTH,
+        )
+        return [*columns, question]
 
     @staticmethod
     def _text(column: Column, row: Row) -> str:
@@ -217,7 +268,10 @@ damaged file with some characters chosen with doubt (the status filter has *doub
 
     def _cells(self, row: Row) -> list[Text]:
         table = self.query_one(RowTable)
-        return row_cells(row, self.quiz.now(), self.filter.query, table.match_style())
+        cells = row_cells(row, self.quiz.now(), self.filter.query, table.match_style())
+        shown_columns = {column.name for column in table.columns}
+        names = [*(c.value for c in Column), QUESTION_COLUMN]
+        return [cell for name, cell in zip(names, cells, strict=True) if name in shown_columns]
 
     def refilter(self) -> None:
         """Show what the filter matches (worked out in a worker), keeping the cursor on
@@ -249,14 +303,17 @@ damaged file with some characters chosen with doubt (the status filter has *doub
             line = Content.assemble(
                 ("No questions yet. ", "b"), "Import a bank with `quiz import FOLDER`."
             )
-        elif self.filter.is_everything:
-            line = Content(f"{plural(total, 'question')} · sorted by {COLUMN_LABELS[self.sort]}")
         else:
-            matched = f"{count:,} of {total:,} {noun(total, 'question')}"
-            hint = "  · f changes the filter" if count else "  · nothing matches: f or / to change"
-            line = Content.assemble(
-                (matched, "b"), " · ", plain(self.filter.describe()), (hint, "dim")
-            )
+            arrow = "↓" if self.descending else "↑"
+            sorted_by = f" · sorted by {COLUMN_LABELS[self.sort]} {arrow}"
+            if self.filter.is_everything:
+                line = Content(plural(total, "question") + sorted_by)
+            else:
+                matched = f"{count:,} of {total:,} {noun(total, 'question')}"
+                hint = "  · ^f filter" if count else "  · nothing matches: ^f or / to change"
+                line = Content.assemble(
+                    (matched, "b"), " · ", plain(self.filter.describe()), sorted_by, (hint, "dim")
+                )
         self.query_one("#browse-status", Static).update(line, layout=False)
 
     @on(RowTable.Highlighted)
@@ -274,7 +331,7 @@ damaged file with some characters chosen with doubt (the status filter has *doub
             note = self.catalog.notes.get(row.key, "") if self.catalog else ""
             found = all(word in fold(whole) for word in terms(query))
             text = whole if found or not note else f"✎ {note}"
-        line, spans = snippet(shown(text), query)
+        line, spans = snippet(shown(markdown_words(text)), query)
         parts: list[Content | tuple[str, str]] = [plain(row.key, "b"), Content("  ")]
         at = 0
         for start, end in spans:
@@ -300,6 +357,13 @@ damaged file with some characters chosen with doubt (the status filter has *doub
             event.stop()
             self.query_one(RowTable).focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that are letters are not shown (nor run) while the search line types."""
+        return not (action in TABLE_ACTIONS and isinstance(self.focused, Input))
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
     def action_search(self) -> None:
         """Go to the search line."""
         self.query_one(Input).focus()
@@ -314,8 +378,9 @@ damaged file with some characters chosen with doubt (the status filter has *doub
     # ------------------------------------------------------------ sort and filter
 
     def action_sort(self) -> None:
-        """Sort by the next column."""
-        columns = list(Column)
+        """Sort by the next column shown."""
+        names = {column.name for column in self.query_one(RowTable).columns}
+        columns = [c for c in Column if c.value in names or c == self.sort]
         self.sort = columns[(columns.index(self.sort) + 1) % len(columns)]
         self.descending = False
         self.refilter()
@@ -341,6 +406,7 @@ damaged file with some characters chosen with doubt (the status filter has *doub
 
         if self.catalog is None:
             return
+        self.filter = replace(self.filter, query=self.query_one(Input).value)  # (as typed)
         try:
             saved = saved_filters(load_settings(self.quiz.settings_path).get(SAVED_FILTERS_KEY))
         except SettingsError as error:

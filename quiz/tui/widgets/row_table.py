@@ -29,14 +29,17 @@ R = TypeVar("R")
 
 @dataclass(frozen=True)
 class TableColumn:
-    """A column: its name, its width, whether it takes what room is left, and its
-    priority when the table is too narrow for all (lower first; ties in order)."""
+    """A column: its name, its width (the least, for the flexible one), whether it takes
+    what room is left, its priority when the table is too narrow for all (lower first;
+    ties in order), and the width it takes when there is room (its longest value; for
+    the flexible one, what it has before the others grow)."""
 
     name: str
     label: str
     width: int
     flexible: bool = False
     priority: int = 0
+    full: int = 0
 
 
 class RowTable(ScrollView, Generic[R], can_focus=True):
@@ -149,7 +152,8 @@ class RowTable(ScrollView, Generic[R], can_focus=True):
 
     def widths(self) -> list[int]:
         """The width of every column at the table's width: the columns that do not fit
-        get 0, the flexible one takes what is left."""
+        get 0; with room to spare the others grow to their full width (the least growth
+        first), then the flexible one (when its least width fits) takes what is left."""
         if self._widths:
             return self._widths
         room = self.size.width + 1  # (no space before the first column)
@@ -157,12 +161,19 @@ class RowTable(ScrollView, Generic[R], can_focus=True):
         by_priority = sorted(range(len(self.columns)), key=lambda at: self.columns[at].priority)
         for at in by_priority:
             column = self.columns[at]
-            if not column.flexible and column.width + 1 <= room:
+            if column.width + 1 <= room:
                 widths[at] = column.width
                 room -= column.width + 1
-        for at, column in enumerate(self.columns):
-            if column.flexible and room > 9:
-                widths[at], room = room - 1, 0
+        flexible = [at for at, c in enumerate(self.columns) if c.flexible and widths[at]]
+        spare = room - sum(max(self.columns[at].full - widths[at], 0) for at in flexible)
+        growing = [at for at in by_priority if widths[at] and not self.columns[at].flexible]
+        for at in sorted(growing, key=lambda at: self.columns[at].full - widths[at]):
+            column = self.columns[at]  # (the least growth first: the most columns shown whole)
+            if spare > 0:
+                grow = min(max(column.full - column.width, 0), spare)
+                widths[at], room, spare = widths[at] + grow, room - grow, spare - grow
+        for at in flexible:
+            widths[at], room = widths[at] + room, 0
         self._widths = widths
         return widths
 
@@ -170,9 +181,8 @@ class RowTable(ScrollView, Generic[R], can_focus=True):
         width = self.size.width
         base = self.rich_style
         if y == 0:
-            labels = [Text(c.label + self.header_marks.get(c.name, "")) for c in self.columns]
             style = self.get_component_rich_style("row-table--header")
-            return self._strip(labels, base + style, width)
+            return self._strip(self._labels(), base + style, width)
         index = self.scroll_offset.y + y - 1
         if index >= len(self.rows):
             return Strip.blank(width, base)
@@ -180,6 +190,19 @@ class RowTable(ScrollView, Generic[R], can_focus=True):
         if index == self.cursor:
             style = base + self.get_component_rich_style("row-table--cursor")
         return self._strip(list(self.cells(self.rows[index])), style, width)
+
+    def _labels(self) -> list[Text]:
+        """The header's labels, each with its mark (cut from the label, never the mark)."""
+        labels = []
+        for column, cell_width in zip(self.columns, self.widths(), strict=True):
+            mark = self.header_marks.get(column.name, "")
+            label = Text(column.label)
+            room = cell_width - Text(mark).cell_len
+            if mark and label.cell_len > room:
+                label.truncate(max(room - 1, 0))
+                label.append("…")
+            labels.append(label + mark)
+        return labels
 
     def match_style(self) -> Style:
         """The style of the parts of a cell that match a search."""
