@@ -558,7 +558,7 @@ async def test_a_count_of_one_is_said_in_the_singular(make_app: Callable[..., Qu
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, ExamScreen)
         notes = [note.message for note in app._notifications]
-        assert "Only 1 question matches all questions: the exam has 1 question." in notes
+        assert "Only 1 question is in scope: the exam has 1, not 60." in notes
         await pilot.press("escape", "l", "e")
         offer = app.screen
         assert isinstance(offer, ResumeExamDialog)

@@ -54,19 +54,23 @@ def open_new_exam(
     def started(session: ExamSession) -> None:
         drawn = len(session.items)
         if drawn < config.count:
-            app.notify(
-                f"Only {plural(drawn, 'question')} {'matches' if drawn == 1 else 'match'} "
-                f"{describe_selection(config)}: the exam has {plural(drawn, 'question')}.",
-                title="Mock exam",
-                severity="warning",
-                timeout=8,
-            )
+            app.notify(fewer_than_asked(drawn, config), title="Mock exam")
         show(ExamScreen(session))
 
     try:
         app.store_call(lambda: study.start_exam(config, questions), started)
     except ExamError as error:
         app.notify(str(error), title="Mock exam", severity="error", timeout=8)
+
+
+def fewer_than_asked(drawn: int, config: ExamConfig) -> str:
+    """Why the exam has ``drawn`` questions, not the ``config.count`` asked for."""
+    if config.tags or config.banks:
+        found = f"{plural(drawn, 'question')} in scope {'matches' if drawn == 1 else 'match'} "
+        found += describe_selection(config)
+    else:
+        found = f"{plural(drawn, 'question')} {'is' if drawn == 1 else 'are'} in scope"
+    return f"Only {found}: the exam has {drawn}, not {config.count}."
 
 
 class ExamScreen(QuizScreen[None]):
