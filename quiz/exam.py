@@ -50,6 +50,7 @@ from quiz.words import noun
 Clock = Callable[[], datetime]
 EndReason = Literal["submitted", "timeout"]
 ReviewFilter = Literal["all", "wrong", "flagged"]
+Progress = Literal["answered", "partly", "unanswered"]
 
 DEFAULT_PASS_MARK = 0.7
 WEAK_BOOST = 3.0
@@ -339,13 +340,25 @@ class ExamItem:
 
     @property
     def answered(self) -> bool:
-        """True once at least one option is chosen."""
-        return bool(self.chosen)
+        """True once as many options are chosen as the question asks for."""
+        return len(self.chosen) >= self.wanted
+
+    @property
+    def wanted(self) -> int:
+        """How many options the question asks for ("Choose 2")."""
+        return max(1, len(self.question.answer))
+
+    @property
+    def progress(self) -> Progress:
+        """Answered, partly answered (fewer options than asked for), or unanswered."""
+        if self.answered:
+            return "answered"
+        return "partly" if self.chosen else "unanswered"
 
     @property
     def correct(self) -> bool:
-        """All-or-nothing: exactly the right letters (unanswered is wrong)."""
-        return self.answered and self.question.is_correct(self.chosen)
+        """All-or-nothing: exactly the right letters (unanswered or partly is wrong)."""
+        return self.question.is_correct(self.chosen) and bool(self.chosen)
 
 
 _P = ParamSpec("_P")
@@ -546,7 +559,15 @@ class ExamSession:
         return urgency(self.remaining(), self.config.time_limit)
 
     def unanswered(self) -> list[int]:
-        """Positions without an answer."""
+        """Positions without any option chosen."""
+        return [index for index, item in enumerate(self.items) if not item.chosen]
+
+    def partly_answered(self) -> list[int]:
+        """Positions with fewer options chosen than the question asks for."""
+        return [index for index, item in enumerate(self.items) if item.progress == "partly"]
+
+    def still_open(self) -> list[int]:
+        """Positions not fully answered (unanswered or partly)."""
         return [index for index, item in enumerate(self.items) if not item.answered]
 
     def flagged(self) -> list[int]:
@@ -554,7 +575,7 @@ class ExamSession:
         return [index for index, item in enumerate(self.items) if item.flagged]
 
     def answered_count(self) -> int:
-        """How many questions have an answer."""
+        """How many questions are fully answered (partly answered ones are not)."""
         return sum(item.answered for item in self.items)
 
     # ------------------------------------------------------------ which window has it
@@ -776,7 +797,7 @@ class ExamSession:
             [
                 (item.question, item.chosen, item.seconds, item.guessed)
                 for item in self.items
-                if item.answered
+                if item.chosen
             ],
             mode=EXAM_MODE,
             now=self.finished_at,

@@ -287,6 +287,27 @@ def test_multi_answer_scoring_is_all_or_nothing(store, clock) -> None:
     assert session.current.chosen == {"B"}
 
 
+def test_a_multi_answer_question_with_too_few_picks_is_partly_answered(store, clock) -> None:
+    multi = make_question(
+        id="M", options={"A": "a", "B": "b", "C": "c", "D": "d"}, answer=("A", "C")
+    )
+    single = make_question(id="S", answer=("B",))
+    session = start(store, clock, questions=[multi, single], count=2)
+    m = next(position for position, item in enumerate(session.items) if item.question.id == "M")
+    session.go_to(m)
+    session.choose({"A"})
+    item = session.current
+    assert (item.progress, item.answered, item.wanted) == ("partly", False, 2)
+    assert session.partly_answered() == [m] and session.unanswered() == [1 - m]
+    assert session.answered_count() == 0 and session.still_open() == [0, 1]
+    session.choose({"A", "D"})  # enough picks, wrong ones: answered, scored wrong
+    assert item.progress == "answered" and session.answered_count() == 1 and not item.correct
+    session.choose({"A"})
+    session.submit()
+    report = session.report()
+    assert report.correct == 0 and report.unanswered == 1  # partly is wrong, not unanswered
+
+
 def test_answers_can_change_until_submit_and_no_change_after(store, clock) -> None:
     session = start(store, clock, count=2, questions=exam_bank(2))
     session.choose(wrong_letters(session.current.question))

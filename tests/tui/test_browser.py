@@ -221,7 +221,7 @@ async def test_practise_drill_and_exam_of_what_was_found(make_app: Callable[...,
         await pilot.press("d")
         assert isinstance(app.screen, PracticeScreen) and app.screen.mode is Mode.DRILL
         await _back_to_browser(pilot)
-        await pilot.press("e")
+        await pilot.press("e", "y")  # asked first (tests/tui/test_exam_flow.py)
         assert isinstance(app.screen, ExamScreen)
         keys = {item.question.key for item in app.screen.session.items}
         assert keys == {"jobs/Q003", "jobs/Q007", "jobs/Q011"}

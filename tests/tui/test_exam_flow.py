@@ -6,11 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from textual.binding import Binding
 from textual.widgets import Input, RadioButton, RadioSet
 
 from quiz.exam import ExamConfig, ExamSession
 from quiz.store import Store
 from quiz.tui.app import QuizApp
+from quiz.tui.screens.browse import BrowserScreen
 from quiz.tui.screens.exam_dialogs import (
     ConfirmExamDialog,
     ExamPaletteScreen,
@@ -139,6 +141,107 @@ async def test_multi_answer_keys_add_and_remove_options(make_app: Callable[..., 
         assert screen.query_one("#option-C").has_class("-picked")
 
 
+async def test_a_multi_answer_question_with_one_pick_shows_as_partly_answered(
+    make_app: Callable[..., QuizApp],
+) -> None:
+    app = make_app()
+    app.exam_request = QUICK
+    async with app.run_test(size=SIZE) as pilot:
+        screen = exam_screen(app)
+        session = screen.session
+        multi = next(i for i, item in enumerate(session.items) if item.question.is_multi)
+        screen.go_to(multi)
+        await pilot.press("a")
+        await pilot.pause()
+        assert "answered 0 · partly 1" in str(screen.query_one("#exam-progress").render())
+        cell = f"{multi + 1:>3}◐"
+        assert cell in str(screen.query_one("#exam-strip").render())
+        await pilot.press("l")
+        palette = app.screen
+        assert isinstance(palette, ExamPaletteScreen)
+        assert "0 answered, 1 partly answered" in dialog_text(palette)
+        assert cell in str(palette.query_one(ExamNavigator).render())
+        assert "◐ partly answered" in dialog_text(palette)
+        await pilot.press("escape", "s")
+        dialog = app.screen
+        assert isinstance(dialog, SubmitExamDialog)
+        assert f"Partly answered (1): {multi + 1} (too few picks: wrong)" in dialog_text(dialog)
+        entries = [str(o.prompt) for o in dialog.query_one("#exam-submit-open").options]
+        assert f"Question {multi + 1} — 1 of 2 picked" in entries
+
+
+async def test_an_exam_from_the_browser_asks_first_and_home_goes_home(
+    make_app: Callable[..., QuizApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b", "down", "e")  # down: from the search to the table
+        confirm = app.screen
+        assert isinstance(confirm, ConfirmExamDialog)
+        shown = len(fixture_questions())
+        assert (
+            f"Mock exam of {shown} questions in {2 * shown} minutes from the questions shown?"
+            in dialog_text(confirm)
+        )
+        await pilot.press("enter")  # the focus is on Back: enter never starts the clock
+        assert isinstance(app.screen, BrowserScreen) and not app.store.unfinished_exam_ids()
+        await pilot.press("e", "escape")
+        assert isinstance(app.screen, BrowserScreen) and not app.store.unfinished_exam_ids()
+        await pilot.press("e", "y")
+        exam_screen(app)
+        await pilot.press("escape", "h")  # paused: home is home, not the browser
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("b", "down", "e")
+        offer = app.screen
+        assert isinstance(offer, ResumeExamDialog)
+        await pilot.press("d", "y")  # discarded: a new exam is asked for, not started
+        assert isinstance(app.screen, ConfirmExamDialog)
+        assert not app.store.unfinished_exam_ids()
+        await pilot.press("y")
+        exam_screen(app)
+
+
+async def test_leaving_an_exam_opened_over_another_screen_goes_home(
+    make_app: Callable[..., QuizApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        app.push_screen(
+            ExamScreen(ExamSession.start(app.store, fixture_questions(), STRICT, app.now))
+        )
+        await pilot.pause()
+        await pilot.press("escape")
+        assert isinstance(app.screen, LeaveExamDialog)
+        await pilot.press("l")
+        assert isinstance(app.screen, HomeScreen)
+
+
+def test_the_report_opens_the_review_with_the_reviews_own_keys() -> None:
+    report = {
+        b.key: (b.action.removeprefix("review"), b.description)
+        for b in ExamReportScreen.BINDINGS
+        if isinstance(b, Binding) and b.action.startswith("review(")
+    }
+    review = {
+        b.key: (b.action.removeprefix("only"), b.description)
+        for b in ExamReviewScreen.BINDINGS
+        if isinstance(b, Binding) and b.action.startswith("only(")
+    }
+    assert report.keys() == review.keys() == {"a", "w", "f"}
+    for key, (which, name) in report.items():
+        assert review[key][0] == which and name == f"Review {review[key][1].lower()}"
+
+
+async def test_a_on_the_report_reviews_all(make_app: Callable[..., QuizApp]) -> None:
+    app = make_app()
+    app.exam_request = STRICT
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "y", "a")
+        review = app.screen
+        assert isinstance(review, ExamReviewScreen) and len(review.results) == 6
+
+
 async def test_the_countdown_warns_then_the_exam_submits_itself(
     make_app: Callable[..., QuizApp], clock: Clock
 ) -> None:
@@ -243,7 +346,7 @@ async def test_after_a_crash_the_app_offers_to_resume_with_answers_flags_and_tim
         assert session.remaining().total_seconds() == 35 * 60
         assert "35:00 left" in str(screen.query_one("#exam-countdown").render())
         strip = screen.query_one("#exam-strip", ExamNavigator)
-        assert strip.states[0].answered and strip.states[0].flagged
+        assert strip.states[0].progress != "unanswered" and strip.states[0].flagged
 
 
 async def test_one_key_at_the_resume_offer_never_submits_or_discards(
@@ -455,7 +558,7 @@ async def test_a_count_of_one_is_said_in_the_singular(make_app: Callable[..., Qu
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, ExamScreen)
         notes = [note.message for note in app._notifications]
-        assert "Only 1 question matches all questions: the exam has 1 question." in notes
+        assert "Only 1 question is in scope: the exam has 1, not 60." in notes
         await pilot.press("escape", "l", "e")
         offer = app.screen
         assert isinstance(offer, ResumeExamDialog)

@@ -261,7 +261,7 @@ async def test_hostile_records_are_shown_as_text_on_the_exam_screens(
         await check(SubmitExamDialog, shows=None)
         await pilot.press("y")
         await check(ExamReportScreen)
-        await pilot.press("r")
+        await pilot.press("a")  # review all
         await check(ExamReviewScreen)
         await pilot.press("n")
         await check(ExamReviewScreen)

@@ -59,7 +59,7 @@ async def test_the_card_shows_the_key_dimmed_in_practice_drill_exam_and_review(
         assert isinstance(app.screen, ExamScreen)
         key = app.screen.session.current.question.key
         assert meta(app) == f"Choose one. · {key}"
-        await pilot.press("s", "y", "r")
+        await pilot.press("s", "y", "a")
         assert isinstance(app.screen, ExamReviewScreen)
         assert meta(app).endswith(f" · {key}")
         content = app.screen.query_one("#question-meta", Static).visual
@@ -153,7 +153,7 @@ async def test_a_note_is_written_in_the_exam_review(make_app: Callable[..., Quiz
     app.exam_request = ExamConfig(count=2, minutes=30, preset="Custom", seed=1)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("s", "y", "r")
+        await pilot.press("s", "y", "a")
         assert isinstance(app.screen, ExamReviewScreen)
         key = app.screen.results[0].question.key
         keys = sorted(app.screen.query(FooterKey), key=lambda k: k.region.x)

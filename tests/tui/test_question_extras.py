@@ -77,7 +77,7 @@ async def test_translation_is_drawn_as_markdown_under_the_stem_in_practice_exam_
         await pilot.pause()
         assert isinstance(app.screen, ExamScreen)
         assert "哪一種表格格式？" in text(app)
-        await pilot.press("s", "y", "r")
+        await pilot.press("s", "y", "a")
         assert isinstance(app.screen, ExamReviewScreen)
         assert "哪一種表格格式？" in text(app)
 
@@ -108,7 +108,7 @@ async def test_an_exam_never_shows_the_dispute_before_the_review_does(
         await pilot.press("s", "y")
         await pilot.pause()
         assert "0/1 right" in str(app.screen.query_one("#exam-report-summary").render())
-        await pilot.press("r")
+        await pilot.press("a")
         assert DISPUTE in text(app)
 
 

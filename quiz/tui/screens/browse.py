@@ -148,8 +148,8 @@ in any case; Chinese is found inside a sentence (`記憶法`). Matches are highl
 - A column that says nothing is left out: empty on every question (no accuracy, last
   seen or due date before the first answer) or the same on all (one bank, one domain).
   On a narrow terminal the question's first words stay; the least useful columns go.
-- **p** practises the questions shown, **d** drills them, **e** takes a mock exam drawn
-  from them (2 minutes a question, at most 60).
+- **p** practises the questions shown, **d** drills them, **e** offers a mock exam drawn
+  from them (2 minutes a question, at most 60; **y** starts it, **escape** does not).
 
 Status: the first of *suspended, leech, due, missed, new* that applies, else *seen*;
 ★ bookmarked, ✎ you wrote a note, ⚑ the community disputes the answer, ◌ repaired from a
@@ -447,7 +447,9 @@ damaged file with some characters chosen with doubt (the status filter has *doub
             self.quiz.start_plan(lambda study: study.these(Mode(mode), infos, what))
 
     def action_exam(self) -> None:
-        """A mock exam drawn from the questions shown."""
+        """A mock exam drawn from the questions shown, once the person says yes (after the
+        offer of an unfinished exam, if there is one)."""
+        from quiz.tui.screens.exam_dialogs import ConfirmExamDialog
         from quiz.tui.screens.exam_run import ExamScreen, open_new_exam
         from quiz.tui.screens.exam_start import offer_unfinished
 
@@ -459,7 +461,19 @@ damaged file with some characters chosen with doubt (the status filter has *doub
             return
         config = replace(paced_config(len(rows)), seed=self.quiz.rng.randrange(2**31))
         infos = [row.info for row in rows]
-        offer_unfinished(
-            self.quiz,
-            otherwise=lambda: open_new_exam(self.quiz, config, self.app.push_screen, infos),
+        confirm = ConfirmExamDialog(
+            f"Mock exam of {plural(config.count, 'question')} in {config.minutes} minutes "
+            "from the questions shown?",
+            "The clock starts at once; you may pause it (escape).",
+            "Start",
+            variant="primary",
         )
+
+        def start(yes: bool | None) -> None:
+            if yes:
+                open_new_exam(self.quiz, config, self.app.push_screen, infos)
+
+        def ask() -> None:
+            self.app.push_screen(confirm, start)
+
+        offer_unfinished(self.quiz, otherwise=ask)

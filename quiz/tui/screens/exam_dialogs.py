@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from quiz.exam import ExamSession, describe_selection, format_remaining
 from quiz.tui.plain import plain
-from quiz.tui.widgets.exam_navigator import CellState, ExamNavigator, legend
+from quiz.tui.widgets.exam_navigator import ExamNavigator, cell_states, legend
 from quiz.words import plural
 
 ResumeChoice = Literal["resume", "submit", "discard", "take_over"]
@@ -47,6 +47,17 @@ def exam_summary(session: ExamSession) -> str:
     )
 
 
+def open_state(session: ExamSession, position: int, flagged: bool) -> str:
+    """How a question stands, for the submit list: ``flagged, 1 of 2 picked``."""
+    item = session.items[position]
+    parts = ["flagged"] if flagged else []
+    if item.progress == "unanswered":
+        parts.append("unanswered")
+    elif item.progress == "partly":
+        parts.append(f"{len(item.chosen)} of {item.wanted} picked")
+    return ", ".join(parts)
+
+
 class ExamPaletteScreen(ModalScreen[int | None]):
     """Every question of the exam at a glance; dismisses with the position to jump to."""
 
@@ -63,14 +74,17 @@ class ExamPaletteScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         """Title with counts, the grid, the legend."""
         session = self.session
-        states = [CellState(item.answered, item.flagged) for item in session.items]
+        partly = len(session.partly_answered())
         with Vertical(id="exam-palette", classes="exam-dialog"):
             yield Static(
                 f"Questions — {session.answered_count()} answered, "
-                f"{len(session.unanswered())} unanswered, {len(session.flagged())} flagged",
+                + (f"{partly} partly answered, " if partly else "")
+                + f"{len(session.unanswered())} unanswered, {len(session.flagged())} flagged",
                 classes="title",
             )
-            yield ExamNavigator(states, session.position, id="exam-palette-grid")
+            yield ExamNavigator(
+                cell_states(session.items), session.position, id="exam-palette-grid"
+            )
             yield Static(legend(), classes="muted")
             yield Static("arrows move · enter goes · u/f next unanswered/flagged", classes="muted")
 
@@ -85,8 +99,8 @@ class ExamPaletteScreen(ModalScreen[int | None]):
             grid.cursor = after[0]
 
     def action_next_unanswered(self) -> None:
-        """Move the cursor to the next unanswered question."""
-        self._next(self.session.unanswered())
+        """Move the cursor to the next question not fully answered."""
+        self._next(self.session.still_open())
 
     def action_next_flagged(self) -> None:
         """Move the cursor to the next flagged question."""
@@ -94,7 +108,8 @@ class ExamPaletteScreen(ModalScreen[int | None]):
 
 
 class SubmitExamDialog(ModalScreen[int | bool | None]):
-    """Lists unanswered and flagged questions first; dismisses True to submit, or a position."""
+    """Lists flagged, unanswered and partly answered questions first; dismisses True to
+    submit, or a position to go to."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "dismiss(True)", "Submit", id="submit-confirm", tooltip="Hand the exam in"),
@@ -109,24 +124,23 @@ class SubmitExamDialog(ModalScreen[int | bool | None]):
         """What is still open, a list to jump to it, and the two buttons."""
         session = self.session
         unanswered, flagged = session.unanswered(), session.flagged()
+        partly = session.partly_answered()
         with Vertical(id="exam-submit", classes="exam-dialog"):
             yield Static("Submit the exam?", classes="title")
             yield Static(
                 f"Flagged ({len(flagged)}): {numbers(flagged)}\n"
                 f"Unanswered ({len(unanswered)}): {numbers(unanswered)}\n"
-                f"Time left: {format_remaining(session.remaining())}. "
+                + (
+                    f"Partly answered ({len(partly)}): {numbers(partly)} (too few picks: wrong)\n"
+                    if partly
+                    else ""
+                )
+                + f"Time left: {format_remaining(session.remaining())}. "
                 "Unanswered questions count as wrong."
             )
             entries = [
-                Option(
-                    f"Question {p + 1} — flagged" + (", unanswered" if p in unanswered else ""),
-                    id=f"go-{p}",
-                )
-                for p in flagged
-            ] + [
-                Option(f"Question {p + 1} — unanswered", id=f"go-{p}")
-                for p in unanswered
-                if p not in flagged
+                Option(f"Question {p + 1} — {open_state(session, p, p in flagged)}", id=f"go-{p}")
+                for p in flagged + [p for p in session.still_open() if p not in flagged]
             ]
             if entries:
                 yield OptionList(*entries, id="exam-submit-open", compact=True)
@@ -196,7 +210,7 @@ class LeaveExamDialog(ModalScreen[bool]):
 
 
 class ConfirmExamDialog(ModalScreen[bool]):
-    """Asks once more before something that cannot be undone; True goes ahead.
+    """Asks once more before something that cannot be undone (or starts a clock); True goes ahead.
 
     ``Back`` has the focus, so ``enter`` (or the key that opened the dialog, pressed again)
     never confirms: only ``y`` or a click on the first button does.
@@ -207,11 +221,14 @@ class ConfirmExamDialog(ModalScreen[bool]):
         Binding("escape", "dismiss(False)", "Back", id="confirm-back"),
     ]
 
-    def __init__(self, title: str, text: str, action: str) -> None:
+    def __init__(
+        self, title: str, text: str, action: str, variant: ButtonVariant = "error"
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.text = text
         self.action_label = action
+        self.variant: ButtonVariant = variant
 
     def compose(self) -> ComposeResult:
         """The question, what it means, and the two buttons."""
@@ -219,7 +236,9 @@ class ConfirmExamDialog(ModalScreen[bool]):
             yield Static(plain(self.title_text), classes="title")
             yield Static(plain(self.text))
             with Horizontal(classes="buttons"):
-                yield Button(f"{self.action_label} (y)", id="yes", variant="error", compact=True)
+                yield Button(
+                    f"{self.action_label} (y)", id="yes", variant=self.variant, compact=True
+                )
                 yield Button("Back (esc)", id="back", compact=True)
 
     def on_mount(self) -> None:

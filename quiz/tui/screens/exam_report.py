@@ -102,7 +102,7 @@ def trend_table(report: ExamReport) -> RenderableType:
 
 
 class ExamReportScreen(QuizScreen[None]):
-    """Where points were lost; r, w and f open the review."""
+    """Where points were lost; a, w and f open the review (the review's keys too)."""
 
     HELP = """\
 # Exam report
@@ -112,14 +112,15 @@ and trap tag — weakest first, so the top rows are where you lost points. Then 
 questions you flagged and how they turned out, and your trend over past mock exams.
 
 Review walks the questions with your answer, the right one, the explanation and the
-mnemonic: **r** all of them, **w** only the wrong ones, **f** only the flagged ones.
+mnemonic: **a** all of them, **w** only the wrong ones, **f** only the flagged ones (the
+same keys switch between them in the review).
 The same report prints on the command line with `quiz exam --report LAST` (`--json`).
 """
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "review('all')", "Review all", id="report-all"),
         Binding("w", "review('wrong')", "Review wrong", id="report-wrong"),
         Binding("f", "review('flagged')", "Review flagged", id="report-flagged"),
-        Binding("r", "review('all')", "Review all", id="report-all"),
         Binding("escape", "home", "Home", id="report-home", tooltip="Back to the home screen"),
     ]
 

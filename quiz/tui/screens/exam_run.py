@@ -27,7 +27,7 @@ from quiz.tui.screens.exam_dialogs import (
     SubmitExamDialog,
 )
 from quiz.tui.screens.exam_report import ExamReportScreen
-from quiz.tui.widgets.exam_navigator import CellState, ExamNavigator
+from quiz.tui.widgets.exam_navigator import ExamNavigator, cell_states
 from quiz.tui.widgets.exam_question import ExamQuestion
 from quiz.tui.widgets.question import OptionRow
 from quiz.words import plural
@@ -54,13 +54,7 @@ def open_new_exam(
     def started(session: ExamSession) -> None:
         drawn = len(session.items)
         if drawn < config.count:
-            app.notify(
-                f"Only {plural(drawn, 'question')} {'matches' if drawn == 1 else 'match'} "
-                f"{describe_selection(config)}: the exam has {plural(drawn, 'question')}.",
-                title="Mock exam",
-                severity="warning",
-                timeout=8,
-            )
+            app.notify(fewer_than_asked(drawn, config), title="Mock exam")
         show(ExamScreen(session))
 
     try:
@@ -69,9 +63,14 @@ def open_new_exam(
         app.notify(str(error), title="Mock exam", severity="error", timeout=8)
 
 
-def cell_states(session: ExamSession) -> list[CellState]:
-    """What the navigator shows for every question of the exam."""
-    return [CellState(item.answered, item.flagged) for item in session.items]
+def fewer_than_asked(drawn: int, config: ExamConfig) -> str:
+    """Why the exam has ``drawn`` questions, not the ``config.count`` asked for."""
+    if config.tags or config.banks:
+        found = f"{plural(drawn, 'question')} in scope {'matches' if drawn == 1 else 'match'} "
+        found += describe_selection(config)
+    else:
+        found = f"{plural(drawn, 'question')} {'is' if drawn == 1 else 'are'} in scope"
+    return f"Only {found}: the exam has {drawn}, not {config.count}."
 
 
 class ExamScreen(QuizScreen[None]):
@@ -86,12 +85,13 @@ submit — as in the real exam.
 
 - **→ / n** next question, **← / p** previous
 - **f** flags the question for review; **l** lists all questions (answered ●,
-  unanswered ○, flagged ⚑) to jump to any of them
+  partly answered ◐ — fewer options picked than asked for —, unanswered ○,
+  flagged ⚑) to jump to any of them
 - **g** marks your answer *I'm guessing* (again: unmarks it, as in practice): when the
   exam is recorded, a right guess brings the question back sooner than a sure right
   answer and counts as half right in your tag scores; the exam's score is not changed
 - **i** opens the question's images (when it says *🖼 1 image*)
-- **s** submits: you see the unanswered and flagged questions first
+- **s** submits: you see the unanswered, partly answered and flagged questions first
 - **escape** pauses (when the exam allows it) or leaves: the clock keeps running while
   you are away, as in a real exam, and `quiz` offers to resume when you come back
 
@@ -147,7 +147,7 @@ Every answer and flag is saved the moment you give it.
             yield Static(id="exam-progress")
             yield Static(id="exam-countdown")
         yield ExamNavigator(
-            cell_states(self.session), self.session.position, compact=True, id="exam-strip"
+            cell_states(self.session.items), self.session.position, compact=True, id="exam-strip"
         )
         with VerticalScroll(id="exam-body"):
             yield ExamQuestion(id="exam-question")
@@ -175,13 +175,16 @@ Every answer and flag is saved the moment you give it.
         """The strip and the counts of answered and flagged questions."""
         session = self.session
         self.query_one("#exam-strip", ExamNavigator).update_states(
-            cell_states(session), session.position
+            cell_states(session.items), session.position
         )
         flag = " ⚑" if session.current.flagged else ""
         guess = " ? guessing" if session.current.guessed else ""
+        partly = len(session.partly_answered())
         self.query_one("#exam-progress", Static).update(
             f"[b]Question {session.position + 1}/{len(session.items)}[/b]{flag}{guess}   "
-            f"answered {session.answered_count()} · flagged {len(session.flagged())}"
+            f"answered {session.answered_count()}"
+            + (f" · partly {partly}" if partly else "")
+            + f" · flagged {len(session.flagged())}"
         )
 
     def refresh_clock(self) -> None:
@@ -280,11 +283,21 @@ Every answer and flag is saved the moment you give it.
         if carry_on:
             self.quiz.store_call(self.session.resume, lambda _: self.refresh_clock())
         else:
-            self.dismiss()
+            self.go_home()
 
     def _leave_choice(self, leave: bool | None) -> None:
         if leave:
-            self.dismiss()
+            self.go_home()
+
+    def go_home(self) -> None:
+        """Leave the exam for the home screen (where it is resumed), whatever screen
+        opened it: the browser, say, is closed too."""
+        from quiz.tui.screens.home import HomeScreen
+
+        self.dismiss()
+        if any(isinstance(screen, HomeScreen) for screen in self.app.screen_stack):
+            while not isinstance(self.app.screen, HomeScreen):
+                self.app.pop_screen()
 
     # ------------------------------------------------------------ the end
 

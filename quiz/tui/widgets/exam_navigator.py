@@ -1,8 +1,9 @@
-"""The exam navigator: question numbers marked answered, unanswered, flagged and current."""
+"""The exam navigator: question numbers marked answered, partly answered, unanswered,
+flagged and current."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -14,9 +15,17 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from quiz.exam import ExamItem, Progress
+
 CELL_WIDTH = 6
 ANSWERED_MARK = "●"
+PARTLY_MARK = "◐"
 UNANSWERED_MARK = "○"
+MARKS: dict[Progress, str] = {
+    "answered": ANSWERED_MARK,
+    "partly": PARTLY_MARK,
+    "unanswered": UNANSWERED_MARK,
+}
 FLAG_MARK = "⚑"
 
 
@@ -24,13 +33,21 @@ FLAG_MARK = "⚑"
 class CellState:
     """What the navigator shows for one question (never whether it is right)."""
 
-    answered: bool
+    progress: Progress
     flagged: bool
+
+
+def cell_states(items: Iterable[ExamItem]) -> list[CellState]:
+    """What the navigator shows for each question of an exam."""
+    return [CellState(item.progress, item.flagged) for item in items]
 
 
 def legend() -> str:
     """One line explaining the marks."""
-    return f"{ANSWERED_MARK} answered  {UNANSWERED_MARK} unanswered  {FLAG_MARK} flagged"
+    return (
+        f"{ANSWERED_MARK} answered  {PARTLY_MARK} partly answered  "
+        f"{UNANSWERED_MARK} unanswered  {FLAG_MARK} flagged"
+    )
 
 
 class ExamNavigator(Widget, can_focus=True):
@@ -42,15 +59,17 @@ class ExamNavigator(Widget, can_focus=True):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "exam-navigator--answered",
+        "exam-navigator--partly",
         "exam-navigator--unanswered",
         "exam-navigator--flagged",
         "exam-navigator--cursor",
     }
-    """Styles of the cells: answered, unanswered, flagged, and the cursor (current question)."""
+    """Styles of the cells: answered, partly answered, unanswered, flagged, and the cursor."""
 
     DEFAULT_CSS = """
     ExamNavigator { height: auto; }
     ExamNavigator > .exam-navigator--answered { color: $primary; text-style: bold; }
+    ExamNavigator > .exam-navigator--partly { color: $primary; }
     ExamNavigator > .exam-navigator--unanswered { color: $text-muted; }
     ExamNavigator > .exam-navigator--flagged { color: $warning; text-style: bold; }
     ExamNavigator > .exam-navigator--cursor { background: $accent; color: $text; }
@@ -114,7 +133,7 @@ class ExamNavigator(Widget, can_focus=True):
         """The cells, ``columns`` per line."""
         styles = {
             name: self.get_component_rich_style(f"exam-navigator--{name}")
-            for name in ("answered", "unanswered", "flagged", "cursor")
+            for name in ("answered", "partly", "unanswered", "flagged", "cursor")
         }
         text = Text(no_wrap=True, overflow="crop")
         for row in self._rows():
@@ -124,10 +143,9 @@ class ExamNavigator(Widget, can_focus=True):
                 if position >= len(self.states):
                     break
                 state = self.states[position]
-                mark = ANSWERED_MARK if state.answered else UNANSWERED_MARK
+                mark = MARKS[state.progress]
                 cell = f"{position + 1:>3}{mark}{FLAG_MARK if state.flagged else ' '} "
-                kind = "answered" if state.answered else "unanswered"
-                style = styles["flagged" if state.flagged else kind]
+                style = styles["flagged" if state.flagged else state.progress]
                 if position == self.cursor:
                     style = style + styles["cursor"]
                 text.append(cell, style)
