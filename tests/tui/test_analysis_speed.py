@@ -14,6 +14,7 @@ from pygments.lexers.python import PythonLexer
 from rich.console import Console
 from rich.markdown import Markdown as RichMarkdown
 from textual.containers import VerticalScroll
+from textual.pilot import Pilot
 
 from quiz.bank import write_record
 from quiz.study import Mode
@@ -90,19 +91,26 @@ def test_code_block_lexer_is_made_once(monkeypatch: pytest.MonkeyPatch) -> None:
     assert any("x = 1" in line for line in lines) and any("y = 2" in line for line in lines)
 
 
+async def answered(
+    app: QuizApp, pilot: Pilot[None], letter: str
+) -> tuple[PracticeScreen, VerticalScroll]:
+    """Practise the app's bank and answer the first question with ``letter``."""
+    app.push_screen(PracticeScreen(app.bank.questions, mode=Mode.PRACTICE, title="Letters"))
+    await pilot.pause()
+    await pilot.press(letter, "enter")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, PracticeScreen)
+    return screen, screen.query_one("#question-scroll", VerticalScroll)
+
+
 async def test_verdict_is_scrolled_to_without_waiting_for_a_frame(
     make_app: Callable[..., QuizApp],
 ) -> None:
     tall = replace(letter_question(1), stem="\n\n".join(f"Line {n}." for n in range(12)))
     app = app_on(make_app, [tall, letter_question(2)])
     async with app.run_test(size=SIZE) as pilot:
-        app.push_screen(PracticeScreen(app.bank.questions, mode=Mode.PRACTICE, title="Letters"))
-        await pilot.pause()
-        await pilot.press("b", "enter")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, PracticeScreen)
-        scroll = screen.query_one("#question-scroll", VerticalScroll)
+        screen, scroll = await answered(app, pilot, "b")
         scroll.scroll_home(animate=False, immediate=True)
         await pilot.pause()
         assert scroll.scroll_y == 0
@@ -120,13 +128,7 @@ async def test_a_short_question_is_not_scrolled_once_answered(
     short = replace(letter_question(1), stem="Which one?")
     app = app_on(make_app, [short])
     async with app.run_test(size=SIZE) as pilot:
-        app.push_screen(PracticeScreen(app.bank.questions, mode=Mode.PRACTICE, title="Letters"))
-        await pilot.pause()
-        await pilot.press("a", "enter")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, PracticeScreen)
-        scroll = screen.query_one("#question-scroll", VerticalScroll)
+        screen, scroll = await answered(app, pilot, "a")
         assert scroll.scroll_y == 0  # the stem, the marked options and the verdict all show
         verdict = str(screen.card.verdict.render())
         assert "you picked A; the answer is B" in verdict

@@ -36,29 +36,6 @@ async def test_notifications_last_five_seconds_and_warnings_ten_at_most(
         assert NOTE_SECONDS <= 5 and READ_SECONDS <= 10
 
 
-@pytest.mark.parametrize("size", [SIZE, (200, 50), (80, 16)], ids=["80x24", "200x50", "80x16"])
-@pytest.mark.parametrize("dialog", [DatabaseProblemScreen, StoreWriteScreen])
-async def test_notifications_never_cover_a_dialogs_buttons(
-    make_app: Callable[..., QuizApp], dialog: type, size: tuple[int, int]
-) -> None:
-    app = make_app()
-    async with app.run_test(size=size, notifications=True) as pilot:
-        await app.push_screen(dialog("~/progress.sqlite3: the disk is full"))
-        for _ in range(4):
-            app.notify(LONG, title="Record skipped", severity="warning")
-        await pilot.pause()
-        await pilot.pause()
-        assert app.screen.query(Toast)
-        buttons = list(app.screen.query(Button))
-        assert buttons
-        for button in buttons:
-            region = button.region
-            for x in range(region.x, region.right):
-                for y in range(region.y, region.bottom):
-                    on_top, _ = app.screen.get_widget_at(x, y)
-                    assert on_top is button, (button.id, x, y, on_top)
-
-
 def assert_uncovered(app: QuizApp, widget: Widget) -> None:
     """Nothing is drawn over any cell of ``widget`` (its own children may be)."""
     region = widget.region
@@ -99,9 +76,22 @@ def test_an_exam_shorter_than_asked_says_why_in_numbers() -> None:
     )
 
 
+def _problem(dialog: type) -> Callable[[], object]:
+    return lambda: dialog("~/progress.sqlite3: the disk is full")
+
+
 @pytest.mark.parametrize("size", [SIZE, (200, 50), (80, 16)], ids=["80x24", "200x50", "80x16"])
-@pytest.mark.parametrize("screen", [ExamSetupScreen, lambda: summary(2)], ids=["setup", "summary"])
-async def test_notifications_never_cover_a_full_screens_buttons(
+@pytest.mark.parametrize(
+    "screen",
+    [
+        _problem(DatabaseProblemScreen),
+        _problem(StoreWriteScreen),
+        ExamSetupScreen,
+        lambda: summary(2),
+    ],
+    ids=["database-dialog", "write-dialog", "setup", "summary"],
+)
+async def test_notifications_never_cover_a_screens_or_dialogs_buttons(
     make_app: Callable[..., QuizApp], screen: Callable[[], object], size: tuple[int, int]
 ) -> None:
     app = make_app()
