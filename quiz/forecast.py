@@ -50,12 +50,12 @@ TARGET = _SCHEDULER.desired_retention
 """The chance a question is taken to have once studied (FSRS's desired retention)."""
 DEFAULT_SECONDS = 60.0
 SECONDS_FROM = 200
+"""How many recent answers set the time a question takes (their median)."""
 PACE_FROM = 20
 """Below this many answers, a question is taken to need ``DEFAULT_SECONDS`` (a handful of
 quick answers would promise dozens of questions in a minute)."""
 MIN_SECONDS = 20.0
 """Studying a question (reading, answering, the analysis) takes at least this long."""
-"""How many recent answers set the time a question takes (their median)."""
 SUGGESTIONS = 5
 MIN_POINTS = 0.05
 """A suggestion worth less (it would read "+0.0 points") is not made."""
@@ -110,9 +110,9 @@ class _Priors:
     known: dict[tuple[str, tuple[str, ...]], tuple[float, float]] = field(default_factory=dict)
 
     @staticmethod
-    def names(domain: str, question: Described) -> list[str]:
-        """The groups a question belongs to."""
-        return [f"domain:{domain}", *(f"tag:{tag}" for tag in question.topics)]
+    def names(domain: str, topics: tuple[str, ...]) -> list[str]:
+        """The groups a question of ``domain`` with these topic tags belongs to."""
+        return [f"domain:{domain}", *(f"tag:{tag}" for tag in topics)]
 
     def prior(self, domain: str, question: Described) -> float:
         """The chance of a first answer being right: the mean of its groups' accuracy, each
@@ -126,8 +126,7 @@ class _Priors:
     def _of(self, domain: str, topics: tuple[str, ...]) -> tuple[float, float]:
         known = self.known.get((domain, topics))  # many questions share domain and tags
         if known is None:
-            names = [f"domain:{domain}", *(f"tag:{tag}" for tag in topics)]
-            counts = [self.groups.get(name, (0.0, 0)) for name in names]
+            counts = [self.groups.get(name, (0.0, 0)) for name in self.names(domain, topics)]
             prior = [(ok + PRIOR_WEIGHT * self.overall) / (n + PRIOR_WEIGHT) for ok, n in counts]
             leaning = [PRIOR_WEIGHT / (n + PRIOR_WEIGHT) for _, n in counts]
             known = self.known[domain, topics] = (
@@ -146,7 +145,7 @@ def _priors(split: Mapping[str, Sequence[Described]], found: Evidence) -> _Prior
             if first is None:
                 continue
             right, tried = right + first, tried + 1
-            for name in _Priors.names(domain, question):
+            for name in _Priors.names(domain, question.topics):
                 ok, count = groups.get(name, (0.0, 0))
                 groups[name] = (ok + first, count + 1)
     return _Priors(groups, (right + 1) / (tried + 2), tried)
@@ -236,13 +235,18 @@ class Calibration:
         )
 
 
+def drawn_to(outcome: ForecastOutcome) -> str:
+    """The blueprint the exam was drawn to, or ``random draw`` for none."""
+    return outcome.forecast.blueprint or "random draw"
+
+
 def outcome_line(outcome: ForecastOutcome, width: int = 0) -> str:
-    """``2026-03-01  Professional  forecast 68% (61–75%)  actual 70%`` (the blueprint name
-    padded to ``width``; ``random draw`` for an exam drawn to none)."""
+    """``2026-03-01  Professional  forecast 68% (61–75%)  actual 70%`` (``drawn_to`` padded
+    to ``width``)."""
     made = outcome.forecast
-    name = made.blueprint or "random draw"
     return (
-        f"{outcome.finished_at:%Y-%m-%d}  {name:<{width}}  forecast {percent(made.expected)} "
+        f"{outcome.finished_at:%Y-%m-%d}  {drawn_to(outcome):<{width}}  "
+        f"forecast {percent(made.expected)} "
         f"({round(100 * made.low)}–{percent(made.high)})  "
         f"actual {percent(outcome.correct / outcome.total)}"
     )

@@ -80,11 +80,11 @@ def stats_table(stats: StudyStats) -> str:
 
 def forecast_lines(stats: StudyStats) -> list[str]:
     """The latest mock exams' forecast and score, one a line, then the mean absolute error."""
-    from quiz.forecast import outcome_line
+    from quiz.forecast import drawn_to, outcome_line
 
     recent = stats.forecasts.outcomes[-RECENT_EXAMS:]
     shown = "" if len(recent) == stats.forecasts.exams else f" (the last {len(recent)})"
-    width = max(len(o.forecast.blueprint or "random draw") for o in recent)
+    width = max(len(drawn_to(outcome)) for outcome in recent)
     return [
         f"forecast vs actual{shown}",
         *(outcome_line(outcome, width) for outcome in recent),
