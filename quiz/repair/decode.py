@@ -155,10 +155,7 @@ class Decoder:
 
     def _single(self, char: str) -> tuple[float, str]:
         """The score and part of speech of ``char`` standing as a word (remembered)."""
-        score = 0.0
-        if is_han(char):
-            known = block(self.lexicon.entries, char).get(char)
-            score = self.lexicon.unknown if known is None else known
+        score = self.lexicon.char_score(char) if is_han(char) else 0.0
         single = self.singles[char] = (score, _tag(char, block(self.lexicon.tags, char)))
         return single
 

@@ -28,7 +28,7 @@ from typing import Any
 
 from quiz import paths
 from quiz.repair import bigrams
-from quiz.repair.grouped import Grouped
+from quiz.repair.grouped import Grouped, block
 
 FORMAT = 14
 CACHE_PREFIX = "repair-lexicon-"
@@ -76,6 +76,12 @@ class Lexicon:
     def log_probability(self, word: str) -> float | None:
         """The log-probability of ``word``; None when it is not a word."""
         return self.entries.get(word)
+
+    def char_score(self, char: str) -> float:
+        """The log-probability of a Chinese character standing as a word of its own
+        (``unknown`` when the dictionary lacks it)."""
+        score = block(self.entries, char).get(char)
+        return self.unknown if score is None else score
 
 
 @functools.cache

@@ -29,7 +29,6 @@ from quiz.repair.damage import Slot, parse
 from quiz.repair.decode import Cell, Choice, Decoder, Options
 from quiz.repair.detect import looks_damaged
 from quiz.repair.frames import frame_bonus, open_frames
-from quiz.repair.grouped import block
 from quiz.repair.lexicon import Lexicon, is_han, load_lexicon
 
 # The decoder's confidence (max-marginals) is too sure of itself, and it misses what the
@@ -354,11 +353,7 @@ def _han_scores(
     known = remembered.get(candidates)
     if known is None:
         han = _han_only(candidates)
-        scores = {}
-        for char in han:
-            score = block(lexicon.entries, char).get(char)
-            scores[char] = lexicon.unknown if score is None else score
-        known = remembered[candidates] = (han, scores)
+        known = remembered[candidates] = (han, {char: lexicon.char_score(char) for char in han})
     return known
 
 

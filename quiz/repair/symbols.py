@@ -16,6 +16,8 @@ import unicodedata
 
 import regex
 
+from quiz.repair.boundaries import UNKNOWN
+
 # Natural-log priors of the characters seen most in Chinese technical writing.
 COMMON = {
     **dict.fromkeys("、，。：；！？「」（）“”", -7.0),
@@ -39,7 +41,6 @@ OPENER_OF = {"」": "「", "』": "『", "】": "【", "）": "（", "》": "《
 CLOSER_OF = {opener: closer for closer, opener in OPENER_OF.items()}
 PAIRING_BONUS = 5.0
 MAYBE_CLOSER = "\x01"  # in ``ahead``: a damaged character that may be a closing bracket
-DAMAGED = "\x00"  # in ``ahead``: any other damaged character (boundaries.UNKNOWN)
 CLAUSE_OR_OPENER = regex.compile("[，。；：！？「（『【《“]")
 
 
@@ -96,7 +97,7 @@ def pairing_bonus(char: str, open_brackets: list[str], ahead: str) -> float:
         if not open_brackets or open_brackets[-1] != opener:
             return -PAIRING_BONUS
         clause = CLAUSE_OR_OPENER.split(ahead, 1)[0]
-        if (following.isalnum() or following == DAMAGED) and MAYBE_CLOSER in clause:
+        if (following.isalnum() or following == UNKNOWN) and MAYBE_CLOSER in clause:
             return -1.0  # an item follows, and then maybe the closer: this is a list mark
         return PAIRING_BONUS
     closer = CLOSER_OF.get(char)
