@@ -47,10 +47,10 @@ def exam_summary(session: ExamSession) -> str:
     )
 
 
-def open_state(session: ExamSession, position: int, flagged: bool) -> str:
+def open_state(session: ExamSession, position: int) -> str:
     """How a question stands, for the submit list: ``flagged, 1 of 2 picked``."""
     item = session.items[position]
-    parts = ["flagged"] if flagged else []
+    parts = ["flagged"] if item.flagged else []
     if item.progress == "unanswered":
         parts.append("unanswered")
     elif item.progress == "partly":
@@ -139,7 +139,7 @@ class SubmitExamDialog(ModalScreen[int | bool | None]):
                 "Unanswered questions count as wrong."
             )
             entries = [
-                Option(f"Question {p + 1} — {open_state(session, p, p in flagged)}", id=f"go-{p}")
+                Option(f"Question {p + 1} — {open_state(session, p)}", id=f"go-{p}")
                 for p in flagged + [p for p in session.still_open() if p not in flagged]
             ]
             if entries:

@@ -193,11 +193,9 @@ ends the session with a summary. Scroll with the arrows, page keys or the mouse 
         scroll = self.query_one("#question-scroll", VerticalScroll)
         top = scroll.scroll_offset.y - scroll.region.y  # content y of a region's top
         verdict = self.card.verdict.region.y + top
-        options = [row.region.y for row in self.card.rows if row.display]
-        first = options[0] + top if options else verdict
-        height = scroll.scrollable_content_region.height
-        below = VERDICT_AND_AFTER
-        target = 0 if verdict + below <= height else max(first, verdict + below - height)
+        first = next((row.region.y + top for row in self.card.rows if row.display), verdict)
+        lowest = verdict + VERDICT_AND_AFTER - scroll.scrollable_content_region.height
+        target = 0 if lowest <= 0 else max(first, lowest)
         scroll.scroll_to(y=target, animate=False, immediate=True)
 
     async def action_next(self) -> None:
