@@ -82,6 +82,19 @@ def test_round_trip_on_written_text(repairer: Repairer, text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "每天對資料去重，再全量覆寫目標表。",  # 去重 and 全量: absent from the news dictionary
+        "條件寫成子查詢，放在 WHERE 子句。",  # 子句 is rarer than 名句 there
+        "日期是低基數欄位，適合分區。",  # 低基數, not 位基數
+        "| 方案 B | ❌ 不建議 |",  # 不建議, not 中建議
+    ],
+)
+def test_words_of_the_field_come_back(repairer: Repairer, text: str) -> None:
+    assert repairer.repair(damage(text)).text == text
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("在 Notebook 中使用", [True]),  # the preposition opens a frame

@@ -60,3 +60,18 @@ def test_the_cached_lexicon_is_held_by_first_character(monkeypatch: pytest.Monke
     loaded = lexicon.load_lexicon.__wrapped__()
     assert isinstance(loaded.entries, Grouped) and isinstance(loaded.tags, Grouped)
     assert block(loaded.tags, "資") == {"資料": "n", "資料庫": "n"}
+
+
+def test_every_line_of_the_field_s_words_is_a_word_and_its_tag() -> None:
+    text = (lexicon.resources.files("quiz.repair") / lexicon.TERMS).read_text(encoding="utf-8")
+    lines = [line.partition("#")[0].split() for line in text.splitlines()]
+    entries = [fields for fields in lines if fields]
+    assert len(lexicon._terms()) == len(entries) > 300  # none dropped, none twice
+    assert all(len(fields) == 2 and fields[1].isalpha() for fields in entries)
+
+
+def test_the_cache_is_named_by_the_field_s_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    now = lexicon._cache_path()
+    monkeypatch.setattr(lexicon, "TERMS", "__init__.py")  # other words: another cache
+    assert lexicon._cache_path() != now
+    assert lexicon._cache_path().parent == now.parent

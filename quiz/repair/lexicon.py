@@ -1,7 +1,8 @@
 """The Chinese lexicon: how likely each Traditional Chinese word is, and what follows what.
 
 The data comes from jieba's dictionary (Simplified Chinese words with frequencies and
-part-of-speech tags, converted to Taiwan Traditional Chinese with OpenCC), jieba's tagger
+part-of-speech tags, converted to Taiwan Traditional Chinese with OpenCC), with the words
+of data engineering that it lacks or undercounts (``terms.txt``), jieba's tagger
 (how often one part of speech follows another), wordfreq (how often each emoji is used)
 and cjclassifier (character bigrams of Traditional Chinese). Building it takes a few
 seconds, so the result is cached under ``quiz.paths.cache_dir()`` (keyed by the versions
@@ -13,6 +14,7 @@ from __future__ import annotations
 import array
 import contextlib
 import functools
+import hashlib
 import importlib.util
 import itertools
 import marshal
@@ -30,7 +32,7 @@ from quiz import paths
 from quiz.repair import bigrams
 from quiz.repair.grouped import Grouped, block
 
-FORMAT = 14
+FORMAT = 15
 CACHE_PREFIX = "repair-lexicon-"
 SENTENCE_START = "^"  # the part of speech before the first word of a sentence
 AFFINITY_LIMIT = 4.0  # no part-of-speech pair moves a score by more than this
@@ -39,6 +41,8 @@ POPULAR_VARIANTS = str.maketrans({"臺": "台"})
 MAX_WORD_LENGTH = 6
 DATA_PACKAGES = ("jieba", "opencc", "wordfreq", "cjclassifier")  # the cache is keyed by these
 CONVERT_CHUNK = 20_000  # words OpenCC converts at a time
+TERMS = "terms.txt"  # the words of the field, beside this module
+TERM_COUNT = 2_000  # what a word of the field counts at least (a common word's count)
 
 
 # CJK ideographs, as the inside of a regular expression's character class.
@@ -189,6 +193,9 @@ def build_lexicon() -> Lexicon:
     counts, word_tags = _jieba_words()
     frequency, tags, singles = _traditional(counts, word_tags)
     del counts, word_tags
+    for word, tag in _terms().items():
+        frequency[word] = max(frequency.get(word, 0), TERM_COUNT)
+        tags[word] = (TERM_COUNT, tag)
     affinity, share = _tag_model()
     single_tags = _single_tags([simplified for simplified, _ in singles], share)
     for simplified, forms in singles:
@@ -254,6 +261,17 @@ def _traditional(
                     if best is None or ranked > best:
                         tags[word] = ranked
     return frequency, tags, singles
+
+
+def _terms() -> dict[str, str]:
+    """The words of the field (``terms.txt``) and their parts of speech."""
+    terms = {}
+    text = resources.files("quiz.repair").joinpath(TERMS).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        fields = line.partition("#")[0].split()
+        if len(fields) == 2 and HAN_WORD.fullmatch(fields[0]):
+            terms[fields[0]] = fields[1]
+    return terms
 
 
 def _symbol_frequencies() -> dict[str, float]:
@@ -404,8 +422,12 @@ def _tag_model() -> tuple[dict[tuple[str, str], float], dict[str, float]]:
 
 
 def _cache_path() -> Path:
+    """The cache's file, named by what it was built from: the format, the data packages'
+    versions and the words of the field."""
     versions = "-".join(metadata.version(name) for name in DATA_PACKAGES)
-    return paths.cache_dir() / f"{CACHE_PREFIX}{FORMAT}-{versions}.marshal"
+    terms = resources.files("quiz.repair").joinpath(TERMS).read_bytes()
+    digest = hashlib.blake2b(terms, digest_size=4).hexdigest()
+    return paths.cache_dir() / f"{CACHE_PREFIX}{FORMAT}-{versions}-{digest}.marshal"
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
