@@ -11,10 +11,11 @@ lists, per file and overall, and the recovery after a simulated review; and the 
 the calibrated confidence allows: the share of the damaged characters that listing the
 least confident first must show to hold 80, 90, 95 and 100% of the mistakes. Then, as a mixed
 import would have it, each of the first N files is repaired in a batch where the other
-files are clean.
+files are clean. ``--bundled`` takes the Chinese records of the bundled bank instead
+(questions/*/*.yaml): text the repair model was never tuned on.
 
-    .venv/bin/python benchmarks/bench_repair.py [--corpus DIR] [--verbose] [--with-clean N]
-        [--runs 5] [--every N]
+    .venv/bin/python benchmarks/bench_repair.py [--corpus DIR | --bundled] [--verbose]
+        [--with-clean N] [--runs 5] [--every N]
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import os
+import re
 import sys
 import tempfile
 import time
@@ -34,6 +36,8 @@ from figures import spread
 from quiz.repair import Repairer, RepairResult, damage, repairer
 from quiz.repair.damage import is_hit
 
+BUNDLED = Path(__file__).resolve().parent.parent / "questions"
+HAN_CHARACTER = re.compile("[\u4e00-\u9fff]")
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared/corpus/dev/by-order_b1"
 
 
@@ -78,6 +82,9 @@ def main() -> int:
     """Run the benchmark and print its figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument(
+        "--bundled", action="store_true", help="the bundled bank's records, not the corpus"
+    )
     parser.add_argument("--verbose", action="store_true", help="list every mistake")
     parser.add_argument(
         "--with-clean",
@@ -89,9 +96,14 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="timed runs of each way")
     parser.add_argument("--every", type=int, default=1, metavar="N", help="every Nth file only")
     args = parser.parse_args()
-    files = sorted(args.corpus.glob("Q-*.md"))[:: args.every]
+    if args.bundled:
+        bundled = sorted(BUNDLED.glob("*/*.yaml"))
+        files = [path for path in bundled if HAN_CHARACTER.search(path.read_text("utf-8"))]
+    else:
+        files = sorted(args.corpus.glob("Q-*.md"))
+    files = files[:: args.every]
     if not files:
-        print(f"no Q-*.md files under {args.corpus}")
+        print(f"no question files under {BUNDLED if args.bundled else args.corpus}")
         return 1
     originals = [path.read_text(encoding="utf-8") for path in files]
     damaged_texts = [damage(text) for text in originals]
