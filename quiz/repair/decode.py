@@ -167,7 +167,10 @@ class Decoder:
         nothing: dict[str, float] = {}
         ends = [unreached] * len(edges)  # the best path to the end of each edge
         # The edges come by their start: the paths to a position are all known before any
-        # edge leaves it (and, backward, the paths from it).
+        # edge leaves it (and, backward, the paths from it). The best way into an edge
+        # depends on its start and part of speech only: worked out once for each.
+        entry: dict[str, float] = {}
+        entry_start = -1
         for index, (start, end, score, _, tag, _) in enumerate(edges):
             states = forward[end]
             if tag == SEE_THROUGH:  # the part of speech before carries over
@@ -175,11 +178,17 @@ class Decoder:
                     if total + score > states.get(before, unreached):
                         states[before] = total + score
                 continue
-            affinity, best = into.get(tag, nothing).get, unreached
-            for before, total in forward[start].items():
-                value = total + (score + affinity(before, 0.0))
-                if value > best:
-                    best = value
+            if start != entry_start:
+                entry, entry_start = {}, start
+            way_in = entry.get(tag)
+            if way_in is None:
+                affinity, way_in = into.get(tag, nothing).get, unreached
+                for before, total in forward[start].items():
+                    value = total + affinity(before, 0.0)
+                    if value > way_in:
+                        way_in = value
+                entry[tag] = way_in
+            best = way_in + score
             ends[index] = best
             if best > states.get(tag, unreached):
                 states[tag] = best
@@ -187,12 +196,18 @@ class Decoder:
             dict.fromkeys(forward[size], 0.0)
         ]
         throughs = [unreached] * len(edges)  # the best path through each edge
-        heard: dict[tuple[int, int, str], float] = {}  # the best score of each span and tag
+        # The best way on from a start depends, for each part of speech, on the best edge
+        # of that start and tag: gathered over the start's edges, then spread to its row.
+        onward: dict[str, float] = {}
+        onward_start = size
         for index in range(len(edges) - 1, -1, -1):
             start, end, score, _, tag, _ = edges[index]
-            row, ahead = backward[start], backward[end]
+            if start != onward_start:
+                _spread(onward, forward[onward_start], backward[onward_start], into)
+                onward, onward_start = {}, start
+            ahead = backward[end]
             if tag == SEE_THROUGH:
-                through = unreached
+                row, through = backward[start], unreached
                 for before, total in forward[start].items():
                     value = score + ahead[before]
                     if value > row.get(before, unreached):
@@ -203,14 +218,9 @@ class Decoder:
                 continue
             after = ahead[tag]
             throughs[index] = ends[index] + after  # = max(x + after): rounding keeps order
-            if score <= heard.get((start, end, tag), unreached):
-                continue  # an edge of the same span and tag scores as much: no better path
-            heard[start, end, tag] = score
-            affinity = into.get(tag, nothing).get
-            for before in forward[start]:
-                value = score + affinity(before, 0.0) + after
-                if value > row.get(before, unreached):
-                    row[before] = value
+            if score + after > onward.get(tag, unreached):
+                onward[tag] = score + after
+        _spread(onward, forward[onward_start], backward[onward_start], into)
         best = max(forward[size].values())
         best_through: dict[int, dict[str, float]] = {}
         words = []
@@ -225,6 +235,23 @@ class Decoder:
                     marginals[char] = through
         choices = {slot: _choice(marginals) for slot, marginals in best_through.items()}
         return choices, tuple(words)
+
+
+def _spread(
+    onward: dict[str, float],
+    arrivals: dict[str, float],
+    row: dict[str, float],
+    into: dict[str, dict[str, float]],
+) -> None:
+    """The best way on from a position, for each part of speech arriving there (``row``),
+    from the best way on after each tag that leaves it (``onward``)."""
+    unreached, nothing = -math.inf, dict[str, float]()
+    for tag, value in onward.items():
+        affinity = into.get(tag, nothing).get
+        for before in arrivals:
+            total = value + affinity(before, 0.0)
+            if total > row.get(before, unreached):
+                row[before] = total
 
 
 def _clauses_and_particles(
