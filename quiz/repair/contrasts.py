@@ -19,6 +19,7 @@ from quiz.repair.lexicon import Lexicon, is_han
 
 CONTRAST_BONUS = 6.0  # log-odds added to the candidate that completes a contrast
 LATIN_WORD = "a"  # the token ``neighbours`` gives for a Latin word
+BEYOND_LATIN = re.compile("[^\x00-\u2fff]")  # CJK and beyond
 
 
 def contrast_bonuses(
@@ -28,14 +29,15 @@ def contrast_bonuses(
     ``candidates``), the bonus of the candidates that complete a contrast."""
     frames = [neighbours(text, offset) for offset in offsets]
     wanted = {frame for frame in frames if LATIN_WORD not in frame}
-    lefts = "".join(re.escape(left) for left, _ in wanted if left)
     # Chinese characters at the start, or after a left neighbour of a damaged one
     # (or a space, which neighbours() skips): only those can share its frame.
-    framed = re.compile(f"(?:^|(?<=[{lefts} \t]))[^\x00-\u2fff]")  # CJK and beyond
+    lefts = {left for left, _ in wanted if left} | {" ", "\t"}
     damaged = set(offsets)
     intact: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for match in framed.finditer(text):
+    for match in BEYOND_LATIN.finditer(text):
         index = match.start()
+        if index and text[index - 1] not in lefts:
+            continue
         if index not in damaged and is_han(match.group()):
             frame = neighbours(text, index)
             if frame in wanted:
