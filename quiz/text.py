@@ -46,20 +46,28 @@ def _symbol(match: re.Match[str]) -> str:
 _FENCED_CODE = re.compile(r"```.*?(```|$)", re.DOTALL)
 _FENCE_LINES = re.compile(r"^[ \t]*(?:```|~~~).*$", re.MULTILINE)
 _LINE_MARKS = re.compile(r"^[ \t]{0,3}(?:#{1,6}|>)[ \t]*", re.MULTILINE)
+# Fenced code (kept), or a backslash line break's mark at a line's end (dropped).
+_BREAK_MARKS = re.compile(r"(```.*?(?:```|\Z))|\\$", re.DOTALL | re.MULTILINE)
 _EMPHASIS = re.compile(r"\*\*|`|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<!\w)__|__(?!\w)")
 
 
 def preview(markdown: str, width: int) -> str:
     """The start of a Markdown text on one line of at most ``width`` characters: code
-    blocks, heading and quote marks and emphasis taken away; ``job_id`` and
-    ``SELECT * FROM`` kept as written."""
-    text = _FENCED_CODE.sub(" ", markdown)
+    blocks, heading and quote marks, emphasis and line-break marks taken away; ``job_id``
+    and ``SELECT * FROM`` kept as written."""
+    text = _without_break_marks(_FENCED_CODE.sub(" ", markdown))
     text = _EMPHASIS.sub("", _LINE_MARKS.sub("", text))
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def markdown_words(markdown: str) -> str:
-    """A Markdown text as plain words: code fence lines, heading and quote marks and
-    emphasis taken away, the code itself and the line breaks kept."""
-    return _EMPHASIS.sub("", _LINE_MARKS.sub("", _FENCE_LINES.sub("", markdown)))
+    """A Markdown text as plain words: code fence lines, heading and quote marks, emphasis
+    and line-break marks (``\\`` at a line's end) taken away, the code itself and the line
+    breaks kept."""
+    text = _without_break_marks(markdown)
+    return _EMPHASIS.sub("", _LINE_MARKS.sub("", _FENCE_LINES.sub("", text)))
+
+
+def _without_break_marks(markdown: str) -> str:
+    return _BREAK_MARKS.sub(lambda match: match[1] or "", markdown)

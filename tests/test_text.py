@@ -35,3 +35,11 @@ def test_preview_keeps_identifiers_and_drops_markdown_marks():
 def test_markdown_words_keep_the_words_and_the_code_not_the_marks() -> None:
     text = "# Which **call** fits `job_id`?\n```python\nSELECT * FROM t\n```\n> __quoted__"
     assert markdown_words(text) == "Which call fits job_id?\n\nSELECT * FROM t\n\nquoted"
+
+
+def test_previews_drop_a_line_break_mark_but_not_a_backslash_in_code() -> None:
+    from quiz.text import preview
+
+    text = "first\\\nsecond\n```sh\nls \\\n  -l\n```"
+    assert markdown_words(text) == "first\nsecond\n\nls \\\n  -l\n"
+    assert preview(text, 40) == "first second"

@@ -44,6 +44,8 @@ _RULE_MARKS = frozenset("-*_ \t")
 _LINK = re.compile(r"\[(?P<title>[^\[\]]*)\]\((?P<url>https?://[^)\s]+)\)")
 _BARE_URL = re.compile(r"(?<![(<\[])(?P<url>https?://[^\s)>\]`*]+)")
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff]")  # not U+200D: emoji need it
+# Inline code (kept as written), or a run of ``<br>`` tags with the spaces around them.
+_BREAKS = re.compile(r"(?P<code>(`+)(?!`).*?(?<!`)\2(?!`))|[ \t]*(?:<br[ \t]*/?>[ \t]*)+", re.I)
 
 _Rule = Callable[[StateBlock, int, int, bool], bool]
 
@@ -235,7 +237,8 @@ def clean_markdown(text: str, in_code: list[bool] | None = None) -> str:
     """Tidy a Markdown fragment for a record without changing what it says.
 
     Trailing spaces go (a two-space hard break becomes a backslash break), tabs
-    become spaces, runs of blank lines outside code collapse to one, and the
+    become spaces, an HTML ``<br>`` outside code becomes a backslash break (in a table
+    row, whose cell is one line, " / "), runs of blank lines outside code collapse to one, and the
     fragment loses leading/trailing blank lines and ``---`` rules at its edges.
     ``in_code`` tells which lines are code when the fragment is part of a document.
     """
@@ -248,10 +251,13 @@ def clean_markdown(text: str, in_code: list[bool] | None = None) -> str:
         stripped = line.expandtabs(4).rstrip()
         if not code and line.endswith("  ") and stripped:
             stripped += "\\"
-        if not code and not stripped and out and not out[-1]:
-            continue
-        out.append(stripped)
-        out_code.append(code)
+        if not code and "<" in stripped:
+            stripped = _without_breaks(stripped)
+        for part in stripped.split("\n"):
+            if not code and not part and out and not out[-1]:
+                continue
+            out.append(part)
+            out_code.append(code)
 
     def at_edge_goes(index: int) -> bool:
         return not out[index].strip() or (not out_code[index] and _is_rule(out[index]))
@@ -266,6 +272,26 @@ def clean_markdown(text: str, in_code: list[bool] | None = None) -> str:
     if out and out[-1].endswith("\\"):
         out[-1] = out[-1][:-1].rstrip()
     return "\n".join(out)
+
+
+def _without_breaks(line: str) -> str:
+    """A line outside code with its ``<br>`` tags as backslash breaks, or " / " in a table row
+    (inline code kept as written)."""
+    table = "|" in line
+
+    def replace(match: re.Match[str]) -> str:
+        if match["code"]:
+            return match[0]
+        before, after = line[: match.start()].rstrip(), line[match.end() :].lstrip()
+        if not before:
+            return line[: match.start()] + match[0][: len(match[0]) - len(match[0].lstrip())]
+        if not after:
+            return ""
+        if table and (before.endswith("|") or after.startswith("|")):
+            return " "
+        return " / " if table else "\\\n"
+
+    return _BREAKS.sub(replace, line)
 
 
 def _is_rule(line: str) -> bool:
