@@ -41,3 +41,21 @@ def test_br_tags_at_a_line_edge_or_in_a_run_make_one_break() -> None:
     assert clean_markdown("<br>first<br><br />second<br>\n  <br>- item") == (
         "first\\\nsecond\n  - item"
     )
+
+
+def test_empty_anchors_go_and_an_anchor_with_text_becomes_its_text_or_a_web_link() -> None:
+    text = (
+        '<a id="top"></a>Intro<a name=x/> and <A NAME="t">term</a>\n'
+        '<a href="https://docs.example.com/jobs" target="_blank">the docs</a>, '
+        "<a href='javascript:alert(1)'>this</a>, <a href=\"#top\">up</a>, <a name='y'>\n"
+        '`<a id="kept"></a>`'
+    )
+    assert clean_markdown(text) == (
+        'Intro and term\n[the docs](https://docs.example.com/jobs), this, up,\n`<a id="kept"></a>`'
+    )
+
+
+def test_an_anchor_in_a_heading_does_not_hide_the_section(tmp_path: Path) -> None:
+    mnemonic = '## <a id="memo"></a>🧠 記憶法\n\n### 口訣\n\n**「Job 是藍圖」**\n'
+    question = imported(tmp_path, template(mnemonic=mnemonic))
+    assert "Job 是藍圖" in question.explanation.mnemonic
