@@ -6,6 +6,8 @@ DEL, C1 controls, and the bidirectional overrides that reorder what is shown):
 ``strip_controls`` removes them from text being imported; ``visible_controls``
 shows them as harmless symbols in anything printed or drawn, so a record or a
 file name can never move the cursor, clear the screen or retitle the terminal.
+``without_stray_joiners`` drops the emoji glue (joiners, variation selectors) that joins
+nothing.
 """
 
 from __future__ import annotations
@@ -25,6 +27,26 @@ def has_controls(text: str) -> bool:
 def strip_controls(text: str) -> str:
     """The text without control characters (newline and tab are kept)."""
     return _CONTROLS.sub("", text)
+
+
+_JOINERS = re.compile("[\u200d\ufe00-\ufe0f]+")
+"""A run of zero-width joiners and variation selectors (the glue of emoji sequences)."""
+
+
+def without_stray_joiners(text: str) -> str:
+    """The text without a joiner or variation selector that joins nothing: a selector must
+    follow a character (not a space), a joiner sit between two (``👩‍💻`` stays whole)."""
+    return _JOINERS.sub(_kept_joiners, text) if _JOINERS.search(text) else text
+
+
+def _kept_joiners(match: re.Match[str]) -> str:
+    text, run = match.string, match.group()
+    before = text[match.start() - 1] if match.start() else " "
+    after = text[match.end()] if match.end() < len(text) else " "
+    if before.isspace():
+        return ""
+    selector = "" if run[0] == "\u200d" else run[0]
+    return selector + ("\u200d" if "\u200d" in run and not after.isspace() else "")
 
 
 def visible_controls(text: str) -> str:
@@ -58,7 +80,7 @@ def preview(markdown: str, width: int) -> str:
     text = _without_break_marks(_FENCED_CODE.sub(" ", markdown))
     text = _EMPHASIS.sub("", _LINE_MARKS.sub("", text))
     text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    return text if len(text) <= width else without_stray_joiners(text[: width - 1].rstrip()) + "…"
 
 
 def markdown_words(markdown: str) -> str:

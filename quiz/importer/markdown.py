@@ -34,7 +34,7 @@ from markdown_it.rules_block.state_block import StateBlock
 from markdown_it.token import Token
 
 from quiz.importer.errors import SourceError
-from quiz.text import strip_controls
+from quiz.text import strip_controls, without_stray_joiners
 
 # A fence opener, also after a list bullet or an option letter (an exporter's habit).
 _FENCE_OPEN = re.compile(
@@ -223,7 +223,8 @@ def _flags(count: int, spans: list[tuple[int, int]]) -> list[bool]:
 
 
 def normalise_source(text: str) -> str:
-    """Newlines as ``\\n``, no BOM, invisible or control characters, HTML comments blanked.
+    """Newlines as ``\\n``, no BOM, invisible or control characters or stray emoji joiners,
+    HTML comments blanked.
 
     Comments are replaced by as many newlines as they spanned so that line
     numbers in error messages still point into the original file; a comment
@@ -241,7 +242,7 @@ def normalise_source(text: str) -> str:
         parts += [text[done:start], "\n" * text.count("\n", start, end)]
         done = end + 3
     parts.append(text[done:])
-    return "".join(parts)
+    return without_stray_joiners("".join(parts))
 
 
 def clean_markdown(text: str, in_code: list[bool] | None = None) -> str:
