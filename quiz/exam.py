@@ -327,6 +327,23 @@ def _pool_blueprint(config: ExamConfig) -> Blueprint:
 POOL_DOMAIN = "all questions"
 
 
+def picks_wanted(question: Question) -> int:
+    """How many options a question asks for ("Choose 2")."""
+    return max(1, len(question.answer))
+
+
+def progress_of(question: Question, chosen: frozenset[str]) -> Progress:
+    """Answered, partly answered (fewer options than asked for), or unanswered."""
+    if len(chosen) >= picks_wanted(question):
+        return "answered"
+    return "partly" if chosen else "unanswered"
+
+
+def picks_made(question: Question, chosen: frozenset[str]) -> str:
+    """How far a partly answered question got: ``1 of 2 picked``."""
+    return f"{len(chosen)} of {picks_wanted(question)} picked"
+
+
 @dataclass
 class ExamItem:
     """One question of a running exam and what the person did with it."""
@@ -346,14 +363,12 @@ class ExamItem:
     @property
     def wanted(self) -> int:
         """How many options the question asks for ("Choose 2")."""
-        return max(1, len(self.question.answer))
+        return picks_wanted(self.question)
 
     @property
     def progress(self) -> Progress:
         """Answered, partly answered (fewer options than asked for), or unanswered."""
-        if self.answered:
-            return "answered"
-        return "partly" if self.chosen else "unanswered"
+        return progress_of(self.question, self.chosen)
 
     @property
     def correct(self) -> bool:
@@ -873,6 +888,22 @@ class ItemResult:
         """True when an answer was given."""
         return bool(self.chosen)
 
+    @property
+    def progress(self) -> Progress:
+        """Answered, partly answered (fewer options than asked for), or unanswered."""
+        return progress_of(self.question, self.chosen)
+
+    @property
+    def outcome(self) -> str:
+        """``right``, ``wrong``, ``unanswered`` or ``partly: 1 of 2 picked`` (which is wrong)."""
+        if self.correct:
+            return "right"
+        if self.progress == "answered":
+            return "wrong"
+        if self.progress == "partly":
+            return f"partly: {picks_made(self.question, self.chosen)}"
+        return "unanswered"
+
 
 @dataclass(frozen=True)
 class TrendPoint:
@@ -932,6 +963,11 @@ class ExamReport:
         return sum(not result.answered for result in self.results)
 
     @property
+    def partly(self) -> int:
+        """Questions given fewer picks than they ask for (they count as wrong)."""
+        return sum(result.progress == "partly" for result in self.results)
+
+    @property
     def flagged(self) -> tuple[ItemResult, ...]:
         """The flagged questions and how they turned out."""
         return tuple(result for result in self.results if result.flagged)
@@ -986,6 +1022,7 @@ class ExamReport:
             "pass_mark": self.config.pass_mark,
             "passed": self.passed,
             "unanswered": self.unanswered,
+            "partly_answered": self.partly,
             "by_domain": tallies(self.by_domain),
             "by_topic": tallies(self.by_topic),
             "by_trap": tallies(self.by_trap),
@@ -996,6 +1033,7 @@ class ExamReport:
                     "chosen": "".join(sorted(r.chosen)),
                     "answer": "".join(r.question.answer),
                     "correct": r.correct,
+                    "progress": r.progress,
                     "flagged": r.flagged,
                     "guessed": r.guessed,
                     "seconds": round(r.seconds, 3),

@@ -306,6 +306,9 @@ def test_a_multi_answer_question_with_too_few_picks_is_partly_answered(store, cl
     session.submit()
     report = session.report()
     assert report.correct == 0 and report.unanswered == 1  # partly is wrong, not unanswered
+    assert report.partly == 1
+    outcomes = {result.question.id: result.outcome for result in report.results}
+    assert outcomes == {"M": "partly: 1 of 2 picked", "S": "unanswered"}
 
 
 def test_answers_can_change_until_submit_and_no_change_after(store, clock) -> None:

@@ -62,6 +62,31 @@ def test_report_as_text(bank_dir: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert "By topic (weakest first)" in out and "Flagged" in out
 
 
+def test_a_partly_answered_question_is_reported_as_partly_answered(
+    bank_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with Store() as store:
+        session = ExamSession.start(
+            store, exam_bank(12), ExamConfig(count=12, minutes=24, seed=2), FakeClock()
+        )
+        position = next(number for number, item in enumerate(session.items) if item.wanted == 2)
+        session.go_to(position)
+        session.toggle_flag()
+        key = session.current.question.key
+        session.choose(session.current.question.answer[:1])
+        session.submit()
+    arguments = ["--bank-dir", str(bank_dir), "exam", "--report", "LAST"]
+    assert main(arguments) == 0
+    out = capsys.readouterr().out
+    assert "partly     1 (too few picks: wrong)" in out
+    assert f"Q{position + 1:<3} {key}  partly: 1 of 2 picked" in out
+    assert main([*arguments, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["partly_answered"], data["unanswered"]) == (1, 11)
+    assert [q["progress"] for q in data["questions"]].count("partly") == 1
+    assert data["questions"][position]["progress"] == "partly"
+
+
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [

@@ -164,6 +164,8 @@ def report_lines(report: ExamReport) -> list[str]:
         + (" (time ran out)" if report.end_reason == "timeout" else ""),
         f"unanswered {report.unanswered}",
     ]
+    if report.partly:
+        lines.append(f"partly     {report.partly} (too few picks: wrong)")
     if report.guesses:
         lines.append(f"guesses    {report.guesses}")
     previous = report.previous
@@ -189,8 +191,5 @@ def report_lines(report: ExamReport) -> list[str]:
     if report.flagged:
         lines.extend(["", "Flagged"])
         for result in report.flagged:
-            outcome = (
-                "right" if result.correct else "unanswered" if not result.answered else "wrong"
-            )
-            lines.append(f"  Q{result.number:<3} {result.question.key}  {outcome}")
+            lines.append(f"  Q{result.number:<3} {result.question.key}  {result.outcome}")
     return lines

@@ -34,7 +34,7 @@ from markdown_it.rules_block.state_block import StateBlock
 from markdown_it.token import Token
 
 from quiz.importer.errors import SourceError
-from quiz.text import strip_controls
+from quiz.text import strip_controls, without_stray_joiners
 
 # A fence opener, also after a list bullet or an option letter (an exporter's habit).
 _FENCE_OPEN = re.compile(
@@ -44,6 +44,15 @@ _RULE_MARKS = frozenset("-*_ \t")
 _LINK = re.compile(r"\[(?P<title>[^\[\]]*)\]\((?P<url>https?://[^)\s]+)\)")
 _BARE_URL = re.compile(r"(?<![(<\[])(?P<url>https?://[^\s)>\]`*]+)")
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff]")  # not U+200D: emoji need it
+# Inline code (kept as written), a run of ``<br>`` tags with the spaces around them, or an
+# HTML anchor: with its text, self-closed, or a bare ``<a id=…>`` / ``<a name=…>`` target.
+_HTML = re.compile(
+    r"(?P<code>(`+)(?!`).*?(?<!`)\2(?!`))|(?P<br>[ \t]*(?:<br[ \t]*/?>[ \t]*)+)"
+    r"|<a(?P<attrs>\s[^<>]*?)?\s*(?:/>|>(?P<text>[^<>]*)</a>)"
+    r"|<a(?:\s+(?:id|name)\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'<>]+))+\s*>",
+    re.IGNORECASE,
+)
+_HREF = re.compile(r"""\bhref\s*=\s*["']?(?P<url>https?://[^\s"'<>()]+)["']?""", re.IGNORECASE)
 
 _Rule = Callable[[StateBlock, int, int, bool], bool]
 
@@ -157,7 +166,7 @@ class Document:
         tokens = _parse(_DOCUMENT, text)
         self.in_code = _flags(len(self.lines), _code(tokens))
         self.headings = [
-            Heading(token.map[0], int(token.tag[1]), tokens[number + 1].content.strip())
+            Heading(token.map[0], int(token.tag[1]), _heading_text(tokens[number + 1].content))
             for number, token in enumerate(tokens)
             if token.type == "heading_open" and token.map
         ]
@@ -190,6 +199,10 @@ class Document:
         return clean_markdown("\n".join(lines), self.in_code[start:end]) if lines else ""
 
 
+def _heading_text(content: str) -> str:
+    return (_html_as_markdown(content, one_line=True) if "<" in content else content).strip()
+
+
 def code_blocks(lines: list[str]) -> list[tuple[int, int]]:
     """``(start, end)`` line spans of fenced code blocks, fences included, end exclusive."""
     text = "\n".join(lines)
@@ -210,7 +223,8 @@ def _flags(count: int, spans: list[tuple[int, int]]) -> list[bool]:
 
 
 def normalise_source(text: str) -> str:
-    """Newlines as ``\\n``, no BOM, invisible or control characters, HTML comments blanked.
+    """Newlines as ``\\n``, no BOM, invisible or control characters or stray emoji joiners,
+    HTML comments blanked.
 
     Comments are replaced by as many newlines as they spanned so that line
     numbers in error messages still point into the original file; a comment
@@ -228,15 +242,16 @@ def normalise_source(text: str) -> str:
         parts += [text[done:start], "\n" * text.count("\n", start, end)]
         done = end + 3
     parts.append(text[done:])
-    return "".join(parts)
+    return without_stray_joiners("".join(parts))
 
 
 def clean_markdown(text: str, in_code: list[bool] | None = None) -> str:
     """Tidy a Markdown fragment for a record without changing what it says.
 
     Trailing spaces go (a two-space hard break becomes a backslash break), tabs
-    become spaces, runs of blank lines outside code collapse to one, and the
-    fragment loses leading/trailing blank lines and ``---`` rules at its edges.
+    become spaces, HTML outside code becomes Markdown (``_html_as_markdown``), runs of
+    blank lines outside code collapse to one, and the fragment loses leading/trailing
+    blank lines and ``---`` rules at its edges.
     ``in_code`` tells which lines are code when the fragment is part of a document.
     """
     lines = text.split("\n")
@@ -248,10 +263,13 @@ def clean_markdown(text: str, in_code: list[bool] | None = None) -> str:
         stripped = line.expandtabs(4).rstrip()
         if not code and line.endswith("  ") and stripped:
             stripped += "\\"
-        if not code and not stripped and out and not out[-1]:
-            continue
-        out.append(stripped)
-        out_code.append(code)
+        if not code and "<" in stripped:
+            stripped = _html_as_markdown(stripped)
+        for part in (piece.rstrip() for piece in stripped.split("\n")):
+            if not code and not part and out and not out[-1]:
+                continue
+            out.append(part)
+            out_code.append(code)
 
     def at_edge_goes(index: int) -> bool:
         return not out[index].strip() or (not out_code[index] and _is_rule(out[index]))
@@ -266,6 +284,41 @@ def clean_markdown(text: str, in_code: list[bool] | None = None) -> str:
     if out and out[-1].endswith("\\"):
         out[-1] = out[-1][:-1].rstrip()
     return "\n".join(out)
+
+
+def _html_as_markdown(line: str, one_line: bool = False) -> str:
+    """A line outside code with the HTML authors leave in it as the Markdown it means.
+
+    A ``<br>`` becomes a backslash break, or " / " in a table row (a cell is one line) or
+    when ``one_line``; an anchor becomes its text, a Markdown link when it has a web
+    ``href`` and text, nothing when empty (``<a id="x"></a>``). Inline code is kept.
+    """
+    one_line = one_line or "|" in line
+
+    def replace(match: re.Match[str]) -> str:
+        if match["code"]:
+            return match[0]
+        if not match["br"]:
+            return _anchor_text(match["attrs"] or "", (match["text"] or "").strip())
+        before, after = line[: match.start()].rstrip(), line[match.end() :].lstrip()
+        if not before:
+            return line[: match.start()] + match[0][: len(match[0]) - len(match[0].lstrip())]
+        if not after:
+            return ""
+        if one_line and (before.endswith("|") or after.startswith("|")):
+            return " "
+        return " / " if one_line else "\\\n"
+
+    return _HTML.sub(replace, line)
+
+
+def _anchor_text(attributes: str, text: str) -> str:
+    """An anchor's text, as a Markdown link when it points to a web address."""
+    href = _HREF.search(attributes)
+    if href is None or not text:
+        return text
+    label = re.sub(r"([\\\[\]])", r"\\\1", text)
+    return f"[{label}]({href['url']})"
 
 
 def _is_rule(line: str) -> bool:

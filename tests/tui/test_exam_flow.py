@@ -567,3 +567,22 @@ async def test_a_count_of_one_is_said_in_the_singular(make_app: Callable[..., Qu
         confirm = app.screen
         assert isinstance(confirm, ConfirmExamDialog)
         assert "0 of 1 question answered" in dialog_text(confirm)
+
+
+def test_the_report_screen_says_partly_answered_as_the_cli_does(tmp_path: Path) -> None:
+    from rich.console import Console
+    from test_exam import FakeClock, exam_bank
+
+    from quiz.tui.screens.exam_report import flagged_table, summary
+
+    with Store(tmp_path / "progress.sqlite3") as store:
+        questions = [question for question in exam_bank(6) if len(question.answer) == 2]
+        session = ExamSession.start(store, questions, ExamConfig(count=1, minutes=2), FakeClock())
+        session.toggle_flag()
+        session.choose(session.current.question.answer[:1])
+        session.submit()
+        report = session.report()
+    console = Console(width=100, record=True)
+    console.print(flagged_table(report))
+    assert "partly: 1 of 2 picked" in console.export_text()
+    assert "0 unanswered · 1 partly answered · 1 flagged" in summary(report)

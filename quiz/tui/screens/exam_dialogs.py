@@ -14,7 +14,7 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.button import ButtonVariant
 from textual.widgets.option_list import Option
 
-from quiz.exam import ExamSession, describe_selection, format_remaining
+from quiz.exam import ExamSession, describe_selection, format_remaining, picks_made
 from quiz.tui.plain import plain
 from quiz.tui.widgets.exam_navigator import ExamNavigator, cell_states, legend
 from quiz.words import plural
@@ -54,7 +54,7 @@ def open_state(session: ExamSession, position: int) -> str:
     if item.progress == "unanswered":
         parts.append("unanswered")
     elif item.progress == "partly":
-        parts.append(f"{len(item.chosen)} of {item.wanted} picked")
+        parts.append(picks_made(item.question, item.chosen))
     return ", ".join(parts)
 
 

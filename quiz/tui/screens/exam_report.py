@@ -52,7 +52,9 @@ def summary(report: ExamReport) -> str:
         f"pass mark {report.config.pass_mark:.0%}",
         f"Time used {format_remaining(report.time_used)} of "
         f"{format_remaining(report.config.time_limit)}{ran_out} · "
-        f"{report.unanswered} unanswered · {len(report.flagged)} flagged"
+        f"{report.unanswered} unanswered · "
+        + (f"{report.partly} partly answered · " if report.partly else "")
+        + f"{len(report.flagged)} flagged"
         + (f" · {report.guesses}" if report.guesses else ""),
     ]
     previous = report.previous
@@ -78,8 +80,7 @@ def flagged_table(report: ExamReport) -> RenderableType:
     table.add_column("question", ratio=1, no_wrap=True, overflow="ellipsis")
     table.add_column("outcome")
     for result in report.flagged:
-        outcome = "right" if result.correct else "wrong" if result.answered else "unanswered"
-        table.add_row(str(result.number), plain_text(result.question.key), outcome)
+        table.add_row(str(result.number), plain_text(result.question.key), result.outcome)
     return table
 
 
