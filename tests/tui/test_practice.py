@@ -20,6 +20,7 @@ from quiz.tui.widgets import Analysis, OptionRow, QuestionCard
 from quiz.tui.widgets.question import InlineMarkdown, inline_markdown
 from tui.conftest import SIZE, Clock
 from tui.fixture_bank import fixture_questions
+from tui.test_workers import shown
 
 
 def stored_answers(app: QuizApp) -> list[tuple[str, str, bool]]:
@@ -119,6 +120,28 @@ async def test_review_asks_only_due_questions(
         screen = app.screen
         assert isinstance(screen, PracticeScreen)
         assert {q.key for q in screen.questions} == {q.key for q in questions[:3]}
+
+
+async def test_after_a_miss_home_and_review_say_it_comes_back_soon(
+    make_app: Callable[..., QuizApp], clock: Clock
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        screen = app.screen
+        assert isinstance(screen, PracticeScreen)
+        wrong = next(
+            r
+            for r in screen.query(OptionRow)
+            if r.letter not in screen.practice.current.question.answer
+        )
+        await pilot.press(wrong.letter.lower(), "enter", "q", "escape")
+        assert isinstance(app.screen, HomeScreen)
+        assert "0 due now · 1 back within 1 min" in shown(app.screen, "#home-progress")
+        await pilot.press("r")
+        assert [n.message for n in app._notifications] == [
+            "Nothing is due for review yet: 1 back within 1 min"
+        ]
 
 
 async def test_suspended_question_is_not_asked_again(make_app: Callable[..., QuizApp]) -> None:

@@ -59,7 +59,7 @@ def headline(stats: StudyStats) -> str:
         f"[b]{percent(stats.accuracy)}[/b] right · "
         f"{stats.questions_answered}/{stats.questions_total} questions seen · "
         f"streak [b]{stats.streak_days}[/b] {noun(stats.streak_days, 'day')} · "
-        f"due now [b]{stats.due_now}[/b]\n"
+        f"due now [b]{stats.due.now}[/b]{f' ({stats.due.back})' if stats.due.back else ''}\n"
         f"guesses: {stats.guesses_line}"
     )
 
