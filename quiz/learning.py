@@ -54,6 +54,9 @@ LEECH_MISSES = 4
 SESSION_LENGTH = 20
 GUESS_CREDIT = 0.5
 EASY_SHARE = 1 / 3
+SOON = timedelta(hours=1)
+"""Reviews due within this long count as coming back soon: FSRS brings a missed question
+back in a learning step minutes away, and "0 due" alone reads as if the miss were forgotten."""
 
 _SCHEDULER = Scheduler(enable_fuzzing=False)
 D = TypeVar("D", bound=Described)
@@ -408,7 +411,7 @@ class StudyStats:
     questions_answered: int
     questions_total: int
     streak_days: int
-    due_now: int
+    due: DueCount
     days: list[DayTotal]
     forecast: list[tuple[date, int]]
     tags: list[TagScore]
@@ -457,7 +460,7 @@ def study_stats(
         questions_answered=len(totals),
         questions_total=len(questions),
         streak_days=streak(days, today),
-        due_now=sum(1 for key, when in due.items() if when <= now and key not in suspended),
+        due=due_count((when for key, when in due.items() if key not in suspended), now),
         days=days,
         forecast=due_forecast(due.values(), now, forecast_days),
         tags=tags,
@@ -467,6 +470,29 @@ def study_stats(
         guesses=sum(t.guesses for t in totals.values()),
         guessed_correct=sum(t.guessed_correct for t in totals.values()),
     )
+
+
+@dataclass(frozen=True)
+class DueCount:
+    """How many reviews are due now, and how many come back within ``SOON``."""
+
+    now: int
+    soon: int = 0
+    within: int = 0
+    """Minutes until the last of the ``soon`` ones is due (rounded up)."""
+
+    @property
+    def back(self) -> str:
+        """``2 back within 10 min``, or empty when none comes back soon."""
+        return f"{self.soon} back within {self.within} min" if self.soon else ""
+
+
+def due_count(dues: Iterable[datetime], now: datetime, soon: timedelta = SOON) -> DueCount:
+    """The reviews in ``dues`` due by ``now``, and those due within ``soon`` after it."""
+    waits = [(when - now).total_seconds() for when in dues]
+    later = [wait for wait in waits if 0 < wait <= soon.total_seconds()]
+    within = -int(-max(later) // 60) if later else 0
+    return DueCount(sum(1 for wait in waits if wait <= 0), len(later), within)
 
 
 def recent_days(store: Store, now: datetime) -> list[DayTotal]:

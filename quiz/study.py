@@ -25,7 +25,7 @@ from quiz.exam import (
     eligible_questions,
     unfinished_exam_id,
 )
-from quiz.learning import next_questions, weak_tags
+from quiz.learning import due_count, next_questions, weak_tags
 from quiz.model import Described, Question, QuestionInfo
 from quiz.scope import Scope
 from quiz.session import PracticeSession
@@ -124,8 +124,17 @@ class Study:
         return self._plan(Mode.PRACTICE, self._scoped_pool())
 
     def review(self) -> Plan:
-        """Only the questions spaced repetition says are due."""
-        return self._plan(Mode.REVIEW, self._scoped_pool())
+        """Only the questions spaced repetition says are due; when none is, the message says
+        how many come back soon (a miss returns in minutes)."""
+        try:
+            return self._plan(Mode.REVIEW, self._scoped_pool())
+        except NothingToStudy:
+            keys = {q.key for q in self.pool} - self.store.flagged("suspended")
+            dues = self.store.due_dates()
+            back = due_count((dues[k] for k in keys if k in dues), self.clock()).back
+            if back:
+                raise NothingToStudy(f"Nothing is due for review yet: {back}") from None
+            raise
 
     def drill(self, tags: Sequence[str], mode: Mode = Mode.DRILL) -> Plan:
         """The questions carrying any of the tags."""

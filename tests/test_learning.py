@@ -12,6 +12,7 @@ from test_records import make_question
 from quiz.learning import (
     LEECH_MISSES,
     bank_overview,
+    due_count,
     due_forecast,
     leeches,
     record_answer,
@@ -264,3 +265,12 @@ def test_a_pick_two_question_is_not_submitted_with_one_pick(store: Store) -> Non
     assert store.answers() == [] and not session.current.submitted
     session.pick("C")
     assert session.current.missing == 0 and session.submit(NOW)
+
+
+def test_due_count_says_how_many_come_back_soon_and_within_how_long() -> None:
+    dues = [NOW - timedelta(days=1), NOW, NOW + timedelta(minutes=1)]
+    dues += [NOW + timedelta(minutes=9, seconds=20), NOW + timedelta(hours=2)]
+    found = due_count(dues, NOW)
+    assert (found.now, found.soon, found.back) == (2, 2, "2 back within 10 min")
+    assert due_count(dues[:2], NOW).back == ""
+    assert due_count(dues, NOW, soon=timedelta(minutes=1)).back == "1 back within 1 min"

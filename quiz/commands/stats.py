@@ -51,7 +51,8 @@ def stats_table(stats: StudyStats) -> str:
     lines = [
         f"answers {stats.answers}  right {percent(stats.accuracy)}  "
         f"questions seen {stats.questions_answered}/{stats.questions_total}  "
-        f"streak {plural(stats.streak_days, 'day')}  due now {stats.due_now}",
+        f"streak {plural(stats.streak_days, 'day')}  due now {stats.due.now}"
+        + (f" ({stats.due.back})" if stats.due.back else ""),
         f"guesses: {stats.guesses_line}",
         "",
         f"{'tag':<26} {'kind':<5} {'questions':>9} {'answers':>7} {'right':>5} {'score':>5}",
@@ -101,7 +102,8 @@ def stats_json(stats: StudyStats) -> dict[str, Any]:
         "questions_answered": stats.questions_answered,
         "questions_total": stats.questions_total,
         "streak_days": stats.streak_days,
-        "due_now": stats.due_now,
+        "due_now": stats.due.now,
+        "due_soon": stats.due.soon,
         "guesses": stats.guesses,
         "guessed_correct": stats.guessed_correct,
         "tags": [

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from test_study_commands import keep_mock_exam
-from textual.widgets import DataTable, SelectionList, Static, TabbedContent
+from textual.widgets import DataTable, SelectionList, Static, Tab, TabbedContent
 
 from quiz.learning import LEECH_MISSES, record_answer
 from quiz.store import Store
@@ -179,6 +179,24 @@ async def test_every_stats_tab_says_nothing_answered_yet(make_app: Callable[...,
         assert not app.screen.query_one("#trend-plot").display
         headline = str(app.screen.query_one("#stats-headline", Static).render())
         assert "guesses: none yet" in headline
+
+
+async def test_tab_labels_lead_with_their_key_styled_as_the_footer_styles_keys(
+    make_app: Callable[..., QuizApp],
+) -> None:
+    def labels() -> list[tuple[str, str]]:
+        tabs = [tab.label for tab in app.screen.query(Tab)]
+        return [(label.plain, str(label.spans[0].style)) for label in tabs]
+
+    key = "b $footer-key-foreground"
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        names = ["Tags", "Trend", "Due", "Leeches", "Forecasts"]
+        assert labels() == [(f"{n} {name}", key) for n, name in enumerate(names, start=1)]
+        await pilot.press("escape", "b", "escape", "f")  # (escape leaves the search box)
+        names = ["Status", "Bank", "Level", "Domain", "Tags", "Kept filters"]
+        assert labels() == [(f"{n} {name}", key) for n, name in enumerate(names, start=1)]
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from textual.binding import Binding
 from textual.widgets import Input, RadioButton, RadioSet
 
@@ -26,6 +27,7 @@ from quiz.tui.screens.exam_review import ExamReviewScreen
 from quiz.tui.screens.exam_run import ExamScreen
 from quiz.tui.screens.exam_setup import ExamSetupScreen
 from quiz.tui.screens.home import HomeScreen
+from quiz.tui.screens.readiness import ReadinessScreen
 from quiz.tui.widgets.exam_navigator import ExamNavigator
 from tui.conftest import SIZE, Clock
 from tui.fixture_bank import fixture_bank, fixture_questions
@@ -441,6 +443,25 @@ async def test_an_exam_taken_over_by_another_window_is_left_here_with_a_message(
         assert other.choose({"D"}) and other.submit()  # the other window carries on
         (summary,) = app.store.finished_exams()
         assert summary.correct == other.report().correct
+
+
+@pytest.mark.parametrize(
+    ("keys", "under"),
+    [(["b", "down", "e", "y"], BrowserScreen), (["y", "e", "ctrl+s"], ReadinessScreen)],
+)
+async def test_an_exam_opened_from_another_screen_and_taken_over_leaves_for_home(
+    make_app: Callable[..., QuizApp], clock: Clock, keys: list[str], under: type
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*keys)
+        session = exam_screen(app).session
+        assert isinstance(app.screen_stack[-2], under)
+        other_window(app.store_path, session.exam_id, clock).claim(take_over=True)
+        await pilot.press("b")  # refused: this window no longer has the exam
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 2
+        assert "taken over by another window: this window has left it" in notifications(app)
 
 
 async def test_an_idle_window_leaves_on_its_next_heartbeat_after_a_take_over(

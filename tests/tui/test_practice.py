@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from textual.widgets import Button, Markdown
+from textual.widgets._footer import FooterKey
 from textual.widgets.markdown import MarkdownFence
 
 from quiz.learning import record_answer
@@ -20,6 +21,7 @@ from quiz.tui.widgets import Analysis, OptionRow, QuestionCard
 from quiz.tui.widgets.question import InlineMarkdown, inline_markdown
 from tui.conftest import SIZE, Clock
 from tui.fixture_bank import fixture_questions
+from tui.test_workers import shown
 
 
 def stored_answers(app: QuizApp) -> list[tuple[str, str, bool]]:
@@ -119,6 +121,51 @@ async def test_review_asks_only_due_questions(
         screen = app.screen
         assert isinstance(screen, PracticeScreen)
         assert {q.key for q in screen.questions} == {q.key for q in questions[:3]}
+
+
+async def test_after_a_miss_home_and_review_say_it_comes_back_soon(
+    make_app: Callable[..., QuizApp], clock: Clock
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        screen = app.screen
+        assert isinstance(screen, PracticeScreen)
+        wrong = next(
+            r
+            for r in screen.query(OptionRow)
+            if r.letter not in screen.practice.current.question.answer
+        )
+        await pilot.press(wrong.letter.lower(), "enter", "q", "escape")
+        assert isinstance(app.screen, HomeScreen)
+        assert "0 due now · 1 back within 1 min" in shown(app.screen, "#home-progress")
+        await pilot.press("r")
+        assert [n.message for n in app._notifications] == [
+            "Nothing is due for review yet: 1 back within 1 min"
+        ]
+
+
+async def test_the_footer_says_what_enter_does_and_enter_does_it(
+    make_app: Callable[..., QuizApp],
+) -> None:
+    def footer() -> list[str]:
+        return [f"{key.key} {key.description}" for key in app.screen.query(FooterKey)][:2]
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.start_plan(lambda study: Plan(Mode.PRACTICE, "Two", fixture_questions()[:2]))
+        await pilot.pause()
+        assert footer() == ["enter Submit", "n Next"]
+        await pilot.press("a", "enter")
+        assert footer() == ["enter Next", "p Prev"]  # (n is enter's twin: one entry)
+        await pilot.press("enter")
+        assert app.screen.practice.index == 1 and footer() == ["enter Submit", "n Next"]
+        await pilot.press("a", "enter")
+        assert footer() == ["enter Finish", "n Next"]
+        await pilot.press("p")
+        assert footer() == ["enter Next", "p Prev"]
+        await pilot.press("n", "enter")
+        assert isinstance(app.screen, SummaryScreen)
 
 
 async def test_suspended_question_is_not_asked_again(make_app: Callable[..., QuizApp]) -> None:

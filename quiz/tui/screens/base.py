@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar, cast
 
+from textual.content import Content
 from textual.screen import Screen
 from textual.worker import Worker, get_current_worker
 
@@ -17,6 +18,12 @@ ResultType = TypeVar("ResultType")
 T = TypeVar("T")
 WORKING = "Working…"
 """What a screen shows where a result is still being computed (``QuizScreen.store_work``)."""
+
+
+def key_label(key: str, label: str) -> Content:
+    """A label led by its key, styled as the footer styles keys: ``1 Tags`` (a tab's key
+    after its name, ``Tags [1]``, reads as a count)."""
+    return Content.assemble((key, "b $footer-key-foreground"), " ", label)
 
 
 class QuizScreen(Screen[ResultType]):

@@ -27,7 +27,7 @@ from textual.widgets.option_list import Option
 from quiz.browse import SAVED_FILTERS_KEY, FacetValues, Filter, SavedFilter, Status, with_saved
 from quiz.settings import SettingsError, save_settings
 from quiz.tui.plain import plain
-from quiz.tui.screens.base import QuizScreen
+from quiz.tui.screens.base import QuizScreen, key_label
 from quiz.tui.screens.scope import choices
 
 LISTS = (
@@ -79,7 +79,7 @@ kept, for the next launches too.
         yield Static(id="filter-summary")
         with TabbedContent(id="filter-tabs"):
             for at, (facet, title) in enumerate(LISTS, start=1):
-                with TabPane(f"{title} [{at}]", id=facet):
+                with TabPane(key_label(str(at), title), id=facet):
                     counts: Counter[str] = getattr(self.values, facet)
                     if facet == "statuses":
                         counts = Counter({s.value: counts[s.value] for s in Status})
@@ -88,7 +88,7 @@ kept, for the next launches too.
                         yield SelectionList(*choices(counts, ticked), id=f"filter-{facet}")
                     else:
                         yield Static(f"No question has a {title.lower()}.", classes="empty")
-            with TabPane("Kept filters [6]", id=SAVED_TAB):
+            with TabPane(key_label("6", "Kept filters"), id=SAVED_TAB):
                 yield OptionList(id="saved-filters")
                 yield Input(placeholder="Keep this filter as… (a name, then enter)", id="save-as")
         yield Footer()

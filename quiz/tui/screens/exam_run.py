@@ -322,7 +322,8 @@ Every answer and flag is saved the moment you give it.
             self.left_elsewhere()
 
     def left_elsewhere(self) -> None:
-        """Another window has the exam now: say so and leave it (once)."""
+        """Another window has the exam now: say so and leave it for home (once), as
+        ``go_home`` does, not for the screen that opened it."""
         if self.closed:
             return
         self.closed = True
@@ -335,7 +336,7 @@ Every answer and flag is saved the moment you give it.
             severity="warning",
             timeout=10,
         )
-        self.dismiss()
+        self.go_home()
 
     def on_unmount(self) -> None:
         """Give the exam back, so any window may open it without taking it over."""

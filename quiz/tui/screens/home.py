@@ -51,6 +51,7 @@ def progress_view(stats: StudyStats) -> Group:
             Text.from_markup("Press [b]p[/b] to practise: every answer is saved at once."),
         )
     accuracy = percent(stats.accuracy or 0)
+    back = f" · {stats.due.back}" if stats.due.back else ""
     leeches = f" · {plural(len(stats.leeches), 'leech')}" if stats.leeches else ""
     weakest = "\n".join(f"{score.tag:<24} {_tally(score)}" for score in stats.weakest)
     return Group(
@@ -59,7 +60,7 @@ def progress_view(stats: StudyStats) -> Group:
             f"{stats.questions_answered}/{stats.questions_total} seen",
             Text.from_markup(
                 f"streak {plural(stats.streak_days, 'day')} · "
-                f"[b]{stats.due_now}[/b] due now{leeches}"
+                f"[b]{stats.due.now}[/b] due now{back}{leeches}"
             ),
         ),
         _section("[b]Weakest[/b]", plain_text(weakest)),

@@ -57,7 +57,10 @@ ends the session with a summary. Scroll with the arrows, page keys or the mouse 
 """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "submit_or_next", "Submit", id="submit", tooltip="Submit, then go on"),
+        # Enter's three meanings: check_action keeps the one that fits (the footer says it).
+        Binding("enter", "submit", "Submit", id="submit", tooltip="Submit your answer"),
+        Binding("enter", "end", "Finish", id="submit-end", tooltip="End with a summary"),
+        Binding("enter", "next", "Next", id="submit-next", tooltip="Next question"),
         Binding("g", "guessing", "Guess", id="guessing", show=False, tooltip="Mark: I'm guessing"),
         Binding("n,right", "next", "Next", id="next", tooltip="Next question"),
         Binding("p,left", "previous", "Prev", id="previous", tooltip="Previous question"),
@@ -135,6 +138,7 @@ ends the session with a summary. Scroll with the arrows, page keys or the mouse 
     async def show_current(self) -> None:
         """Show the current attempt in the question card, scrolled to the top."""
         self._show_title()
+        self.refresh_bindings()
         scroll = self.query_one("#question-scroll", VerticalScroll)
         scroll.scroll_home(animate=False, immediate=True)  # in the same frame as the question
         await self.card.show(self.practice.current.view(), self._bookmarked(), self._note())
@@ -160,11 +164,17 @@ ends the session with a summary. Scroll with the arrows, page keys or the mouse 
     def _clicked(self, event: OptionRow.Clicked) -> None:
         self.action_pick(event.letter)
 
-    async def action_submit_or_next(self) -> None:
-        """Submit the picks; when already answered, move on."""
-        if self.practice.current.submitted:
-            await self.action_next()
-            return
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter submits, then goes on: to the next question, or after the last to the end."""
+        if self.session is None or action not in ("submit", "end"):
+            return True
+        answered = self.practice.current.submitted
+        if action == "submit":
+            return not answered
+        return answered and self.practice.is_last
+
+    async def action_submit(self) -> None:
+        """Submit the picks (they must be complete)."""
         attempt = self.practice.current
         if not attempt.picked:
             self.notify("Pick an option first (a–e or 1–5)", severity="warning", timeout=3)
@@ -184,6 +194,7 @@ ends the session with a summary. Scroll with the arrows, page keys or the mouse 
 
     async def _reveal(self) -> None:
         await self.card.reveal(self.practice.current.view())
+        self.refresh_bindings()
         self.call_after_refresh(self.scroll_to_verdict)
 
     def scroll_to_verdict(self) -> None:
@@ -259,6 +270,10 @@ ends the session with a summary. Scroll with the arrows, page keys or the mouse 
         self.practice.shuffle = not self.practice.shuffle
         state = "on (from the next question)" if self.practice.shuffle else "off"
         self.notify(f"Shuffled options: {state}", timeout=3)
+
+    def action_end(self) -> None:
+        """Enter after the last answer: the summary."""
+        self.action_finish()
 
     def action_finish(self) -> None:
         """End the session and show its summary."""

@@ -19,7 +19,7 @@ from textual_plotext.plot import Plot
 from quiz.forecast import outcome_line
 from quiz.learning import LEECH_MISSES, StudyStats, study_stats
 from quiz.tui.plain import plain, plain_text
-from quiz.tui.screens.base import WORKING, QuizScreen
+from quiz.tui.screens.base import WORKING, QuizScreen, key_label
 from quiz.words import noun, percent
 
 TREND_DAYS = 30
@@ -59,7 +59,7 @@ def headline(stats: StudyStats) -> str:
         f"[b]{percent(stats.accuracy)}[/b] right · "
         f"{stats.questions_answered}/{stats.questions_total} questions seen · "
         f"streak [b]{stats.streak_days}[/b] {noun(stats.streak_days, 'day')} · "
-        f"due now [b]{stats.due_now}[/b]\n"
+        f"due now [b]{stats.due.now}[/b]{f' ({stats.due.back})' if stats.due.back else ''}\n"
         f"guesses: {stats.guesses_line}"
     )
 
@@ -81,7 +81,7 @@ mock exams) were right. Switch tabs with **1**–**5** or a click.
 """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        # The tab row shows each tab's key ("Tags [1]"): the footer keeps room for the rest.
+        # The tab row shows each tab's key ("1 Tags"): the footer keeps room for the rest.
         Binding("1", "tab('tags')", "Tags", id="tab-tags", show=False),
         Binding("2", "tab('trend')", "Trend", id="tab-trend", show=False),
         Binding("3", "tab('due')", "Due", id="tab-due", show=False),
@@ -112,19 +112,19 @@ mock exams) were right. Switch tabs with **1**–**5** or a click.
         yield Header()
         yield Static(id="stats-headline")
         with TabbedContent(id="stats-tabs"):
-            with TabPane("Tags [1]", id="tags"):
+            with TabPane(key_label("1", "Tags"), id="tags"):
                 yield Static(id="tags-empty", classes="stats-empty")
                 yield DataTable(id="tag-table", zebra_stripes=True, cursor_type="row")
-            with TabPane("Trend [2]", id="trend"):
+            with TabPane(key_label("2", "Trend"), id="trend"):
                 yield Static(id="trend-empty", classes="stats-empty")
                 yield PlotextPlot(id="trend-plot")
-            with TabPane("Due [3]", id="due"):
+            with TabPane(key_label("3", "Due"), id="due"):
                 yield Static(id="due-empty", classes="stats-empty")
                 yield PlotextPlot(id="due-plot")
-            with TabPane("Leeches [4]", id="leeches"):
+            with TabPane(key_label("4", "Leeches"), id="leeches"):
                 yield Static(id="leeches-empty", classes="stats-empty")
                 yield DataTable(id="leech-table", cursor_type="row")
-            with TabPane("Forecasts [5]", id="forecasts"):
+            with TabPane(key_label("5", "Forecasts"), id="forecasts"):
                 yield Static(id="forecasts-empty", classes="stats-empty")
                 with Vertical(id="forecast-view"):
                     yield PlotextPlot(id="forecast-plot")
