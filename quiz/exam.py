@@ -358,7 +358,7 @@ class ExamItem:
     @property
     def answered(self) -> bool:
         """True once as many options are chosen as the question asks for."""
-        return len(self.chosen) >= self.wanted
+        return self.progress == "answered"
 
     @property
     def wanted(self) -> int:
